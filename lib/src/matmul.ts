@@ -1,0 +1,82 @@
+/**
+ * Matrix multiplication kernels on raw row-major `Float64Array`s. Every matrix product in the lib goes
+ * through `matmulInto`, so a faster kernel can replace the readable one without touching anything else.
+ *
+ * C (m×n) = A (m×k) · B (k×n),   C[i][j] = Σ_p A[i][p] · B[p][j]
+ */
+
+/** A kernel writes A·B into `out` (length m·n, overwritten). All arrays are row-major. */
+export type MatmulKernel = (
+  A: Float64Array,
+  B: Float64Array,
+  out: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+) => void;
+
+/**
+ * The reference kernel: the textbook triple loop in i-p-j order, so the innermost loop walks rows of B and
+ * C contiguously (cache-friendly) instead of striding down a column of B.
+ */
+export const referenceKernel: MatmulKernel = (A, B, out, m, k, n) => {
+  out.fill(0);
+  for (let i = 0; i < m; i++) {
+    const rowC = i * n;
+    const rowA = i * k;
+    for (let p = 0; p < k; p++) {
+      const aip = A[rowA + p] as number;
+      if (aip === 0) continue;
+      const rowB = p * n;
+      for (let j = 0; j < n; j++) {
+        out[rowC + j] = (out[rowC + j] as number) + aip * (B[rowB + j] as number);
+      }
+    }
+  }
+};
+
+interface KernelEntry {
+  name: string;
+  kernel: MatmulKernel;
+}
+
+const kernels = new Map<string, MatmulKernel>([["reference", referenceKernel]]);
+let active: KernelEntry = { name: "reference", kernel: referenceKernel };
+
+/** Registers a kernel under a name (e.g. "wasm"), without activating it. */
+export function registerMatmulKernel(name: string, kernel: MatmulKernel): void {
+  kernels.set(name, kernel);
+}
+
+/** Makes the named kernel the one every product uses; returns the previous kernel's name. */
+export function useMatmulKernel(name: string): string {
+  const kernel = kernels.get(name);
+  if (!kernel) {
+    throw new Error(`useMatmulKernel: no kernel named "${name}"; known: ${[...kernels.keys()].join(", ")}`);
+  }
+  const previous = active.name;
+  active = { name, kernel };
+  return previous;
+}
+
+/** The name of the kernel in use, and every registered name. */
+export function matmulKernels(): { active: string; available: string[] } {
+  return { active: active.name, available: [...kernels.keys()] };
+}
+
+/** out (m×n) = A (m×k) · B (k×n) with the active kernel. */
+export function matmulInto(
+  A: Float64Array,
+  B: Float64Array,
+  out: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    out.fill(0);
+    return;
+  }
+  active.kernel(A, B, out, m, k, n);
+}
