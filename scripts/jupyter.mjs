@@ -9,9 +9,13 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The project folder (this file lives in <root>/scripts). */
+// @ts-ignore TS1343: the root tsconfig checks with module=commonjs, but this file is ESM and runs as such.
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Project-local kernel registry for tests, so the user's own registry is never touched. */
 export const TEST_JUPYTER_DIR = join(ROOT, ".jupyter");
+/** The course notebooks. LR2NN_NOTEBOOKS_DIR points the tests elsewhere (to test the tests themselves). */
+export const NOTEBOOKS_DIR = process.env.LR2NN_NOTEBOOKS_DIR ? resolve(process.env.LR2NN_NOTEBOOKS_DIR)
+  : join(ROOT, "notebooks");
 const VENV_BIN = join(ROOT, ".venv", "bin");
 const TSLAB = join(ROOT, "node_modules", ".bin", process.platform === "win32" ? "tslab.cmd" : "tslab");
 
@@ -241,11 +245,10 @@ export function libIsStale() {
   return src > newestMtime(dist);
 }
 
-/** Sorted notebook file names in notebooks/, optionally only those whose name contains `filter`. */
+/** Sorted notebook file names in NOTEBOOKS_DIR, optionally only those whose name contains `filter`. */
 export function listNotebooks(filter = "") {
-  const dir = join(ROOT, "notebooks");
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  if (!existsSync(NOTEBOOKS_DIR)) return [];
+  return readdirSync(NOTEBOOKS_DIR)
     .filter((n) => n.endsWith(".ipynb") && n.includes(filter))
     .sort();
 }

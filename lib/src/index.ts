@@ -3,9 +3,9 @@
  *
  * Layers, imported one way only (a file imports only from layers above it in this list):
  *   numeric core       random, matmul, matrix
- *   math of learning   activations, losses, gradcheck, optimizers
- *   training           train (and the models built on it)
- *   edges              files, display, plot (data loading, charts, live output)
+ *   math of learning   activations, losses, gradcheck, optimizers, metrics, preprocess
+ *   training           train (and the models built on it: logistic, network); datasets (seeded 2-D data)
+ *   edges              files, display, plot, progress, frames (data loading, charts, live output)
  * Notebooks can import everything from "lr2nn", or one module by name, e.g. "lr2nn/plot".
  */
 export * from "./random";
@@ -15,7 +15,14 @@ export * from "./activations";
 export * from "./losses";
 export * from "./gradcheck";
 export * from "./optimizers";
+export * from "./metrics";
+export * from "./preprocess";
 export * from "./train";
+export * from "./logistic";
+export * from "./network";
+export * from "./datasets";
 export * from "./files";
 export * from "./display";
 export * from "./plot";
+export * from "./progress";
+export * from "./frames";

@@ -67,7 +67,7 @@ function fmt(v: number, digits: number): string {
   if (Number.isNaN(v)) return "NaN";
   if (!Number.isFinite(v)) return v > 0 ? "Inf" : "-Inf";
   const a = Math.abs(v);
-  if (v === 0) return "0";
+  if (v === 0) return (0).toFixed(digits);
   if (a >= 1e5 || a < 1e-4) return v.toExponential(digits - 1);
   return v.toFixed(digits);
 }
@@ -533,11 +533,18 @@ export class Matrix {
 
   // ---------------------------------------------------------------- printing
 
-  /** Readable text: the shape, then the rows; large matrices show their corners with "…". */
+  /**
+   * Readable text: the shape, then the rows, each value to `digits` decimals (whole numbers without any when
+   * all shown values are whole); large matrices show their corners with "…".
+   */
   toString(digits = 4, maxRows = 8, maxCols = 8): string {
     const rowIdx = pickIndices(this.rows, maxRows);
     const colIdx = pickIndices(this.cols, maxCols);
-    const cells = rowIdx.map((i) => colIdx.map((j) => (i < 0 || j < 0 ? "…" : fmt(this.data[i * this.cols + j] as number, digits))));
+    // When every shown value is a whole number (labels, counts, pixel values), print them without decimals.
+    const shown = rowIdx.flatMap((i) => colIdx.map((j) => (i < 0 || j < 0 ? 0 : (this.data[i * this.cols + j] as number))));
+    const whole = shown.every((v) => !Number.isFinite(v) || (Number.isInteger(v) && Math.abs(v) < 1e15));
+    const show = (v: number): string => (whole && Number.isFinite(v) ? String(v) : fmt(v, digits));
+    const cells = rowIdx.map((i) => colIdx.map((j) => (i < 0 || j < 0 ? "…" : show(this.data[i * this.cols + j] as number))));
     const width = Math.max(1, ...cells.flat().map((s) => s.length));
     const lines = cells.map((r) => "  [" + r.map((s) => s.padStart(width)).join(", ") + "]");
     return `Matrix ${this.shape()}\n` + (lines.length ? lines.join("\n") : "  (empty)");

@@ -51,6 +51,13 @@ export interface TrainOptions {
   recordIterations?: boolean;
   /** Called after every epoch; return true to stop (early stopping on a validation set, for example). */
   shouldStop?: (info: ProgressInfo) => boolean;
+  /**
+   * The "cost exploded" check (off by default): stop with a `TrainingDivergedError` as soon as an epoch's mean
+   * cost is more than `divergenceFactor` times the first epoch's (e.g. 10). A NaN or infinite cost always
+   * stops training; this also catches a cost that grows but stays finite — as with cross-entropy computed
+   * from logits, which grows like |z| instead of overflowing when the learning rate is too large.
+   */
+  divergenceFactor?: number;
 }
 
 /** What training leaves behind. */
@@ -143,6 +150,19 @@ export function train(model: Trainable, X: Matrix, Y: Matrix, options: TrainOpti
     const cost = sum / batches;
     history.costs.push(cost);
     history.epochs = epoch + 1;
+    const first = history.costs[0] as number;
+    if (options.divergenceFactor !== undefined && epoch > 0 && cost > options.divergenceFactor * first) {
+      history.seconds = (Date.now() - start) / 1000;
+      throw new TrainingDivergedError(
+        `Training diverged: the cost rose from ${first.toPrecision(4)} (epoch 1) to ${cost.toPrecision(4)} at epoch ${epoch + 1}, ` +
+          `iteration ${history.iterations} — more than ${options.divergenceFactor}× where it started. ` +
+          `The learning rate ${optimizer.learningRate} is probably too large: the steps overshoot the minimum. ` +
+          `Try a smaller one, e.g. ${optimizer.learningRate / 10}.`,
+        epoch + 1,
+        history.iterations,
+        history,
+      );
+    }
     const info: ProgressInfo = {
       epoch: epoch + 1,
       epochs,

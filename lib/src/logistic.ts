@@ -1,0 +1,179 @@
+/**
+ * Logistic regression: one sigmoid neuron trained with cross-entropy — the output layer of every network
+ * later in the course.
+ *
+ *   forward    Z = w·X + b        (1×n)·(n×m) + (1×1) → 1×m logits
+ *              A = σ(Z)           1×m probabilities P(y = 1 | x)
+ *   cost       J = (1/m) Σ crossEntropyOfLogit(z, y) + (λ/(2m))·‖w‖²     (b is not penalised)
+ *   gradients  dw = (A − Y)·Xᵀ/m + (λ/m)·w    (1×n)
+ *              db = Σ(A − Y)/m                (1×1)
+ *
+ * Shapes follow the course: X is n×m (n features, one COLUMN per example), y is 1×m with values in {0, 1},
+ * w is 1×n (one weight per feature), b is 1×1. The model implements `Trainable`, so the shared loop `train`
+ * runs full-batch, mini-batch and stochastic gradient descent on it.
+ * Taught in: 04-gradient-descent (the gradients), 05-logistic-regression-in-practice (the model).
+ */
+import { sigmoidMatrix } from "./activations";
+import { checkLabels, crossEntropyFromLogits, crossEntropyLogitsGradient } from "./losses";
+import { Matrix, ShapeError } from "./matrix";
+import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
+
+/** Options of a logistic-regression model. */
+export interface LogisticRegressionOptions {
+  /** L2 penalty strength λ ≥ 0 in (λ/(2m))·‖w‖²; default 0 (no penalty). */
+  lambda?: number;
+}
+
+/** A model's parameters as plain data (JSON-friendly): w has one number per feature. */
+export interface LogisticWeights {
+  w: number[];
+  b: number;
+  lambda: number;
+}
+
+function checkLambda(lambda: number): void {
+  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new RangeError(`lambda (the L2 strength λ) must be a number ≥ 0, got ${lambda}`);
+}
+
+/**
+ * Binary logistic regression P(y = 1 | x) = σ(w·x + b), with w 1×n and b 1×1 (start: all zeros — the cost
+ * is convex, so the starting point does not change where gradient descent ends up).
+ */
+export class LogisticRegression implements Trainable {
+  /** The weights, 1×n: one per feature (row of X). Updated in place by training. */
+  readonly w: Matrix;
+  /** The bias, 1×1. Updated in place by training. */
+  readonly b: Matrix;
+  /** The L2 strength λ (0 = no penalty). */
+  lambda: number;
+
+  /** A model for `nFeatures` features with w = 0 and b = 0. */
+  constructor(nFeatures: number, options: LogisticRegressionOptions = {}) {
+    if (!Number.isInteger(nFeatures) || nFeatures < 1) {
+      throw new RangeError(`LogisticRegression needs the number of features (rows of X), a whole number ≥ 1; got ${nFeatures}`);
+    }
+    this.w = Matrix.zeros(1, nFeatures);
+    this.b = Matrix.zeros(1, 1);
+    this.lambda = options.lambda ?? 0;
+    checkLambda(this.lambda);
+  }
+
+  /** A model with the given weights (w: n numbers or a 1×n matrix) and bias. */
+  static fromWeights(w: ArrayLike<number> | Matrix, b: number, options: LogisticRegressionOptions = {}): LogisticRegression {
+    const values = w instanceof Matrix ? w.data : Float64Array.from(w);
+    if (w instanceof Matrix && w.rows !== 1) throw new ShapeError(`fromWeights: w must be 1×n (a row, one weight per feature), got ${w.shape()}`);
+    const model = new LogisticRegression(values.length, options);
+    model.w.data.set(values);
+    model.b.data[0] = b;
+    return model;
+  }
+
+  /** Number of features n the model expects (rows of X). */
+  get nFeatures(): number {
+    return this.w.cols;
+  }
+
+  private checkX(X: Matrix): void {
+    if (X.rows !== this.w.cols) {
+      throw new ShapeError(
+        `w is ${this.w.shape()} but X is ${X.shape()}: the model expects ${this.w.cols} features (rows of X), ` +
+          `got ${X.rows}. X needs one row per feature and one column per example (transpose it?)`,
+      );
+    }
+  }
+
+  private checkY(X: Matrix, Y: Matrix): void {
+    if (Y.rows !== 1 || Y.cols !== X.cols) {
+      throw new ShapeError(`X is ${X.shape()} (${X.cols} examples) but y is ${Y.shape()}: y must be 1×${X.cols}, one label per example`);
+    }
+    if (X.cols === 0) throw new ShapeError(`X is ${X.shape()}: there are no examples`);
+    checkLabels(Y);
+  }
+
+  /** The logits Z = w·X + b (1×m). */
+  logits(X: Matrix): Matrix {
+    this.checkX(X);
+    return this.w.matmul(X).add(this.b);
+  }
+
+  /** The forward pass: Z = w·X + b and A = σ(Z), both 1×m. */
+  forward(X: Matrix): { Z: Matrix; A: Matrix } {
+    const Z = this.logits(X);
+    return { Z, A: sigmoidMatrix(Z) };
+  }
+
+  /** P(y = 1 | x) for each example: A = σ(w·X + b), 1×m. */
+  predictProba(X: Matrix): Matrix {
+    return this.forward(X).A;
+  }
+
+  /** Class predictions 1×m: 1 where P(y = 1 | x) ≥ threshold (default 0.5), else 0. */
+  predict(X: Matrix, threshold = 0.5): Matrix {
+    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
+    return this.predictProba(X).map((a) => (a >= threshold ? 1 : 0));
+  }
+
+  /** The L2 penalty (λ/(2m))·‖w‖² for m examples (b is not penalised). */
+  penalty(m: number): number {
+    if (this.lambda === 0) return 0;
+    return (this.lambda / (2 * m)) * this.w.norm() ** 2;
+  }
+
+  /** The cost J = cross-entropy from the logits + (λ/(2m))·‖w‖², computed stably (no log of 0). */
+  cost(X: Matrix, Y: Matrix): number {
+    this.checkX(X);
+    this.checkY(X, Y);
+    return crossEntropyFromLogits(this.logits(X), Y) + this.penalty(X.cols);
+  }
+
+  /** dw = (A − Y)·Xᵀ/m + (λ/m)·w (1×n) and db = Σ(A − Y)/m (1×1). */
+  gradients(X: Matrix, Y: Matrix): { dw: Matrix; db: Matrix } {
+    const [dw, db] = this.costAndGradients(X, Y).grads as [Matrix, Matrix];
+    return { dw, db };
+  }
+
+  /** Forward, cost and backward in one pass (what `train` calls): J and [dw, db]. */
+  costAndGradients(X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
+    this.checkX(X);
+    this.checkY(X, Y);
+    const m = X.cols;
+    const Z = this.w.matmul(X).add(this.b);
+    const cost = crossEntropyFromLogits(Z, Y) + this.penalty(m);
+    const dZ = crossEntropyLogitsGradient(Z, Y); // (A − Y)/m, the sigmoid + cross-entropy shortcut
+    let dw = dZ.matmul(X.T);
+    if (this.lambda !== 0) dw = dw.add(this.w.scale(this.lambda / m));
+    const db = Matrix.full(1, 1, dZ.sum());
+    return { cost, grads: [dw, db] };
+  }
+
+  /** [w, b], the matrices the optimizer updates in place. */
+  parameters(): Matrix[] {
+    return [this.w, this.b];
+  }
+
+  /** Trains on X (n×m), y (1×m) with the shared loop `train` (gradient descent by default). */
+  fit(X: Matrix, y: Matrix, options: TrainOptions): TrainHistory {
+    this.checkX(X);
+    this.checkY(X, y);
+    return train(this, X, y, options);
+  }
+
+  /** The parameters as plain data: `{ w: [...], b, lambda }`. */
+  toJSON(): LogisticWeights {
+    return { w: this.w.toList(), b: this.b.item(), lambda: this.lambda };
+  }
+}
+
+/** Options of `fitLogisticRegression`: the training options plus the L2 strength. */
+export interface FitLogisticOptions extends Partial<TrainOptions>, LogisticRegressionOptions {}
+
+/**
+ * Creates a logistic-regression model for X (n×m) and y (1×m, labels 0/1) and trains it with `train`
+ * (defaults: 1000 epochs of full-batch gradient descent with learningRate 0.1; set `batchSize` for
+ * mini-batch or stochastic gradient descent, `lambda` for L2). Returns the model and its cost history.
+ */
+export function fitLogisticRegression(X: Matrix, y: Matrix, options: FitLogisticOptions = {}): { model: LogisticRegression; history: TrainHistory } {
+  const model = new LogisticRegression(X.rows, { lambda: options.lambda ?? 0 });
+  const history = model.fit(X, y, { ...options, epochs: options.epochs ?? 1000 });
+  return { model, history };
+}

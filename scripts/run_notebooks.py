@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""Execute course notebooks top to bottom, each on a fresh tslab kernel, and fail on any error or stderr.
+
+usage: run_notebooks.py [--timeout SECONDS] [--out DIR] NOTEBOOK.ipynb...
+
+Run by `npm run test:notebooks` (scripts/test.mjs), which registers the kernel in the project's .jupyter/
+and sets JUPYTER_PATH. Needs nbclient (Debian: python3-nbclient). The notebooks themselves are never
+written: executed copies go to --out (default test-artifacts/executed/), with a summary.json of timings and
+sizes.
+
+tslab reports a runtime error on stderr only (the error reply has empty ename/evalue), so a failure is
+reported with the cell's stderr text. Course notebooks must run clean: stderr output fails the cell too.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def stderr_text(cell):
+    """All stderr stream text and error outputs of a cell, as one string."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            parts.append(out.get("text", ""))
+        elif out.get("output_type") == "error":
+            parts.append(f"{out.get('ename', '')}: {out.get('evalue', '')}\n" + "\n".join(out.get("traceback", [])))
+    return "".join(parts)
+
+
+def indent(text, prefix="    | "):
+    return "\n".join(prefix + line for line in text.rstrip("\n").split("\n"))
+
+
+def report_cell(name, index, cell, why):
+    print(f"\n✗ {name}: cell {index} {why}", flush=True)
+    print("  source:")
+    print(indent(cell.source or "(empty)"))
+    err = stderr_text(cell)
+    print("  stderr:")
+    print(indent(err or "(nothing on stderr)"), flush=True)
+
+
+def run_one(path, out_dir, timeout):
+    """Runs one notebook; returns a result dict (ok, times, the executed copy's size)."""
+    name = os.path.basename(path)
+    nb = nbformat.read(path, as_version=4)
+    cwd = os.path.dirname(os.path.abspath(path))
+    client = NotebookClient(nb, kernel_name="tslab", timeout=timeout, allow_errors=False,
+                            resources={"metadata": {"path": cwd}})
+    result = {"notebook": name, "ok": False, "cells": len(nb.cells), "kernel_start_s": None, "wall_s": None}
+    t0 = time.monotonic()
+    try:
+        # setup_kernel starts the kernel (cwd = the notebook's folder) and shuts it down afterwards.
+        with client.setup_kernel(cwd=cwd):
+            info = client.wait_for_reply(client.kc.kernel_info())  # kernel is up once it answers
+            result["kernel_start_s"] = round(time.monotonic() - t0, 2)
+            nb.metadata["language_info"] = info["content"].get("language_info", {})
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                try:
+                    client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                except CellTimeoutError:
+                    report_cell(name, index, cell, f"did not finish within {timeout} s")
+                    return result
+                except DeadKernelError:
+                    report_cell(name, index, cell, "killed the kernel")
+                    return result
+                except CellExecutionError:
+                    report_cell(name, index, cell, "failed")
+                    return result
+                if stderr_text(cell):
+                    report_cell(name, index, cell, "wrote to stderr (course notebooks must run clean)")
+                    return result
+        result["ok"] = True
+        return result
+    except Exception as e:  # kernel would not start, unreadable notebook, …
+        print(f"\n✗ {name}: {type(e).__name__}: {e}", flush=True)
+        return result
+    finally:
+        result["wall_s"] = round(time.monotonic() - t0, 2)
+        os.makedirs(out_dir, exist_ok=True)
+        copy = os.path.join(out_dir, name)
+        nbformat.write(nb, copy)  # the executed copy, even a partial one: useful to look at a failure
+        result["executed_bytes"] = os.path.getsize(copy)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("notebooks", nargs="+")
+    ap.add_argument("--timeout", type=int, default=int(os.environ.get("LR2NN_CELL_TIMEOUT", "120")),
+                    help="seconds per cell (default 120, or $LR2NN_CELL_TIMEOUT)")
+    ap.add_argument("--out", default=os.path.join(ROOT, "test-artifacts", "executed"))
+    args = ap.parse_args()
+
+    out_dir = os.path.abspath(args.out)
+    notebooks_dir = os.path.realpath(os.path.join(ROOT, "notebooks"))
+    if os.path.realpath(out_dir).startswith(notebooks_dir):
+        sys.exit("refusing to write executed notebooks into notebooks/")
+
+    results = []
+    for path in args.notebooks:
+        print(f"▶ {os.path.basename(path)}", flush=True)
+        r = run_one(path, out_dir, args.timeout)
+        results.append(r)
+        mark = "✓" if r["ok"] else "✗"
+        ks = "?" if r["kernel_start_s"] is None else f"{r['kernel_start_s']:.1f}"
+        print(f"{mark} {r['notebook']}: {r['wall_s']:.1f} s (kernel start {ks} s), {r['cells']} cells, "
+              f"executed copy {r['executed_bytes']:,} bytes", flush=True)
+
+    with open(os.path.join(out_dir, "summary.json"), "w") as f:
+        json.dump(results, f, indent=1)
+        f.write("\n")
+    failed = [r["notebook"] for r in results if not r["ok"]]
+    print(f"\nnotebooks: {len(results) - len(failed)} passed, {len(failed)} failed"
+          + (f" ({', '.join(failed)})" if failed else ""))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+// @ts-check
+// `npm run strip [files…]`: removes outputs and execution counts from notebooks (default: notebooks/*.ipynb),
+// so that source notebooks stay small and diff cleanly. A notebook that changes is first copied to
+// .backup/<timestamp>/<name>: a learner's work is never overwritten without a copy.
+// Written the way Jupyter writes notebooks (keys sorted, 1-space indent, trailing newline), so a stripped
+// notebook differs from Jupyter's own save only in the removed outputs.
+
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import { NOTEBOOKS_DIR, ROOT, listNotebooks } from "./jupyter.mjs";
+
+/**
+ * The value with object keys sorted recursively (Jupyter's nbformat writes with sort_keys=True).
+ * @param {unknown} value
+ * @returns {unknown}
+ */
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(/** @type {any} */ (value)[k])]));
+  return value;
+}
+
+/**
+ * Strips a notebook in memory; returns how many cells changed.
+ * @param {{ cells?: Array<{ cell_type: string, outputs?: unknown[], execution_count?: number | null }> }} nb
+ */
+function strip(nb) {
+  let changed = 0;
+  for (const cell of nb.cells ?? []) {
+    if (cell.cell_type !== "code") continue;
+    if ((cell.outputs?.length ?? 0) > 0 || cell.execution_count != null) changed++;
+    cell.outputs = [];
+    cell.execution_count = null;
+  }
+  return changed;
+}
+
+/**
+ * A path as the user would type it: relative to where they are, unless that climbs out.
+ * @param {string} p
+ */
+const show = (p) => (relative(process.cwd(), p).startsWith("..") ? p : relative(process.cwd(), p) || p);
+
+const files = process.argv.slice(2).map((f) => resolve(f));
+if (!files.length) files.push(...listNotebooks().map((n) => join(NOTEBOOKS_DIR, n)));
+const stamp = new Date().toISOString().replace(/\..*$/, "").replace(/:/g, "-");
+const backupDir = join(ROOT, ".backup", stamp);
+let failures = 0;
+let stripped = 0;
+
+for (const file of files) {
+  const shown = show(file);
+  let nb;
+  try {
+    nb = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    console.error(`✗ ${shown}: not readable as a notebook (${e instanceof Error ? e.message : e}); left as is`);
+    failures++;
+    continue;
+  }
+  const changed = strip(nb);
+  if (!changed) {
+    console.log(`✓ ${shown}: already clean`);
+    continue;
+  }
+  mkdirSync(backupDir, { recursive: true });
+  const backup = join(backupDir, basename(file));
+  copyFileSync(file, backup);
+  // Write beside it, then rename: the notebook is either the old or the new one, never half-written.
+  const tmp = `${file}.strip-tmp`;
+  writeFileSync(tmp, JSON.stringify(sortKeys(nb), null, 1) + "\n");
+  renameSync(tmp, file);
+  stripped++;
+  console.log(`✓ ${shown}: stripped ${changed} cell${changed === 1 ? "" : "s"} (backup: ${show(backup)})`);
+}
+if (!files.length) console.log("no notebooks to strip");
+if (stripped) console.log(`backups of the ${stripped} changed notebook(s) are in ${show(backupDir)}/`);
+process.exit(failures ? 1 : 0);

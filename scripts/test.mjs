@@ -1,0 +1,192 @@
+// @ts-check
+// `npm test`: every check, in order, stopping at the first stage that fails:
+//   build → typecheck → unit → hygiene → notebooks → browser
+// One stage: `node scripts/test.mjs unit|hygiene|notebooks|browser [FILTER]` (also build, typecheck), e.g.
+// `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
+// The notebook stages register tslab in the project's own .jupyter/ (never the user's registry) and run
+// copies or in-memory notebooks: nothing is written to notebooks/.
+
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import {
+  NOTEBOOKS_DIR, ROOT, findTestPython, libIsStale, listNotebooks, testKernelEnv,
+} from "./jupyter.mjs";
+
+/** @typedef {{ ok: boolean, passed?: number, failed?: number, note?: string }} StageResult */
+
+/**
+ * Runs a command, echoing its output, and returns its exit status and stdout (to read the counts from).
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {Promise<{ status: number, out: string }>}
+ */
+function sh(cmd, args, env = process.env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      process.stdout.write(d);
+      out += d;
+    });
+    child.on("error", (e) => resolve({ status: 127, out: String(e) }));
+    child.on("close", (code) => resolve({ status: code ?? 1, out }));
+  });
+}
+
+/**
+ * Reads the last "N passed, M failed" line, as printed by run_notebooks.py and the browser test.
+ * @param {string} out
+ */
+function counts(out) {
+  const m = /(\d+) passed, (\d+) failed/.exec(out.split("\n").filter((l) => / passed, /.test(l)).pop() ?? "");
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : {};
+}
+
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/** @returns {Promise<StageResult>} */
+async function build() {
+  return { ok: (await sh(npm, ["run", "-s", "build"])).status === 0 };
+}
+
+/** @returns {Promise<StageResult>} */
+async function typecheck() {
+  return { ok: (await sh(npm, ["run", "-s", "typecheck"])).status === 0 };
+}
+
+/** @returns {Promise<StageResult>} */
+async function unit() {
+  const dir = join(ROOT, "test");
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".test.ts")).sort() : [];
+  if (!files.length) return { ok: true, passed: 0, note: "no test/*.test.ts files" };
+  // Colours survive the pipe when the terminal has them.
+  const env = process.stdout.isTTY ? { ...process.env, FORCE_COLOR: "1" } : process.env;
+  const r = await sh(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec",
+    ...files.map((f) => join("test", f))], env);
+  // eslint-disable-next-line no-control-regex
+  const plain = r.out.replace(/\x1b\[[0-9;]*m/g, "");
+  const num = (/** @type {string} */ label) => Number(new RegExp(`^ℹ ${label} (\\d+)`, "m").exec(plain)?.[1] ?? 0);
+  return { ok: r.status === 0, passed: num("pass"), failed: num("fail") || (r.status === 0 ? 0 : 1) };
+}
+
+/**
+ * Source notebooks must parse, use the tslab kernel, and carry no outputs or execution counts (outputs are
+ * large, differ on every run, and would make the learner's first run look already done).
+ * @param {string} filter
+ * @returns {Promise<StageResult>}
+ */
+async function hygiene(filter) {
+  const names = listNotebooks(filter);
+  let bad = 0;
+  for (const name of names) {
+    /** @type {string[]} */
+    const problems = [];
+    try {
+      const nb = JSON.parse(readFileSync(join(NOTEBOOKS_DIR, name), "utf8"));
+      if (nb.nbformat !== 4) problems.push(`nbformat is ${nb.nbformat}, expected 4`);
+      const kernel = nb.metadata?.kernelspec?.name;
+      if (kernel !== "tslab") problems.push(`kernelspec is ${JSON.stringify(kernel)}, expected "tslab" (Kernel ▸ Change kernel ▸ TypeScript)`);
+      /** @type {{ outputs?: unknown[], execution_count?: number | null }[]} */
+      const cells = Array.isArray(nb.cells) ? nb.cells : [];
+      if (!Array.isArray(nb.cells)) problems.push("has no cells array");
+      const withOutputs = cells.flatMap((c, i) => (c.outputs?.length ? [i] : []));
+      const withCounts = cells.flatMap((c, i) => (c.execution_count != null ? [i] : []));
+      const cellsHave = (/** @type {number[]} */ ix, /** @type {string} */ what) =>
+        ix.length === 1 ? `cell ${ix[0]} has ${what}` : `cells ${ix.join(", ")} have ${what}`;
+      if (withOutputs.length) problems.push(cellsHave(withOutputs, "outputs"));
+      if (withCounts.length) problems.push(cellsHave(withCounts, "an execution count"));
+      if (withOutputs.length || withCounts.length)
+        problems.push(`clean it with: npm run strip ${relative(ROOT, join(NOTEBOOKS_DIR, name))}`);
+    } catch (e) {
+      problems.push(`is not valid notebook JSON: ${e instanceof Error ? e.message : e}`);
+    }
+    if (problems.length) {
+      bad++;
+      console.log(`✗ ${name}\n    ${problems.join("\n    ")}`);
+    } else console.log(`✓ ${name}`);
+  }
+  if (!names.length) return { ok: !filter, passed: 0, note: filter ? `no notebook matches "${filter}"` : "no notebooks" };
+  return { ok: bad === 0, passed: names.length - bad, failed: bad };
+}
+
+/** Builds lib/dist when a single notebook stage runs without the build stage before it. */
+async function ensureLib() {
+  if (libIsStale() && (await sh(npm, ["run", "-s", "build"])).status !== 0) throw new Error("npm run build failed");
+}
+
+/** The Python to drive Jupyter with, and the environment pointing it at the project's own kernel registry. */
+function kernelSetup(/** @type {string[]} */ extra = []) {
+  const python = findTestPython(extra);
+  if (!python)
+    throw new Error("no Python with nbclient, jupyter_client and IPython" + (extra.length ? ` and ${extra}` : "") +
+      " (Debian: apt-get install python3-nbclient python3-jupyter-client python3-ipykernel jupyter-notebook)");
+  const t0 = Date.now();
+  const env = testKernelEnv(python);
+  console.log(`kernel tslab registered in .jupyter/ for ${python} (${Date.now() - t0} ms)`);
+  return { python, env };
+}
+
+/** @param {string} filter @returns {Promise<StageResult>} */
+async function notebooks(filter) {
+  const names = listNotebooks(filter);
+  if (!names.length) return { ok: !filter, passed: 0, note: filter ? `no notebook matches "${filter}"` : "no notebooks" };
+  await ensureLib();
+  const { python, env } = kernelSetup();
+  const r = await sh(python, [join("scripts", "run_notebooks.py"), ...names.map((n) => join(NOTEBOOKS_DIR, n))], env);
+  return { ok: r.status === 0, ...counts(r.out) };
+}
+
+/** @param {string} filter @returns {Promise<StageResult>} */
+async function browser(filter) {
+  if (!listNotebooks(filter).length)
+    return { ok: !filter, passed: 0, note: filter ? `no notebook matches "${filter}"` : "no notebooks" };
+  await ensureLib();
+  const r = await sh(process.execPath, ["--import", "tsx", join("test", "browser", "run.ts"), filter]);
+  return { ok: r.status === 0, ...counts(r.out) };
+}
+
+/** @type {Record<string, (filter: string) => Promise<StageResult>>} */
+const STAGES = { build, typecheck, unit, hygiene, notebooks, browser };
+
+async function main() {
+  const [which, filter = ""] = process.argv.slice(2);
+  if (which && !(which in STAGES)) {
+    console.error(`unknown stage "${which}": use one of ${Object.keys(STAGES).join(", ")}`);
+    return 2;
+  }
+  const order = which ? [which] : Object.keys(STAGES);
+  /** @type {string[]} */
+  const summary = [];
+  let passed = 0;
+  let failed = 0;
+  for (const name of order) {
+    console.log(`\n━━ ${name} ${"━".repeat(Math.max(3, 60 - name.length))}`);
+    const t0 = Date.now();
+    /** @type {StageResult} */
+    let r;
+    try {
+      r = await STAGES[name](filter);
+    } catch (e) {
+      console.error(`✗ ${e instanceof Error ? e.message : e}`);
+      r = { ok: false };
+    }
+    const secs = ((Date.now() - t0) / 1000).toFixed(1);
+    passed += r.passed ?? 0;
+    failed += r.failed ?? (r.ok ? 0 : 1);
+    const detail = [r.passed !== undefined ? `${r.passed} passed` : "", r.failed ? `${r.failed} failed` : "", r.note ?? ""]
+      .filter(Boolean).join(", ");
+    summary.push(`${r.ok ? "✓" : "✗"} ${name.padEnd(10)} ${secs.padStart(6)} s${detail ? `  (${detail})` : ""}`);
+    if (!r.ok) {
+      const rest = order.slice(order.indexOf(name) + 1);
+      if (rest.length) summary.push(`  stopped: ${rest.join(", ")} not run`);
+      break;
+    }
+  }
+  console.log(`\n━━ summary ${"━".repeat(53)}\n${summary.join("\n")}`);
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+main().then((code) => process.exit(code));

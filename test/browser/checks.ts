@@ -1,0 +1,69 @@
+/**
+ * Per-notebook extra checks for the browser test (test/browser/run.ts), run after every cell has executed
+ * and every chart has drawn. Add an entry keyed by the notebook's file name or its number prefix ("07-"); the
+ * function receives the playwright Page of the open notebook and throws to fail the test.
+ */
+import type { Page } from "playwright-core";
+
+export type NotebookCheck = (page: Page) => Promise<void>;
+
+/** Notebook name (or prefix) → extra check. */
+export const extraChecks: Record<string, NotebookCheck> = {
+  // "07-": (page) => expectAnimation(page, { minFrames: 10 }),
+};
+
+/** The checks that apply to a notebook: every key that its name starts with. */
+export function checksFor(notebook: string): NotebookCheck[] {
+  return Object.entries(extraChecks)
+    .filter(([key]) => notebook.startsWith(key))
+    .map(([, check]) => check);
+}
+
+/** What the page knows about one drawn chart. */
+export interface ChartInfo {
+  id: string;
+  /** plotly drew it: `svg.main-svg` with child elements. */
+  drawn: boolean;
+  /** Number of animation frames plotly holds for it. */
+  frames: number;
+  /** Whether it has a slider (plotly's `g.slider-container`). */
+  slider: boolean;
+}
+
+/** Every `div.lr2nn-chart` on the page, in order. */
+export async function charts(page: Page): Promise<ChartInfo[]> {
+  return page.$$eval("div.lr2nn-chart", (divs) =>
+    divs.map((div) => {
+      const svg = div.querySelector("svg.main-svg");
+      // plotly keeps an animation's frames on the div (_transitionData._frames).
+      const gd = div as HTMLElement & { _transitionData?: { _frames?: unknown[] } };
+      return {
+        id: div.id,
+        drawn: !!svg && svg.childElementCount > 0,
+        frames: gd._transitionData?._frames?.length ?? 0,
+        slider: !!div.querySelector("g.slider-container"),
+      };
+    }),
+  );
+}
+
+/**
+ * Fails unless some chart is an animation: at least `minFrames` plotly frames and a slider. With `play`,
+ * also presses its first Play button and checks that the slider moves.
+ */
+export async function expectAnimation(page: Page, opts: { minFrames?: number; play?: boolean } = {}): Promise<void> {
+  const minFrames = opts.minFrames ?? 2;
+  const list = await charts(page);
+  const anim = list.find((c) => c.frames >= minFrames && c.slider);
+  if (!anim) {
+    const seen = list.map((c) => `${c.id}: ${c.frames} frames${c.slider ? ", slider" : ""}`).join("; ");
+    throw new Error(`no animated chart with ≥ ${minFrames} frames and a slider (charts: ${seen || "none"})`);
+  }
+  if (!opts.play) return;
+  const chart = page.locator(`div.lr2nn-chart#${anim.id}`);
+  const gripX = () => chart.locator("g.slider-grip, rect.slider-grip-rect").first().boundingBox().then((b) => b?.x ?? 0);
+  const before = await gripX();
+  await chart.locator("g.updatemenu-button").first().click();
+  await page.waitForTimeout(1500);
+  if ((await gripX()) === before) throw new Error(`chart ${anim.id}: pressing Play did not move the slider`);
+}

@@ -1,0 +1,84 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { dataPath } from "../lib/src/files";
+import { frameToMatrix, labelsFromColumn, loadCsvDataset, matrixToFrame, readCsv } from "../lib/src/frames";
+import { Matrix } from "../lib/src/matrix";
+
+const dir = mkdtempSync(path.join(tmpdir(), "lr2nn-frames-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes a small CSV into the temp folder and returns its path. */
+function csv(name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const good = "id,size,texture,label\n1,2.5,10,M\n2,1.0,12,B\n3,3.5,9,M\n";
+const opts = { label: "label", classes: { M: 1, B: 0 } as const, drop: ["id"] };
+
+test("a good CSV becomes X (features × examples) and y (1×m)", async () => {
+  const d = await loadCsvDataset(csv("good.csv", good), opts);
+  assert.deepEqual(d.featureNames, ["size", "texture"]);
+  assert.equal(d.X.shape(), "2×3");
+  assert.deepEqual(d.X.toArray(), [[2.5, 1, 3.5], [10, 12, 9]]);
+  assert.deepEqual(d.y.toList(), [1, 0, 1]);
+  // Choosing features explicitly keeps their order.
+  const e = await loadCsvDataset(csv("good2.csv", good), { ...opts, features: ["texture"] });
+  assert.deepEqual(e.X.toArray(), [[10, 12, 9]]);
+});
+
+test("a missing column: the error names it and lists the columns present", async () => {
+  const file = csv("nolabel.csv", "id,size,texture\n1,2.5,10\n");
+  await assert.rejects(loadCsvDataset(file, opts), /nolabel\.csv has no column named "label"\. The columns it has are: "id", "size", "texture"/);
+  await assert.rejects(loadCsvDataset(csv("good3.csv", good), { ...opts, features: ["size", "radius"] }), /no column named "radius"/);
+  await assert.rejects(readCsv(file, { columns: ["a", "b"] }), /has no columns named "a", "b"/);
+});
+
+test("missing values (empty cell, NaN): the error names the column and the row", async () => {
+  const empty = csv("gap.csv", "id,size,texture,label\n1,2.5,10,M\n2,,12,B\n");
+  await assert.rejects(loadCsvDataset(empty, opts), /Column "size" has a missing value .* at row 1 \(line 3 of gap\.csv/);
+  const nan = csv("nan.csv", "id,size,texture,label\n1,2.5,10,M\n2,1.0,12,B\n3,3.5,NaN,M\n");
+  await assert.rejects(loadCsvDataset(nan, opts), /Column "texture" has a missing value \(NaN\) at row 2 \(line 4/);
+  const noLabel = csv("nolab.csv", "id,size,texture,label\n1,2.5,10,M\n2,1.0,12,\n");
+  await assert.rejects(loadCsvDataset(noLabel, opts), /Label column "label" has a missing value at row 1/);
+});
+
+test("non-numeric values and unknown labels: the error names column, row and value", async () => {
+  const text = csv("text.csv", "id,size,texture,label\n1,2.5,10,M\n2,big,12,B\n");
+  await assert.rejects(loadCsvDataset(text, opts), /Column "size" has the value "big" at row 1 \(line 3 of text\.csv.*not a number/);
+  const label = csv("lab.csv", "id,size,texture,label\n1,2.5,10,M\n2,1.0,12,X\n");
+  await assert.rejects(loadCsvDataset(label, opts), /Label column "label" has "X" at row 1 .*known labels are "M" → 1, "B" → 0/);
+  const numeric = csv("num.csv", "size,y\n1,0\n2,1\n3,2\n");
+  await assert.rejects(loadCsvDataset(numeric, { label: "y" }), /Label column "y" has 2 at row 2.*labels must be 0 or 1/);
+});
+
+test("empty data: an empty file, a header without rows, a missing file", async () => {
+  await assert.rejects(readCsv(csv("empty.csv", "")), /empty\.csv is empty/);
+  await assert.rejects(readCsv(csv("header.csv", "a,b,c\n")), /header\.csv has no data rows/);
+  await assert.rejects(readCsv(path.join(dir, "nope.csv")), /there is no file .*nope\.csv/);
+});
+
+test("DataFrame ↔ matrix round trip (rows of the frame are columns of X)", async () => {
+  const X = Matrix.from([[1, 2, 3], [4.5, 5.5, 6.5]]);
+  const df = matrixToFrame(X, ["a", "b"]);
+  assert.deepEqual(df.shape, [3, 2]);
+  assert.deepEqual(df.columns, ["a", "b"]);
+  assert.ok(frameToMatrix(df).allClose(X, 0, 0));
+  assert.deepEqual(frameToMatrix(df, ["b"]).toList(), [4.5, 5.5, 6.5]);
+  assert.throws(() => frameToMatrix(df, ["c"]), /The DataFrame has no column named "c"\. The columns it has are: "a", "b"/);
+  assert.throws(() => matrixToFrame(X, ["a"]), /X is 2×3 \(2 features\) but 1 column names/);
+  const labels = matrixToFrame(Matrix.from([[0, 1, 1]]), ["y"]);
+  assert.deepEqual(labelsFromColumn(labels, "y").toList(), [0, 1, 1]);
+});
+
+test("the course's breast-cancer data loads: 30 features × 569 tumours, 212 malignant", async () => {
+  const d = await loadCsvDataset(dataPath("breast-cancer-wisconsin.csv"), { label: "diagnosis", classes: { M: 1, B: 0 }, drop: ["id"] });
+  assert.equal(d.X.shape(), "30×569");
+  assert.equal(d.y.sum(), 212);
+  assert.equal(d.featureNames[0], "mean_radius");
+  assert.equal(d.X.get(0, 0), 17.99);
+});

@@ -1,0 +1,280 @@
+import { test, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { setDisplaySink, type DisplayItem } from "../lib/src/display";
+import { Matrix } from "../lib/src/matrix";
+import { rng } from "../lib/src/random";
+import {
+  CLASS_COLORS,
+  PLACEHOLDER,
+  barFigure,
+  chartHtml,
+  classTraces,
+  contourFigure,
+  decisionBoundaryFigure,
+  functionFigure,
+  gridFigure,
+  heatmapFigure,
+  linesFigure,
+  linspace,
+  loaderHtml,
+  plot,
+  plotDecisionBoundary,
+  plotFunction,
+  plotGrid,
+  plotlyBundle,
+  resendPlotly,
+  sampleGrid,
+  scatterByClassFigure,
+  show,
+  surfaceFigure,
+  type Figure,
+} from "../lib/src/plot";
+
+let items: DisplayItem[] = [];
+beforeEach(() => {
+  items = [];
+  setDisplaySink((item) => items.push(item));
+  resendPlotly();
+});
+afterEach(() => setDisplaySink(null));
+
+const CHART = /<div class="lr2nn-chart" id="([^"]+)"[^>]*>/g;
+const count = (s: string, re: RegExp): number => (s.match(re) ?? []).length;
+
+/** The figure a chart's script will draw (its JSON is escaped for <script>, but still JSON). */
+function figureOf(html: string): { data: Record<string, unknown>[]; layout: Record<string, unknown>; config: Record<string, unknown> } {
+  const start = html.lastIndexOf("var fig=") + "var fig=".length;
+  const end = html.indexOf(";\nvar tries", start);
+  return JSON.parse(html.slice(start, end));
+}
+
+/** A small 2-D dataset: X 2×m, y 1×m. */
+function blobs(m = 40): { X: Matrix; y: Matrix } {
+  const r = rng(7);
+  const X = Matrix.normal(2, m, r);
+  const y = Matrix.zeros(1, m).map((_v, _i, j) => (j % 2));
+  return { X: X.add(y.scale(3)), y };
+}
+
+// -------------------------------------------------------------------------------------------- the HTML
+
+test("the first chart carries the plotly loader; later ones do not", () => {
+  plotFunction(Math.sin, [0, 3]);
+  plotFunction(Math.cos, [0, 3]);
+  plot([{ type: "bar", x: ["a"], y: [1] }]);
+  assert.equal(items.length, 3);
+  for (const it of items) assert.equal(it.mime, "text/html");
+  const [first, second, third] = items.map((i) => i.content) as [string, string, string];
+  assert.ok(first.startsWith(loaderHtml()), "first output starts with the loader");
+  assert.ok(first.length > 1_000_000, `the bundle is inline (${first.length} characters)`);
+  assert.ok(first.includes("__lr2nnCharts"));
+  for (const later of [second, third]) {
+    assert.ok(later.length < 20_000, `${later.length} characters`);
+    assert.ok(!later.includes(plotlyBundle().slice(0, 200)));
+  }
+});
+
+test("resendPlotly makes the next chart carry the loader again", () => {
+  plotFunction(Math.sin, [0, 1]);
+  plotFunction(Math.sin, [0, 1]);
+  resendPlotly();
+  plotFunction(Math.sin, [0, 1]);
+  const sizes = items.map((i) => i.content.length);
+  assert.ok(sizes[0]! > 1_000_000 && sizes[1]! < 20_000 && sizes[2]! > 1_000_000, String(sizes));
+});
+
+test("every chart is a div.lr2nn-chart with the placeholder text and a script; ids are unique", () => {
+  for (let i = 0; i < 4; i++) plotFunction((x) => x * i, [0, 1]);
+  const ids: string[] = [];
+  for (const { content } of items) {
+    const found = [...content.matchAll(CHART)];
+    assert.equal(found.length, 1, "one chart per output");
+    ids.push(found[0]![1]!);
+    assert.ok(content.includes(PLACEHOLDER));
+    assert.match(PLACEHOLDER, /Run this cell/);
+    const chart = content.slice(content.indexOf('<div class="lr2nn-chart"'));
+    assert.match(chart, /<\/div>\n<script type="text\/javascript">\(function\(\)\{[\s\S]*\}\)\(\);<\/script>$/);
+    assert.ok(chart.includes(`document.getElementById(${JSON.stringify(found[0]![1])})`), "the script draws into its own div");
+    assert.ok(chart.includes("window.Plotly.newPlot"));
+  }
+  assert.equal(new Set(ids).size, ids.length);
+  assert.equal(count(items[0]!.content, /<script/gi), 2, "loader + chart");
+  assert.equal(count(items[0]!.content, /<\/script/gi), 2);
+});
+
+test("the inlined bundle cannot end its own <script> early", () => {
+  assert.equal(count(plotlyBundle(), /<\/script/gi), 0);
+  assert.equal(count(loaderHtml(), /<\/script/gi), 1);
+});
+
+test("</script inside titles or data cannot break out of the chart's script", () => {
+  const evil = `</script><script>alert("x")</script><!-- & </SCRIPT >`;
+  plotFunction([{ name: evil, f: (x) => x }], [0, 1], { title: evil, xTitle: "a</script>b" });
+  show({ data: [{ type: "scatter", x: [1], y: [2], text: [evil] }], layout: { title: { text: evil } } });
+  for (const { content } of items) {
+    const chart = content.slice(content.indexOf('<div class="lr2nn-chart"'));
+    assert.equal(count(chart, /<script/gi), 1, "only the chart's own script opens");
+    assert.equal(count(chart, /<\/script/gi), 1, "only the chart's own script closes");
+    assert.equal(count(chart, /<!--/g), 0);
+  }
+  // The text survives intact for plotly.
+  const fig1 = figureOf(items[0]!.content);
+  assert.equal((fig1.layout.title as { text: string }).text, evil);
+  assert.equal(fig1.data[0]!.name, evil);
+  const fig2 = figureOf(items[1]!.content);
+  assert.deepEqual(fig2.data[0]!.text, [evil]);
+});
+
+test("chartHtml keeps the figure's layout, height and config", () => {
+  const html = chartHtml({ data: [{ type: "scatter", y: [1, 2] }], layout: { height: 250 }, config: { staticPlot: true } }, "my-id");
+  assert.match(html, /^<div class="lr2nn-chart" id="my-id" style="width:100%;min-height:250px">/);
+  const fig = figureOf(html);
+  assert.equal(fig.layout.height, 250);
+  assert.equal(fig.config.staticPlot, true);
+  assert.equal(fig.config.displaylogo, false);
+});
+
+// -------------------------------------------------------------------------------------------- builders
+
+test("linspace and sampleGrid (rows of z go with y, columns with x)", () => {
+  assert.deepEqual(linspace(0, 1, 5), [0, 0.25, 0.5, 0.75, 1]);
+  assert.deepEqual(linspace(2, 9, 1), [2]);
+  const g = sampleGrid((x, y) => 10 * x + y, [0, 2], [0, 1], 3);
+  assert.deepEqual(g.x, [0, 1, 2]);
+  assert.deepEqual(g.y, [0, 0.5, 1]);
+  assert.equal(g.z.length, 3);
+  assert.deepEqual(g.z[1], [0.5, 10.5, 20.5]);
+});
+
+test("functionFigure: one line per function, sampled over the range", () => {
+  const one = functionFigure(Math.exp, [-1, 1]);
+  assert.equal(one.data.length, 1);
+  const t = one.data[0] as { type: string; mode: string; x: number[]; y: number[] };
+  assert.equal(t.type, "scatter");
+  assert.equal(t.mode, "lines");
+  assert.equal(t.x.length, 201);
+  assert.equal(t.x[0], -1);
+  assert.equal(t.x[200], 1);
+  assert.equal(t.y[200], Math.E);
+  const two = functionFigure([{ name: "a", f: (x) => x }, { name: "b", f: (x) => -x, dash: "dash" }], [0, 1], { points: 11, title: "T" });
+  assert.equal(two.data.length, 2);
+  assert.deepEqual(two.data.map((d) => d.name), ["a", "b"]);
+  assert.equal((two.data[1] as { line: { dash: string } }).line.dash, "dash");
+  assert.equal((two.data[0] as { x: number[] }).x.length, 11);
+  assert.deepEqual(two.layout?.title, { text: "T" });
+});
+
+test("linesFigure: x defaults to 0, 1, 2, …; logY makes a log axis", () => {
+  const f = linesFigure([{ name: "cost", y: [3, 2, 1] }, { name: "b", x: [5, 6], y: Float64Array.of(1, 2), mode: "markers" }], { logY: true });
+  assert.deepEqual((f.data[0] as { x: number[] }).x, [0, 1, 2]);
+  assert.deepEqual((f.data[1] as { y: number[] }).y, [1, 2]);
+  assert.equal((f.data[1] as { mode: string }).mode, "markers");
+  assert.equal((f.layout?.yaxis as { type: string }).type, "log");
+});
+
+test("classTraces / scatterByClassFigure: one marker trace per class with the right points", () => {
+  const X = Matrix.from([[1, 2, 3, 4], [10, 20, 30, 40]]);
+  const y = Matrix.row([0, 1, 1, 0]);
+  const traces = classTraces(X, y) as { type: string; mode: string; x: number[]; y: number[]; name: string; marker: { color: string } }[];
+  assert.equal(traces.length, 2);
+  assert.deepEqual(traces[0]!.x, [1, 4]);
+  assert.deepEqual(traces[0]!.y, [10, 40]);
+  assert.deepEqual(traces[1]!.x, [2, 3]);
+  assert.deepEqual(traces[1]!.y, [20, 30]);
+  assert.equal(traces[1]!.marker.color, CLASS_COLORS[1]);
+  assert.deepEqual(traces.map((t) => t.name), ["y = 0", "y = 1"]);
+  const f = scatterByClassFigure(X, y, { names: ["benign", "malignant"] });
+  assert.deepEqual(f.data.map((d) => d.name), ["benign", "malignant"]);
+});
+
+test("mismatched X and y are refused, naming both shapes", () => {
+  const X = Matrix.zeros(2, 5);
+  assert.throws(() => classTraces(X, Matrix.zeros(1, 4)), /X is 2×5 \(5 examples\) but y is 1×4 \(4 labels\)/);
+  assert.throws(() => decisionBoundaryFigure(() => Matrix.zeros(1, 1), X, Matrix.zeros(1, 6)), /decisionBoundaryFigure: X is 2×5 .* y is 1×6/);
+  assert.throws(() => scatterByClassFigure(Matrix.zeros(1, 5), Matrix.zeros(1, 5)), /X must have 2 rows \(features × examples\), got 1×5/);
+});
+
+test("decisionBoundaryFigure calls the classifier once with a 2×(steps²) grid and maps its answer", () => {
+  const { X, y } = blobs();
+  const calls: string[] = [];
+  const steps = 30;
+  const predict = (P: Matrix): Matrix => {
+    calls.push(P.shape());
+    return P.row(0).map((v) => 1 / (1 + Math.exp(-(v - 1.5))));
+  };
+  const fig = decisionBoundaryFigure(predict, X, y, { steps, threshold: 0.3 });
+  assert.deepEqual(calls, [`2×${steps * steps}`]);
+  assert.deepEqual(fig.data.map((d) => d.type), ["heatmap", "contour", "scatter", "scatter"]);
+  const heat = fig.data[0] as { x: number[]; y: number[]; z: number[][]; zmin: number; zmax: number };
+  assert.equal(heat.x.length, steps);
+  assert.equal(heat.y.length, steps);
+  assert.equal(heat.z.length, steps);
+  assert.equal(heat.z[0]!.length, steps);
+  assert.equal(heat.zmin, 0);
+  assert.equal(heat.zmax, 1);
+  // z[i][j] is the probability at (x[j], y[i]): this classifier depends on x only.
+  for (const [i, j] of [[0, 0], [3, 17], [29, 29]] as const) {
+    assert.ok(Math.abs(heat.z[i]![j]! - 1 / (1 + Math.exp(-(heat.x[j]! - 1.5)))) < 1e-12);
+  }
+  // The range covers the data with a margin.
+  assert.ok(heat.x[0]! < X.row(0).min() && heat.x[steps - 1]! > X.row(0).max());
+  assert.ok(heat.y[0]! < X.row(1).min() && heat.y[steps - 1]! > X.row(1).max());
+  const contour = fig.data[1] as { contours: { start: number; end: number } };
+  assert.equal(contour.contours.start, 0.3);
+  assert.equal(contour.contours.end, 0.3);
+  const points = fig.data.slice(2) as { x: number[] }[];
+  assert.equal(points[0]!.x.length + points[1]!.x.length, X.cols);
+});
+
+test("decisionBoundaryFigure: default 80 steps, ranges can be fixed, a wrong-sized answer is refused", () => {
+  const { X, y } = blobs(10);
+  let shape = "";
+  decisionBoundaryFigure((P) => ((shape = P.shape()), Matrix.zeros(1, P.cols)), X, y, { xRange: [-1, 1], yRange: [0, 2] });
+  assert.equal(shape, "2×6400");
+  const f = decisionBoundaryFigure((P) => Matrix.zeros(1, P.cols), X, y, { steps: 5, xRange: [-1, 1], yRange: [0, 2] });
+  assert.deepEqual((f.data[0] as { x: number[] }).x, [-1, -0.5, 0, 0.5, 1]);
+  assert.deepEqual((f.data[0] as { y: number[] }).y, [0, 0.5, 1, 1.5, 2]);
+  assert.throws(() => decisionBoundaryFigure(() => Matrix.zeros(1, 3), X, y, { steps: 5 }), /got 2×25 points but returned 1×3; it must return 1×25/);
+  plotDecisionBoundary((P) => Matrix.zeros(1, P.cols), X, y, { steps: 5 });
+  assert.equal(items.length, 1);
+  assert.equal(figureOf(items[0]!.content).data.length, 4);
+});
+
+test("contour, surface, heatmap and bar figures have the expected traces and sizes", () => {
+  const c = contourFigure((x, y) => x * y, [0, 1], [0, 2], { steps: 7, levels: 9 });
+  assert.equal(c.data[0]!.type, "contour");
+  assert.equal((c.data[0] as { z: number[][] }).z.length, 7);
+  assert.equal((c.data[0] as { ncontours: number }).ncontours, 9);
+  const s = surfaceFigure((x, y) => x + y, [0, 1], [0, 1], { steps: 4, zTitle: "J" });
+  assert.equal(s.data[0]!.type, "surface");
+  assert.equal((s.data[0] as { z: number[][] }).z.length, 4);
+  assert.deepEqual(s.layout?.scene?.zaxis?.title, { text: "J" });
+  const h = heatmapFigure(Matrix.from([[1, 2, 3], [4, 5, 6]]), { annotate: true, xLabels: ["a", "b", "c"], zmin: 0, zmax: 10 });
+  assert.equal(h.data[0]!.type, "heatmap");
+  assert.deepEqual((h.data[0] as { z: number[][] }).z, [[1, 2, 3], [4, 5, 6]]);
+  assert.equal((h.data[0] as { zmax: number }).zmax, 10);
+  assert.equal(h.layout?.yaxis?.autorange, "reversed", "row 0 at the top, like the matrix");
+  assert.equal(h.layout?.annotations?.length, 6);
+  const b = barFigure(["w1", "w2"], [0.5, -2]);
+  assert.equal(b.data[0]!.type, "bar");
+  assert.deepEqual((b.data[0] as { marker: { color: string[] } }).marker.color, [CLASS_COLORS[1], CLASS_COLORS[0]]);
+  assert.equal((barFigure(["a"], [1], { horizontal: true }).data[0] as { orientation: string }).orientation, "h");
+  assert.throws(() => barFigure(["a", "b"], [1]), /2 labels but 1 values/);
+});
+
+test("gridFigure puts each figure on its own axes, hides colour bars, adds titles", () => {
+  const { X, y } = blobs(10);
+  const figs: Figure[] = [0, 1, 2, 3].map((k) => decisionBoundaryFigure((P) => P.row(0).map((v) => (v > k ? 1 : 0)), X, y, { steps: 6 }));
+  const g = gridFigure(figs, { cols: 2, titles: ["a", "b", "c", "d"], cellHeight: 200 });
+  assert.equal(g.data.length, 16);
+  const axes = g.data.map((d) => `${(d as { xaxis: string }).xaxis}/${(d as { yaxis: string }).yaxis}`);
+  assert.deepEqual([...new Set(axes)], ["x/y", "x2/y2", "x3/y3", "x4/y4"]);
+  for (const d of g.data) if (d.type === "heatmap" || d.type === "contour") assert.equal((d as { showscale: boolean }).showscale, false);
+  const layout = g.layout as Record<string, unknown> & { grid: { rows: number; columns: number }; height: number; annotations: { text: string }[] };
+  assert.deepEqual(layout.grid, { rows: 2, columns: 2, pattern: "independent" });
+  assert.equal(layout.height, 2 * 200 + 60);
+  assert.deepEqual(layout.annotations.map((a) => a.text), ["a", "b", "c", "d"]);
+  assert.ok(layout.xaxis4, "each subplot has its own x axis");
+  plotGrid(figs, { cols: 4 });
+  assert.equal(figureOf(items[0]!.content).data.length, 16);
+});
