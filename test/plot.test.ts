@@ -222,6 +222,13 @@ test("decisionBoundaryFigure calls the classifier once with a 2×(steps²) grid 
   const contour = fig.data[1] as { contours: { start: number; end: number } };
   assert.equal(contour.contours.start, 0.3);
   assert.equal(contour.contours.end, 0.3);
+  // The axes keep their titles next to the fixed ranges; the legend sits above the colour bar, not on it.
+  const layout = fig.layout as { xaxis: { title: { text: string }; range: number[] }; yaxis: { title: { text: string } }; legend: { y: number; yanchor: string } };
+  assert.equal(layout.xaxis.title.text, "x₁");
+  assert.equal(layout.yaxis.title.text, "x₂");
+  assert.deepEqual(layout.xaxis.range, [heat.x[0], heat.x[steps - 1]]);
+  const bar = (fig.data[0] as { colorbar: { len: number; y: number; yanchor: string } }).colorbar;
+  assert.ok(layout.legend.y === 1 && layout.legend.yanchor === "top" && bar.yanchor === "bottom" && bar.y + bar.len <= 0.7);
   const points = fig.data.slice(2) as { x: number[] }[];
   assert.equal(points[0]!.x.length + points[1]!.x.length, X.cols);
 });
@@ -234,6 +241,9 @@ test("decisionBoundaryFigure: default 80 steps, ranges can be fixed, a wrong-siz
   const f = decisionBoundaryFigure((P) => Matrix.zeros(1, P.cols), X, y, { steps: 5, xRange: [-1, 1], yRange: [0, 2] });
   assert.deepEqual((f.data[0] as { x: number[] }).x, [-1, -0.5, 0, 0.5, 1]);
   assert.deepEqual((f.data[0] as { y: number[] }).y, [0, 0.5, 1, 1.5, 2]);
+  const custom = decisionBoundaryFigure((P) => Matrix.zeros(1, P.cols), X, y, { steps: 5, xTitle: "radius", layout: { xaxis: { range: [0, 9] } } });
+  assert.deepEqual(custom.layout?.xaxis?.range, [0, 9], "o.layout still overrides");
+  assert.deepEqual((custom.layout?.yaxis?.title as { text: string }).text, "x₂");
   assert.throws(() => decisionBoundaryFigure(() => Matrix.zeros(1, 3), X, y, { steps: 5 }), /got 2×25 points but returned 1×3; it must return 1×25/);
   plotDecisionBoundary((P) => Matrix.zeros(1, P.cols), X, y, { steps: 5 });
   assert.equal(items.length, 1);

@@ -195,16 +195,18 @@ export async function loadCsvDataset(file: string, options: CsvDatasetOptions): 
 }
 
 /**
- * Shows a DataFrame as an HTML table (index first), numbers rounded to `digits`, at most `maxRows` rows.
- * (danfojs's `print()` draws a text table too wide for a notebook.)
+ * Shows a DataFrame as an HTML table (index first), numbers to `digits` significant digits (default 4), at most
+ * `maxRows` rows. (danfojs's `print()` draws a text table too wide for a notebook.)
  */
 export function showFrame(df: DataFrame, options: { digits?: number; maxRows?: number } = {}): void {
   const maxRows = options.maxRows ?? 20;
+  const digits = options.digits ?? 4;
   const columns = df.columns as string[];
   const index = df.index as (string | number)[];
+  const cell = (v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? String(Number(v.toPrecision(digits))) : String(v));
   const rows = rowsOf(df)
     .slice(0, maxRows)
-    .map((r, k) => [String(index[k]), ...r.map((v) => (typeof v === "number" ? v : String(v)))]);
+    .map((r, k) => [String(index[k]), ...r.map(cell)]);
   const note = df.shape[0] > maxRows ? `<p>… ${df.shape[0] - maxRows} more rows (${df.shape[0]} × ${df.shape[1]})</p>` : "";
-  showHtml(`<div style="overflow-x:auto">${htmlTable(["", ...columns], rows, options.digits ?? 4)}</div>${note}`);
+  showHtml(`<div style="overflow-x:auto">${htmlTable(["", ...columns], rows)}</div>${note}`);
 }

@@ -5,7 +5,7 @@
  *   numeric core       random, matmul, matrix
  *   math of learning   activations, losses, gradcheck, optimizers, metrics, preprocess
  *   training           train (and the models built on it: logistic, network); datasets (seeded 2-D data)
- *   edges              files, display, plot, progress, frames (data loading, charts, live output)
+ *   edges              files, display, plot, animation, progress, frames (data loading, charts, live output)
  * Notebooks can import everything from "lr2nn", or one module by name, e.g. "lr2nn/plot".
  */
 export * from "./random";
@@ -24,5 +24,6 @@ export * from "./datasets";
 export * from "./files";
 export * from "./display";
 export * from "./plot";
+export * from "./animation";
 export * from "./progress";
 export * from "./frames";

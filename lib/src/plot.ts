@@ -303,7 +303,8 @@ export function decisionBoundaryFigure(
         [1, "#fdae6b"],
       ],
       showscale: o.showScale ?? true,
-      colorbar: { title: { text: "P(y=1)" } },
+      // The colour bar fills the lower part of the right margin; the legend sits above it (they overlapped).
+      colorbar: { title: { text: "P(y=1)" }, len: 0.65, y: 0, yanchor: "bottom" },
       hovertemplate: "x₁=%{x:.2f}<br>x₂=%{y:.2f}<br>P(y=1)=%{z:.3f}<extra></extra>",
       name: "P(y=1)",
     },
@@ -320,7 +321,12 @@ export function decisionBoundaryFigure(
     },
     ...classTraces(X, y, o.names),
   ];
-  return { data, layout: baseLayout({ xTitle: "x₁", yTitle: "x₂", ...o, layout: { xaxis: { range: [x0, x1] }, yaxis: { range: [y0, y1] }, ...o.layout } }) };
+  // Ranges are merged into the axes (replacing the axes would drop their titles); o.layout still wins.
+  const layout = baseLayout({ xTitle: "x₁", yTitle: "x₂", ...o, layout: undefined });
+  layout.xaxis = { ...layout.xaxis, range: [x0, x1] };
+  layout.yaxis = { ...layout.yaxis, range: [y0, y1] };
+  layout.legend = { x: 1.02, xanchor: "left", y: 1, yanchor: "top" };
+  return { data, layout: { ...layout, ...o.layout } };
 }
 
 /** Plots a classifier's probability map and decision boundary (see `decisionBoundaryFigure`). */

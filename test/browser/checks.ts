@@ -10,6 +10,8 @@ export type NotebookCheck = (page: Page) => Promise<void>;
 /** Notebook name (or prefix) → extra check. */
 export const extraChecks: Record<string, NotebookCheck> = {
   // "07-": (page) => expectAnimation(page, { minFrames: 10 }),
+  // 08: the decision boundary animated over training — frames exist, Play moves the slider and the heatmap.
+  "08-": (page) => expectPlayingAnimation(page, { minFrames: 20 }),
 };
 
 /** The checks that apply to a notebook: every key that its name starts with. */
@@ -66,4 +68,52 @@ export async function expectAnimation(page: Page, opts: { minFrames?: number; pl
   await chart.locator("g.updatemenu-button").first().click();
   await page.waitForTimeout(1500);
   if ((await gripX()) === before) throw new Error(`chart ${anim.id}: pressing Play did not move the slider`);
+}
+
+/** What an animated chart shows right now: its frame count, the slider's active step, and a digest of the heatmap. */
+interface AnimationState {
+  id: string;
+  frames: number;
+  active: number;
+  zSum: number;
+}
+
+async function animationStates(page: Page): Promise<AnimationState[]> {
+  return page.$$eval("div.lr2nn-chart", (divs) =>
+    divs
+      .map((div) => {
+        const gd = div as HTMLElement & {
+          _transitionData?: { _frames?: unknown[] };
+          layout?: { sliders?: { active?: number }[] };
+          data?: { type?: string; z?: number[][] }[];
+        };
+        const z = gd.data?.find((t) => t.type === "heatmap")?.z ?? [];
+        let zSum = 0;
+        for (const row of z) for (const v of row) zSum += v;
+        return { id: div.id, frames: gd._transitionData?._frames?.length ?? 0, active: gd.layout?.sliders?.[0]?.active ?? -1, zSum };
+      })
+      .filter((s) => s.frames > 0),
+  );
+}
+
+/**
+ * Fails unless some chart holds at least `minFrames` plotly frames and a slider, and pressing its Play button
+ * moves the slider's active step AND changes the heatmap being shown (the animation really plays).
+ */
+export async function expectPlayingAnimation(page: Page, opts: { minFrames?: number } = {}): Promise<void> {
+  const minFrames = opts.minFrames ?? 2;
+  const before = (await animationStates(page)).find((s) => s.frames >= minFrames && s.active >= 0);
+  if (!before) {
+    const seen = (await animationStates(page)).map((s) => `${s.id}: ${s.frames} frames, slider ${s.active}`).join("; ");
+    throw new Error(`no chart with ≥ ${minFrames} animation frames and a slider (animated charts: ${seen || "none"})`);
+  }
+  const chart = page.locator(`div.lr2nn-chart#${before.id}`);
+  await chart.scrollIntoViewIfNeeded();
+  await chart.locator("g.updatemenu-button").first().click();
+  await page.waitForTimeout(2000);
+  const after = (await animationStates(page)).find((s) => s.id === before.id);
+  if (!after || after.active === before.active) {
+    throw new Error(`chart ${before.id}: pressing Play left the slider at step ${before.active} (of ${before.frames})`);
+  }
+  if (after.zSum === before.zSum) throw new Error(`chart ${before.id}: the slider moved but the heatmap did not change`);
 }

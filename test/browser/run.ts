@@ -3,7 +3,7 @@
  *
  *   npm run test:browser [-- FILTER]      (FILTER: run only notebooks whose name contains it)
  *
- * Copies notebooks/*.ipynb to .test-run/browser/notebooks/ (inside the project, so tslab still finds
+ * Copies notebooks/*.ipynb to .test-run/browser-<pid>/notebooks/ (inside the project, so tslab still finds
  * node_modules, and Jupyter's autosave can never write outputs into notebooks/), starts a Notebook server on
  * 127.0.0.1 with a random token and the project-local kernel registry (.jupyter/), runs all cells of each
  * notebook, and fails when any output is an error or stderr, or any chart (`div.lr2nn-chart`) has no drawn
@@ -20,7 +20,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { NOTEBOOKS_DIR, ROOT, findTestPython, listNotebooks, testKernelEnv } from "../../scripts/jupyter.mjs";
 import { charts, checksFor } from "./checks";
 
-const SCRATCH = join(ROOT, ".test-run", "browser");
+// One scratch folder per run: two runs at once (two engineers, one tree) must not delete each other's copies.
+const SCRATCH_NAME = `browser-${process.pid}`;
+const SCRATCH = join(ROOT, ".test-run", SCRATCH_NAME);
 const SCREENSHOTS = join(ROOT, "test-artifacts", "screenshots");
 const NOTEBOOK_TIMEOUT_MS = Number(process.env.LR2NN_BROWSER_TIMEOUT ?? 300) * 1000;
 const CHROMIUM = process.env.LR2NN_CHROMIUM ?? "/usr/bin/chromium";
@@ -133,7 +135,9 @@ async function testNotebook(browser: Browser, server: Server, name: string): Pro
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("dialog", (d) => void d.dismiss()); // e.g. "leave page?": never let a dialog block the run
   try {
-    await page.goto(`${server.url}/notebooks/.test-run/browser/notebooks/${encodeURIComponent(name)}?token=${server.token}`);
+    const path = `.test-run/${SCRATCH_NAME}/notebooks/${encodeURIComponent(name)}`;
+    const response = await page.goto(`${server.url}/notebooks/${path}?token=${server.token}`);
+    if (!response?.ok()) throw new Error(`the server answered ${response?.status()} for /notebooks/${path}`);
     await page.waitForFunction(() => (window as any).Jupyter?.notebook?._fully_loaded, undefined,
       { timeout: 60_000, polling: 100 });
     const tLoaded = Date.now();
@@ -178,7 +182,7 @@ async function testNotebook(browser: Browser, server: Server, name: string): Pro
     // Charts draw asynchronously (plotly.newPlot); give them a moment.
     await page
       .waitForFunction(() => Array.from(document.querySelectorAll("div.lr2nn-chart")).every((d) =>
-        (d.querySelector("svg.main-svg")?.childElementCount ?? 0) > 0), undefined, { timeout: 20_000, polling: 200 })
+        (d.querySelector("svg.main-svg")?.childElementCount ?? 0) > 0), undefined, { timeout: 15_000, polling: 200 })
       .catch(() => {});
 
     const bad = await page.$$eval(".output_stderr, .output_error, .js-error", (els) => els.map((el) => {
@@ -233,8 +237,7 @@ async function main(): Promise<number> {
     console.error("✗ no Python with the classic Notebook and nbclient (Debian: apt-get install jupyter-notebook python3-nbclient)");
     return 1;
   }
-  // Fresh scratch copies; data/ linked beside them so relative paths behave as in notebooks/.
-  rmSync(SCRATCH, { recursive: true, force: true });
+  // Scratch copies, with data/ linked beside them so relative paths behave as in notebooks/.
   mkdirSync(join(SCRATCH, "notebooks"), { recursive: true });
   symlinkSync(join(ROOT, "data"), join(SCRATCH, "data"));
   for (const n of names) copyFileSync(join(NOTEBOOKS_DIR, n), join(SCRATCH, "notebooks", n));
@@ -245,6 +248,7 @@ async function main(): Promise<number> {
   const cleanup = async () => {
     await browser?.close().catch(() => {});
     if (server) await stopServer(server);
+    rmSync(SCRATCH, { recursive: true, force: true });
   };
   const onSignal = () => void cleanup().finally(() => process.exit(130));
   process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
