@@ -1,14 +1,16 @@
-import { test, after } from "node:test";
+import { test, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { setDisplaySink, type DisplayItem } from "../lib/src/display";
 import { dataPath } from "../lib/src/files";
-import { frameToMatrix, labelsFromColumn, loadCsvDataset, matrixToFrame, readCsv } from "../lib/src/frames";
+import { frameToMatrix, labelsFromColumn, loadCsvDataset, matrixToFrame, readCsv, showFrame } from "../lib/src/frames";
 import { Matrix } from "../lib/src/matrix";
 
 const dir = mkdtempSync(path.join(tmpdir(), "lr2nn-frames-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => setDisplaySink(null));
 
 /** Writes a small CSV into the temp folder and returns its path. */
 function csv(name: string, text: string): string {
@@ -60,6 +62,7 @@ test("empty data: an empty file, a header without rows, a missing file", async (
   await assert.rejects(readCsv(csv("empty.csv", "")), /empty\.csv is empty/);
   await assert.rejects(readCsv(csv("header.csv", "a,b,c\n")), /header\.csv has no data rows/);
   await assert.rejects(readCsv(path.join(dir, "nope.csv")), /there is no file .*nope\.csv/);
+  await assert.rejects(readCsv(csv("short.csv", "a,b,c\n1,2,3\n4,5\n")), /short\.csv could not be read as CSV: .*Too few fields/);
 });
 
 test("DataFrame ↔ matrix round trip (rows of the frame are columns of X)", async () => {
@@ -81,4 +84,17 @@ test("the course's breast-cancer data loads: 30 features × 569 tumours, 212 mal
   assert.equal(d.y.sum(), 212);
   assert.equal(d.featureNames[0], "mean_radius");
   assert.equal(d.X.get(0, 0), 17.99);
+});
+
+test("showFrame: an HTML table with the index, the columns and numbers to 4 significant digits", async () => {
+  const items: DisplayItem[] = [];
+  setDisplaySink((item) => items.push(item));
+  const df = await readCsv(csv("show.csv", "name,value\nalpha,0.0063991\nbeta,1234.5678\ngamma,7\n"));
+  showFrame(df, { maxRows: 2 });
+  const html = (items[0] as DisplayItem).content;
+  assert.equal(items[0]?.mime, "text/html");
+  assert.match(html, /<th[^>]*>name<\/th><th[^>]*>value<\/th>/);
+  assert.match(html, />alpha<.*>0\.006399<.*>beta<.*>1235</);
+  assert.doesNotMatch(html, /gamma/);
+  assert.match(html, /1 more rows \(3 × 2\)/);
 });

@@ -1,8 +1,11 @@
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { matmulInto, matmulKernels, referenceKernel, registerMatmulKernel, useMatmulKernel, type MatmulKernel } from "../lib/src/matmul";
+import { matmulInto, matmulKernels, referenceKernel, registerMatmulKernel, useMatmulKernel, wasmKernelStatus, type MatmulKernel } from "../lib/src/matmul";
 import { Matrix } from "../lib/src/matrix";
 import { rng } from "../lib/src/random";
+
+// The kernel active at import: "wasm" when lib/dist/kernels/matmul.wasm is built, else "reference".
+const startKernel = matmulKernels().active;
 
 afterEach(() => {
   useMatmulKernel("reference");
@@ -18,10 +21,11 @@ function naive(A: Float64Array, B: Float64Array, m: number, k: number, n: number
   return out;
 }
 
-test("the reference kernel is registered and active at start", () => {
-  const { active, available } = matmulKernels();
-  assert.equal(active, "reference");
+test("the reference kernel is registered; the WASM kernel is active at start when it loaded", () => {
+  const { available } = matmulKernels();
   assert.ok(available.includes("reference"));
+  const loaded = available.includes("wasm");
+  assert.equal(startKernel, loaded ? "wasm" : "reference", `wasm kernel status: ${wasmKernelStatus()}`);
 });
 
 test("the reference kernel matches a plain triple loop (and overwrites out)", () => {

@@ -254,3 +254,27 @@ test("a huge learning rate diverges into the loop's TrainingDivergedError or sta
     assert.ok(e instanceof TrainingDivergedError, String(e));
   }
 });
+
+test("costAndGradients reuses its buffers safely: fresh gradients each call, any batch size, same numbers as forward/backwardPass", () => {
+  const d = makeDataset("flower", { m: 50, seed: 2 });
+  const net = createNetwork({ layerSizes: [2, 7, 3, 1], hiddenActivation: "relu", seed: 4, lambda: 0.1 });
+  const first = net.costAndGradients(d.X, d.y);
+  const kept = first.grads.map((g) => g.clone());
+  for (const m of [50, 17, 50, 3, 17]) {
+    const X = d.X.sliceCols(0, m);
+    const Y = d.y.sliceCols(0, m);
+    const got = net.costAndGradients(X, Y);
+    const cache = forwardPass(net, X);
+    const want = backwardPass(net, cache, Y);
+    assert.ok(Math.abs(got.cost - networkCost(net, X, Y)) < 1e-15, `cost for m=${m}`);
+    want.dW.forEach((w, k) => assert.ok(got.grads[2 * k]!.allClose(w, 0, 1e-15), `dW[${k}] for m=${m}`));
+    want.db.forEach((w, k) => assert.ok(got.grads[2 * k + 1]!.allClose(w, 0, 1e-15), `db[${k}] for m=${m}`));
+  }
+  // the gradients returned by the first call were not overwritten by the later ones
+  first.grads.forEach((g, k) => assert.deepEqual(g.toList(), kept[k]!.toList()));
+  // a wide input layer takes the other transpose branch: check it against finite differences too
+  const wideX = Matrix.normal(30, 12, new Rng(3));
+  const wideY = Matrix.row([0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0]);
+  const wideNet = createNetwork({ layerSizes: [30, 4, 1], seed: 2 });
+  assert.ok(networkGradientCheck(wideNet, wideX, wideY).relativeDifference < 1e-7);
+});

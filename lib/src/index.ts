@@ -2,14 +2,15 @@
  * lr2nn — the course's library, from logistic regression to a neural network.
  *
  * Layers, imported one way only (a file imports only from layers above it in this list):
- *   numeric core       random, matmul, matrix
+ *   numeric core       random, matmul (+ matmul-wasm, the WebAssembly kernel), matrix
  *   math of learning   activations, losses, gradcheck, optimizers, metrics, preprocess
  *   training           train (and the models built on it: logistic, network); datasets (seeded 2-D data)
- *   edges              files, display, plot, animation, progress, frames (data loading, charts, live output)
+ *   edges              files, display, plot, animation, progress, frames, mnist, images (data loading, charts, live output)
  * Notebooks can import everything from "lr2nn", or one module by name, e.g. "lr2nn/plot".
  */
 export * from "./random";
 export * from "./matmul";
+export * from "./matmul-wasm";
 export * from "./matrix";
 export * from "./activations";
 export * from "./losses";
@@ -27,3 +28,5 @@ export * from "./plot";
 export * from "./animation";
 export * from "./progress";
 export * from "./frames";
+export * from "./mnist";
+export * from "./images";

@@ -121,9 +121,9 @@ export class LogisticRegression implements Trainable {
 
   /** The cost J = cross-entropy from the logits + (λ/(2m))·‖w‖², computed stably (no log of 0). */
   cost(X: Matrix, Y: Matrix): number {
-    this.checkX(X);
+    const Z = this.logits(X);
     this.checkY(X, Y);
-    return crossEntropyFromLogits(this.logits(X), Y) + this.penalty(X.cols);
+    return crossEntropyFromLogits(Z, Y) + this.penalty(X.cols);
   }
 
   /** dw = (A − Y)·Xᵀ/m + (λ/m)·w (1×n) and db = Σ(A − Y)/m (1×1). */
@@ -134,10 +134,9 @@ export class LogisticRegression implements Trainable {
 
   /** Forward, cost and backward in one pass (what `train` calls): J and [dw, db]. */
   costAndGradients(X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
-    this.checkX(X);
+    const Z = this.logits(X); // checks X's number of features
     this.checkY(X, Y);
     const m = X.cols;
-    const Z = this.w.matmul(X).add(this.b);
     const cost = crossEntropyFromLogits(Z, Y) + this.penalty(m);
     const dZ = crossEntropyLogitsGradient(Z, Y); // (A − Y)/m, the sigmoid + cross-entropy shortcut
     let dw = dZ.matmul(X.T);

@@ -3,7 +3,13 @@
  * through `matmulInto`, so a faster kernel can replace the readable one without touching anything else.
  *
  * C (m×n) = A (m×k) · B (k×n),   C[i][j] = Σ_p A[i][p] · B[p][j]
+ *
+ * Two kernels are registered: "reference" (the readable triple loop below) and, when it loads, "wasm" (a
+ * WebAssembly SIMD kernel, lib/src/kernels/matmul.wat via ./matmul-wasm), which becomes the default. Set the
+ * environment variable LR2NN_NO_WASM=1 to start with the reference kernel instead; `useMatmulKernel` switches
+ * at any time. Both give the same numbers (the WASM kernel adds in the same order, so bit for bit).
  */
+import { loadWasmMatmul } from "./matmul-wasm";
 
 /** A kernel writes A·B into `out` (length m·n, overwritten). All arrays are row-major. */
 export type MatmulKernel = (
@@ -80,3 +86,33 @@ export function matmulInto(
   }
   active.kernel(A, B, out, m, k, n);
 }
+
+/**
+ * Products with fewer multiply-adds (m·k·n) than this go to the reference loop even when "wasm" is active:
+ * for a 4×4 by 4×4 product the call into WebAssembly and the copies cost as much as the arithmetic.
+ */
+export const WASM_MIN_WORK = 64;
+
+let wasmStatus = "not loaded";
+
+/** Why the "wasm" kernel is or is not available: the .wasm file it loaded, or the reason it did not. */
+export function wasmKernelStatus(): string {
+  return wasmStatus;
+}
+
+function registerWasmKernel(): void {
+  if (typeof process !== "undefined" && process.env?.LR2NN_NO_WASM) {
+    wasmStatus = "disabled by LR2NN_NO_WASM";
+    return;
+  }
+  const { kernel, detail } = loadWasmMatmul();
+  wasmStatus = detail;
+  if (!kernel) return;
+  registerMatmulKernel("wasm", (A, B, out, m, k, n) => {
+    if (m * k * n < WASM_MIN_WORK) referenceKernel(A, B, out, m, k, n);
+    else kernel(A, B, out, m, k, n);
+  });
+  useMatmulKernel("wasm");
+}
+
+registerWasmKernel();

@@ -24,6 +24,7 @@
 import { activation, LEAKY_SLOPE, type ActivationName } from "./activations";
 import { gradientCheck, type GradCheckResult } from "./gradcheck";
 import { checkLabels, crossEntropyOfLogit } from "./losses";
+import { matmulInto } from "./matmul";
 import { Matrix, ShapeError } from "./matrix";
 import { Rng } from "./random";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
@@ -58,6 +59,14 @@ export interface NetworkOptions {
 export interface ForwardCache {
   Z: Matrix[];
   A: Matrix[];
+}
+
+/** Buffers reused by training steps on batches of m examples. */
+interface Workspace {
+  m: number;
+  cache: ForwardCache;
+  dZ: Matrix[];
+  T: Float64Array;
 }
 
 /** ∂J/∂W^[l] and ∂J/∂b^[l], at dW[l−1] and db[l−1] (same shapes as W and b). */
@@ -117,9 +126,12 @@ export class NeuralNetwork implements Trainable {
     if (firstNonFinite(this) !== null) {
       return { cost: NaN, grads: this.parameters().map((p) => new Matrix(p.rows, p.cols)) };
     }
-    const cache = forwardUnchecked(this, X);
+    // The activation-sized matrices (Z, A, dZ) are reused from step to step: on small networks, allocating
+    // them anew costs as much as the arithmetic. Only the gradients are fresh (they are returned).
+    const ws = this.workspace(X.cols);
+    const cache = forwardInto(this, X, ws.cache);
     const cost = costFromCache(this, cache, Y);
-    const { dW, db } = backwardPass(this, cache, Y);
+    const { dW, db } = backwardInto(this, cache, Y, ws.dZ, ws.T);
     return { cost, grads: dW.flatMap((d, k) => [d, db[k] as Matrix]) };
   }
 
@@ -138,6 +150,19 @@ export class NeuralNetwork implements Trainable {
     checkInput(this, X, "fit");
     checkTargets(X, y);
     return train(this, X, y, options);
+  }
+
+  /** Reusable buffers for batches of m examples (the last two batch sizes seen: full batch, or mini-batches + a shorter last one). */
+  private readonly workspaces: Workspace[] = [];
+
+  private workspace(m: number): Workspace {
+    let ws = this.workspaces.find((w) => w.m === m);
+    if (!ws) {
+      ws = { m, cache: newCache(this, m), ...newBackwardBuffers(this, m) };
+      this.workspaces.unshift(ws);
+      this.workspaces.length = Math.min(this.workspaces.length, 2);
+    }
+    return ws;
   }
 
   /** ŷ = A^[L] = P(y = 1 | x) for each column of X (1×m). */
@@ -387,28 +412,44 @@ function multiplyByDerivative(name: ActivationName, dA: Float64Array, Z: Float64
   }
 }
 
-/** The forward pass without input checks (callers have checked X and the parameters). */
-function forwardUnchecked(net: NeuralNetwork, X: Matrix): ForwardCache {
+/** A forward cache with freshly allocated Z^[l] and A^[l] (nˡ×m each) for m examples; A[0] is set per call. */
+function newCache(net: NeuralNetwork, m: number): ForwardCache {
+  const Z: Matrix[] = [];
+  const A: Matrix[] = [new Matrix(net.layerSizes[0] as number, m)];
+  for (let l = 1; l < net.layerSizes.length; l++) {
+    Z.push(new Matrix(net.layerSizes[l] as number, m));
+    A.push(new Matrix(net.layerSizes[l] as number, m));
+  }
+  return { Z, A };
+}
+
+/**
+ * The forward pass into the cache's matrices (no checks: callers have checked X and the parameters).
+ * Every product goes through `matmulInto`, the lib's one matrix-product kernel.
+ */
+function forwardInto(net: NeuralNetwork, X: Matrix, cache: ForwardCache): ForwardCache {
   const L = net.W.length;
   const m = X.cols;
-  const Z: Matrix[] = [];
-  const A: Matrix[] = [X];
+  cache.A[0] = X;
   for (let l = 1; l <= L; l++) {
     const W = net.W[l - 1] as Matrix;
     const b = net.b[l - 1] as Matrix;
-    const Zl = W.matmul(A[l - 1] as Matrix); // W^[l]·A^[l−1], nˡ×m
+    const Zl = cache.Z[l - 1] as Matrix;
     const z = Zl.data;
-    for (let i = 0; i < Zl.rows; i++) {
+    matmulInto(W.data, (cache.A[l - 1] as Matrix).data, z, W.rows, W.cols, m); // W^[l]·A^[l−1], nˡ×m
+    for (let i = 0; i < W.rows; i++) {
       const bi = b.data[i] as number; // + b^[l], the same bias for every example (column)
       const row = i * m;
       for (let j = 0; j < m; j++) z[row + j] = (z[row + j] as number) + bi;
     }
-    const Al = new Matrix(Zl.rows, m);
-    applyActivation(l < L ? net.hiddenActivation : "sigmoid", z, Al.data);
-    Z.push(Zl);
-    A.push(Al);
+    applyActivation(l < L ? net.hiddenActivation : "sigmoid", z, (cache.A[l] as Matrix).data);
   }
-  return { Z, A };
+  return cache;
+}
+
+/** The forward pass into a new cache (no checks). */
+function forwardUnchecked(net: NeuralNetwork, X: Matrix): ForwardCache {
+  return forwardInto(net, X, newCache(net, X.cols));
 }
 
 /**
@@ -471,16 +512,94 @@ export function networkCost(net: NeuralNetwork, X: Matrix, Y: Matrix): number {
 
 // ------------------------------------------------------------------------------------------ backward
 
+/** dst (cols×rows, row-major) = srcᵀ for src rows×cols. */
+function transposeInto(src: Float64Array, rows: number, cols: number, dst: Float64Array): void {
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    for (let j = 0; j < cols; j++) dst[j * rows + i] = src[base + j] as number;
+  }
+}
+
 /**
- * P·Qᵀ for P (p×m) and Q (q×m), two matrices with one column per example: the products dW = dZ·A_prevᵀ.
- * Either transpose Q (q·m values to move) and multiply, or compute (Q·Pᵀ)ᵀ, moving P (p·m) and the small
- * p×q result: the same numbers, and we pick whichever moves fewer values (for dW^[1] of a wide input,
- * transposing X itself would cost more than the product's bookkeeping).
+ * dW^[l] = (1/m) dZ^[l]·A^[l−1]ᵀ + (λ/m) W^[l], with `T` as scratch for a transpose (length ≥ m·min(nˡ, nˡ⁻¹)).
+ * Either transpose A^[l−1] and multiply, or compute (A^[l−1]·dZ^[l]ᵀ)ᵀ, transposing dZ^[l] and the small
+ * result: the same numbers; we transpose whichever has fewer rows (for dW^[1] of a wide input such as
+ * 784 pixels, moving X around each step would cost more than the small result's transpose).
  */
-function matmulTransposeB(P: Matrix, Q: Matrix): Matrix {
-  const m = P.cols;
-  if (Q.rows * m <= P.rows * m + P.rows * Q.rows) return P.matmul(Q.transpose());
-  return Q.matmul(P.transpose()).transpose();
+function weightGradient(dZ: Matrix, Aprev: Matrix, W: Matrix, lambda: number, T: Float64Array): Matrix {
+  const m = dZ.cols;
+  const nOut = dZ.rows;
+  const nIn = Aprev.rows;
+  const dW = new Matrix(nOut, nIn);
+  const reg = lambda / m;
+  if (nIn <= nOut) {
+    const AprevT = T.subarray(0, m * nIn);
+    transposeInto(Aprev.data, nIn, m, AprevT); // A^[l−1]ᵀ: m×nIn
+    matmulInto(dZ.data, AprevT, dW.data, nOut, m, nIn);
+    for (let k = 0; k < dW.data.length; k++) dW.data[k] = (dW.data[k] as number) / m + reg * (W.data[k] as number);
+  } else {
+    const dZT = T.subarray(0, m * nOut);
+    transposeInto(dZ.data, nOut, m, dZT); // dZ^[l]ᵀ: m×nOut
+    const dWT = new Float64Array(nIn * nOut);
+    matmulInto(Aprev.data, dZT, dWT, nIn, m, nOut); // (dZ·Aᵀ)ᵀ, nIn×nOut
+    for (let i = 0; i < nOut; i++) {
+      for (let j = 0; j < nIn; j++) {
+        const k = i * nIn + j;
+        dW.data[k] = (dWT[j * nOut + i] as number) / m + reg * (W.data[k] as number);
+      }
+    }
+  }
+  return dW;
+}
+
+/**
+ * The backward pass with the dZ^[l] written into `dZ` (nˡ×m each, overwritten) and `T` as scratch.
+ * Returns fresh gradient matrices.
+ */
+function backwardInto(net: NeuralNetwork, cache: ForwardCache, Y: Matrix, dZ: Matrix[], T: Float64Array): Gradients {
+  const L = net.W.length;
+  const AL = cache.A[L] as Matrix;
+  const m = AL.cols;
+  const dW: Matrix[] = new Array<Matrix>(L);
+  const db: Matrix[] = new Array<Matrix>(L);
+
+  // dZ^[L] = A^[L] − Y
+  const dZL = (dZ[L - 1] as Matrix).data;
+  for (let j = 0; j < m; j++) dZL[j] = (AL.data[j] as number) - (Y.data[j] as number);
+
+  for (let l = L; l >= 1; l--) {
+    const W = net.W[l - 1] as Matrix;
+    const dZl = dZ[l - 1] as Matrix;
+
+    // dW^[l] = (1/m) dZ^[l]·A^[l−1]ᵀ  (+ (λ/m) W^[l])
+    dW[l - 1] = weightGradient(dZl, cache.A[l - 1] as Matrix, W, net.lambda, T);
+
+    // db^[l] = (1/m) Σ over examples of dZ^[l]
+    const dbl = new Matrix(dZl.rows, 1);
+    for (let i = 0; i < dZl.rows; i++) {
+      let s = 0;
+      const row = i * m;
+      for (let j = 0; j < m; j++) s += dZl.data[row + j] as number;
+      dbl.data[i] = s / m;
+    }
+    db[l - 1] = dbl;
+
+    if (l > 1) {
+      // dA^[l−1] = W^[l]ᵀ·dZ^[l], written straight into dZ^[l−1]; then dZ^[l−1] = dA^[l−1] ⊙ g′(Z^[l−1]) in place
+      const dZprev = dZ[l - 2] as Matrix;
+      matmulInto(W.transpose().data, dZl.data, dZprev.data, W.cols, W.rows, m);
+      multiplyByDerivative(net.hiddenActivation, dZprev.data, (cache.Z[l - 2] as Matrix).data, (cache.A[l - 1] as Matrix).data);
+    }
+  }
+  return { dW, db };
+}
+
+/** Scratch of the backward pass for m examples: one dZ^[l] per layer and a transpose buffer. */
+function newBackwardBuffers(net: NeuralNetwork, m: number): { dZ: Matrix[]; T: Float64Array } {
+  return {
+    dZ: net.layerSizes.slice(1).map((n) => new Matrix(n, m)),
+    T: new Float64Array(m * Math.max(...net.layerSizes)),
+  };
 }
 
 /**
@@ -495,45 +614,11 @@ export function backwardPass(net: NeuralNetwork, cache: ForwardCache, Y: Matrix)
     throw new ShapeError(`backwardPass: the cache holds ${cache.Z.length} Z's and ${cache.A.length} A's but this network has ${L} layers (needs ${L} and ${L + 1})`);
   }
   const AL = cache.A[L] as Matrix;
-  const m = AL.cols;
-  if (Y.rows !== 1 || Y.cols !== m) {
+  if (Y.rows !== 1 || Y.cols !== AL.cols) {
     throw new ShapeError(`backwardPass: Y is ${Y.shape()} but the network's output A^[${L}] is ${AL.shape()}: they must have the same shape`);
   }
-  const dW: Matrix[] = new Array<Matrix>(L);
-  const db: Matrix[] = new Array<Matrix>(L);
-
-  // dZ^[L] = A^[L] − Y
-  let dZ = new Matrix(1, m);
-  for (let j = 0; j < m; j++) dZ.data[j] = (AL.data[j] as number) - (Y.data[j] as number);
-
-  for (let l = L; l >= 1; l--) {
-    const W = net.W[l - 1] as Matrix;
-    const Aprev = cache.A[l - 1] as Matrix;
-
-    // dW^[l] = (1/m) dZ^[l]·A^[l−1]ᵀ  (+ (λ/m) W^[l])
-    const dWl = matmulTransposeB(dZ, Aprev);
-    const reg = net.lambda / m;
-    for (let k = 0; k < dWl.data.length; k++) dWl.data[k] = (dWl.data[k] as number) / m + reg * (W.data[k] as number);
-    dW[l - 1] = dWl;
-
-    // db^[l] = (1/m) Σ over examples of dZ^[l]
-    const dbl = new Matrix(dZ.rows, 1);
-    for (let i = 0; i < dZ.rows; i++) {
-      let s = 0;
-      const row = i * m;
-      for (let j = 0; j < m; j++) s += dZ.data[row + j] as number;
-      dbl.data[i] = s / m;
-    }
-    db[l - 1] = dbl;
-
-    if (l > 1) {
-      // dA^[l−1] = W^[l]ᵀ·dZ^[l], then dZ^[l−1] = dA^[l−1] ⊙ g′(Z^[l−1]) (in place)
-      const dA = W.transpose().matmul(dZ);
-      multiplyByDerivative(net.hiddenActivation, dA.data, (cache.Z[l - 2] as Matrix).data, (cache.A[l - 1] as Matrix).data);
-      dZ = dA;
-    }
-  }
-  return { dW, db };
+  const { dZ, T } = newBackwardBuffers(net, AL.cols);
+  return backwardInto(net, cache, Y, dZ, T);
 }
 
 // ------------------------------------------------------------------------------------------ checking

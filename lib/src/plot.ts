@@ -388,6 +388,15 @@ export function plotSurface(f: (x: number, y: number) => number, xRange: [number
   show(surfaceFigure(f, xRange, yRange, o));
 }
 
+/** The default heatmap colours: white-ish for the lowest value, dark blue for the highest. */
+export const HEATMAP_BLUES: [number, string][] = [
+  [0, "#f7fbff"],
+  [0.25, "#c6dbef"],
+  [0.5, "#6baed6"],
+  [0.75, "#2171b5"],
+  [1, "#08306b"],
+];
+
 /** A heatmap of a matrix (rows top to bottom), e.g. a confusion matrix or an image. */
 export function heatmapFigure(
   values: Matrix | number[][],
@@ -397,17 +406,22 @@ export function heatmapFigure(
   const layout = baseLayout(o);
   layout.yaxis = { ...layout.yaxis, autorange: "reversed" };
   if (o.annotate) {
+    const flat = z.flat();
+    const lo = o.zmin ?? Math.min(...flat);
+    const hi = o.zmax ?? Math.max(...flat);
     layout.annotations = z.flatMap((row, i) =>
       row.map((v, j) => ({
         x: o.xLabels ? o.xLabels[j] : j,
         y: o.yLabels ? o.yLabels[i] : i,
         text: Number.isInteger(v) ? String(v) : v.toFixed(3),
         showarrow: false,
-        font: { size: 16 },
+        // White text on the dark half of the default scale, so every number stays readable.
+        font: { size: 16, color: !o.colorscale && hi > lo && (v - lo) / (hi - lo) > 0.5 ? "white" : "#222" },
       })),
     );
   }
-  const trace: Data = { type: "heatmap", z, colorscale: o.colorscale ?? "Blues" };
+  // Default: light (low) to dark blue (high). (plotly's own "Blues" runs the other way: dark for low values.)
+  const trace: Data = { type: "heatmap", z, colorscale: o.colorscale ?? HEATMAP_BLUES };
   if (o.xLabels) trace.x = o.xLabels;
   if (o.yLabels) trace.y = o.yLabels;
   if (o.zmin !== undefined) trace.zmin = o.zmin;

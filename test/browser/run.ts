@@ -100,7 +100,8 @@ async function deleteSessions(server: Server): Promise<void> {
 }
 
 /** The notebook's state as the classic Notebook's frontend sees it. */
-interface RunState { total: number; pending: number; done: number; idle: boolean; errors: number }
+interface RunState { total: number; pending: number; numbered: number; finished: number; idle: boolean;
+  errors: number }
 
 function readState(page: Page): Promise<RunState> {
   return page.evaluate(() => {
@@ -110,7 +111,8 @@ function readState(page: Page): Promise<RunState> {
     return {
       total: cells.length,
       pending: cells.filter((c: any) => c.input_prompt_number === "*").length,
-      done: cells.filter((c: any) => typeof c.input_prompt_number === "number").length,
+      numbered: cells.filter((c: any) => typeof c.input_prompt_number === "number").length,
+      finished: (window as any).__lr2nnFinished as number,
       idle: !!document.querySelector("#kernel_indicator_icon.kernel_idle_icon"),
       errors: document.querySelectorAll(".output_stderr, .output_error, .js-error").length,
     };
@@ -153,31 +155,36 @@ async function testNotebook(browser: Browser, server: Server, name: string): Pro
       // scripts were stripped); hygiene keeps source notebooks output-free, so this is only a safety net.
       const stale = nb.get_cells().filter((c: any) => c.output_area && !c.output_area.trusted && c.output_area.outputs.length);
       stale.forEach((c: any) => (c.output_area.trusted = true));
+      // A cell is finished when the kernel's idle status for its request has arrived, i.e. after all its
+      // outputs: its prompt number comes with the shell reply, which can overtake a large output (the first
+      // chart carries the 4.8 MB plotly bundle).
+      (window as any).__lr2nnFinished = 0;
+      nb.events.on("finished_execute.CodeCell", () => (window as any).__lr2nnFinished++);
       nb.execute_all_cells();
       return stale.length;
     });
     if (untrustedOutputs) console.log(`  (${name}: ${untrustedOutputs} cells had untrusted outputs; marked trusted)`);
 
-    // Done when every non-empty code cell has a number and the kernel is idle. After an error tslab drops
-    // the requests that follow, so their prompts stay "*": an error while the kernel stays idle ends it early.
+    // Done when every non-empty code cell has its number and has finished (see above). After an error tslab
+    // drops the requests that follow, so their prompts stay "*": an error while the kernel stays idle ends it.
     let state = await readState(page);
     let idleWithErrorsSince = 0;
     for (;;) {
-      if (state.done === state.total && state.pending === 0 && state.idle) break;
+      if (state.numbered === state.total && state.finished >= state.total && state.pending === 0) break;
       if (state.errors > 0 && state.idle) {
         idleWithErrorsSince ||= Date.now();
         if (Date.now() - idleWithErrorsSince > 2000) break;
       } else idleWithErrorsSince = 0;
       if (Date.now() - t0 > NOTEBOOK_TIMEOUT_MS) {
-        problems.push(`timed out after ${NOTEBOOK_TIMEOUT_MS / 1000} s: ${state.done}/${state.total} cells ran`);
+        problems.push(`timed out after ${NOTEBOOK_TIMEOUT_MS / 1000} s: ${state.numbered}/${state.total} cells ran`);
         break;
       }
       await sleep(250);
       state = await readState(page);
     }
     result.cells = state.total;
-    if (state.done < state.total && !problems.length)
-      problems.push(`${state.total - state.done} of ${state.total} code cells did not run`);
+    if (state.numbered < state.total && !problems.length)
+      problems.push(`${state.total - state.numbered} of ${state.total} code cells did not run`);
 
     // Charts draw asynchronously (plotly.newPlot); give them a moment.
     await page

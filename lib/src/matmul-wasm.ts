@@ -1,0 +1,101 @@
+/**
+ * The fast matrix product: a WebAssembly SIMD kernel (f64x2, two float64 per instruction), hand-written in
+ * the WebAssembly text format in lib/src/kernels/matmul.wat and assembled at build time by
+ * scripts/build-wasm.mjs into lib/dist/kernels/matmul.wasm. lib/src/matmul.ts loads it when the lib is
+ * imported and makes it the default kernel; the readable `referenceKernel` stays the reference and the
+ * fallback. Same contract as every kernel: out (m×n) = A (m×k) · B (k×n), row-major.
+ *
+ * Loading is synchronous (`new WebAssembly.Module(bytes)`), so a plain `import` in a notebook just works.
+ * The kernel computes inside the module's own memory: A and B are copied in, C is copied out (the copies
+ * cost a few per cent of a product of the digits' shapes; see scripts/bench.ts).
+ * Taught in: 10-optimisation (why training got fast).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { MatmulKernel } from "./matmul";
+
+/** The few pieces of the WebAssembly JS API the loader uses (the lib is compiled without DOM types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+type WasmMatmul = (a: number, b: number, pk: number, c: number, m: number, k: number, n: number) => void;
+
+/** Bytes in one WebAssembly memory page. */
+const PAGE = 65536;
+/** Columns per packed panel of B in the kernel (its register tile is 4 rows × 4 columns). */
+const PANEL = 4;
+/** The largest memory the kernel uses (addresses are 32-bit; stay below 2 GiB so no sign ever matters). */
+const MAX_BYTES = 2 ** 31 - PAGE;
+
+/** Where the assembled kernel is looked for: beside the built lib, or (running from lib/src) in lib/dist. */
+export function wasmKernelPaths(): string[] {
+  return [path.join(__dirname, "kernels", "matmul.wasm"), path.join(__dirname, "..", "dist", "kernels", "matmul.wasm")];
+}
+
+/** What `loadWasmMatmul` found: the kernel, or why there is none. */
+export interface WasmMatmulResult {
+  kernel: MatmulKernel | null;
+  /** The .wasm file used, or the reason for falling back to the reference kernel. */
+  detail: string;
+}
+
+/** Options of `loadWasmMatmul` (for tests: a missing WebAssembly, another file). */
+export interface WasmMatmulOptions {
+  /** The WebAssembly API to use; default the global one (pass null to simulate a runtime without it). */
+  webAssembly?: WasmApi | null;
+  /** The assembled kernel's path; default the first of `wasmKernelPaths()` that exists. */
+  file?: string;
+}
+
+function round16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+/**
+ * Loads the WebAssembly kernel synchronously. Returns `{ kernel: null, detail: reason }` (never throws) when
+ * WebAssembly or SIMD is unavailable or the .wasm file has not been built (`npm run build` builds it).
+ */
+export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResult {
+  const api = options.webAssembly === undefined ? (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly : options.webAssembly;
+  if (!api) return { kernel: null, detail: "this JavaScript runtime has no WebAssembly" };
+  const file = options.file ?? wasmKernelPaths().find((f) => existsSync(f));
+  if (!file || !existsSync(file)) return { kernel: null, detail: "lib/dist/kernels/matmul.wasm is missing: run `npm run build`" };
+  let memory: WasmMemory;
+  let matmul: WasmMatmul;
+  try {
+    const instance = new api.Instance(new api.Module(readFileSync(file)), {});
+    memory = instance.exports.memory as WasmMemory;
+    matmul = instance.exports.matmul as WasmMatmul;
+  } catch (err) {
+    return { kernel: null, detail: `the WebAssembly kernel did not load (${err instanceof Error ? err.message : String(err)})` };
+  }
+
+  const kernel: MatmulKernel = (A, B, out, m, k, n) => {
+    // Layout in the module's memory: A | B | packed B (n rounded up to whole panels) | C (same padding).
+    const nPad = Math.ceil(n / PANEL) * PANEL;
+    const a = 0;
+    const b = a + round16(8 * m * k);
+    const pk = b + round16(8 * k * n);
+    const c = pk + round16(8 * k * nPad);
+    const end = c + round16(8 * m * nPad);
+    if (end > MAX_BYTES) {
+      throw new RangeError(
+        `matmul: a ${m}×${k} by ${k}×${n} product needs ${(end / 2 ** 30).toFixed(1)} GiB of WebAssembly memory ` +
+          `(at most 2 GiB); multiply in smaller pieces, e.g. mini-batches of columns`,
+      );
+    }
+    const have = memory.buffer.byteLength;
+    if (end > have) memory.grow(Math.ceil((end - have) / PAGE));
+    const heap = new Float64Array(memory.buffer);
+    heap.set(A.subarray(0, m * k), a / 8);
+    heap.set(B.subarray(0, k * n), b / 8);
+    matmul(a, b, pk, c, m, k, n);
+    out.set(heap.subarray(c / 8, c / 8 + m * n));
+  };
+  return { kernel, detail: file };
+}
