@@ -6,6 +6,7 @@
  *   npm run bench                  everything
  *   npm run bench -- --quick       fewer repetitions
  *   npm run bench -- --no-numpy    skip the NumPy twin
+ *   npm run bench -- --matmul      only the matrix products
  *   BENCH_PYTHON=/path/python3     use this Python (default: `python3` on PATH, then /usr/bin/python3)
  *   BENCH_NUMPY_THREADS=2          let NumPy's BLAS use 2 threads (default 1: the lib uses one thread)
  */
@@ -29,6 +30,7 @@ const ROOT = path.resolve(__dirname, "..");
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has("--quick");
 const NO_NUMPY = args.has("--no-numpy");
+const MATMUL_ONLY = args.has("--matmul");
 const MATMUL_TARGET = 20; // GFLOP/s on one thread, for the digits' shapes
 const NUMPY_RATIO_TARGET = 2; // every training workload within 2× NumPy's time
 const CELL_SECONDS = 5; // no training cell over 5 s
@@ -293,7 +295,7 @@ function main(): void {
   console.log("");
 
   // Data and weights for both sides, written before any timing.
-  const wls = workloads();
+  const wls = MATMUL_ONLY ? [] : workloads();
   const ex = new Exchange();
   const manifest = {
     matmul: SHAPES.map((s) => ({ name: s.name, m: s.m, k: s.k, n: s.n })),

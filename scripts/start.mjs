@@ -54,7 +54,7 @@ function parseOptions(argv = process.argv.slice(2)) {
   if (noBrowser) jupyterArgs.unshift("--no-browser");
   if (port) jupyterArgs.unshift(`--port=${port}`);
   if (ip) jupyterArgs.unshift(`--ip=${ip}`);
-  return jupyterArgs;
+  return { jupyterArgs, noBrowser };
 }
 
 function ensureDependencies() {
@@ -97,7 +97,9 @@ function provisionJupyter() {
       doing("checking whether pip can reach a package index");
       if (pipCanReach(py)) {
         doing("installing JupyterLab into .venv (pip install jupyterlab)");
-        if (run(py, ["-m", "pip", "install", "jupyterlab"]) === 0) return;
+        // Few retries: where only a local mirror answers, pip's default 5 retries per unreachable index and
+        // package add minutes.
+        if (run(py, ["-m", "pip", "install", "--retries", "1", "jupyterlab"]) === 0) return;
         console.error("pip install jupyterlab failed; trying the system's packages next");
       }
       if (!hadVenv) rmSync(venv, { recursive: true, force: true }); // don't leave an empty venv behind
@@ -116,7 +118,7 @@ function provisionJupyter() {
     "  python3 -m venv .venv && .venv/bin/pip install jupyterlab");
 }
 
-const jupyterArgs = parseOptions();
+const { jupyterArgs, noBrowser } = parseOptions();
 ensureDependencies();
 ensureLib();
 
@@ -138,8 +140,12 @@ ok(`kernel tslab registered for ${python}`);
 
 // The server's root is the project folder (a file argument alone would make it notebooks/), so data/ and
 // the README are reachable from the file browser too.
-const target = existsSync(join(ROOT, FIRST_CHAPTER)) ? [FIRST_CHAPTER] : [];
-if (!target.length) console.log(`(${FIRST_CHAPTER} not found: opening the project folder)`);
+const hasFirst = existsSync(join(ROOT, FIRST_CHAPTER));
+if (!hasFirst) console.log(`(${FIRST_CHAPTER} not found: opening the project folder)`);
+// The classic Notebook opens a browser for a file argument even with --no-browser: then only say where it is.
+const target = hasFirst && !noBrowser ? [FIRST_CHAPTER] : [];
+if (hasFirst && noBrowser)
+  console.log(`First chapter: the URL printed below, then ${jupyter.kind === "lab" ? "/lab/tree/" : "/notebooks/"}${FIRST_CHAPTER}`);
 // Jupyter refuses to run as root without --allow-root (root is normal in containers and CI machines).
 const asRoot = isRoot ? ["--allow-root"] : [];
 const args = [...jupyter.args, `--notebook-dir=${ROOT}`, ...asRoot, ...jupyterArgs, ...target];

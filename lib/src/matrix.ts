@@ -315,25 +315,47 @@ export class Matrix {
       if (!Number.isInteger(j) || j < 0 || j >= this.cols) throw new RangeError(`selectCols: column ${j} is outside a ${this.shape()} matrix`);
     }
     const out = new Matrix(this.rows, n);
-    for (let i = 0; i < this.rows; i++) {
-      const src = i * this.cols;
-      const dst = i * n;
-      for (let c = 0; c < n; c++) out.data[dst + c] = this.data[src + (indices[c] as number)] as number;
+    const { rows, cols, data } = this;
+    const o = out.data;
+    if (n * 16 < cols) {
+      // A few columns of a wide matrix: walk down each column. The reads then step by a fixed stride, which the
+      // processor's prefetcher follows; walking along rows would jump to a new cache line for every value.
+      for (let c = 0; c < n; c++) {
+        const j = indices[c] as number;
+        for (let i = 0; i < rows; i++) o[i * n + c] = data[i * cols + j] as number;
+      }
+    } else {
+      // Many columns: walk along each row, which stays in the cache while its values are picked.
+      for (let i = 0; i < rows; i++) {
+        const src = i * cols;
+        const dst = i * n;
+        for (let c = 0; c < n; c++) o[dst + c] = data[src + (indices[c] as number)] as number;
+      }
     }
     return out;
   }
 
   // ---------------------------------------------------------------- linear algebra
 
-  /** The transpose Aᵀ (cols×rows). */
+  /**
+   * The transpose Aᵀ (cols×rows): out[j][i] = A[i][j]. Done in 32×32 tiles: reading a row of A writes down a
+   * column of Aᵀ, one cache line per value; within a tile those lines stay in the cache until they are full.
+   */
   transpose(): Matrix {
     const { rows, cols } = this;
     const out = new Matrix(cols, rows);
     const src = this.data;
     const dst = out.data;
-    for (let i = 0; i < rows; i++) {
-      const base = i * cols;
-      for (let j = 0; j < cols; j++) dst[j * rows + i] = src[base + j] as number;
+    const T = 32;
+    for (let i0 = 0; i0 < rows; i0 += T) {
+      const i1 = Math.min(rows, i0 + T);
+      for (let j0 = 0; j0 < cols; j0 += T) {
+        const j1 = Math.min(cols, j0 + T);
+        for (let i = i0; i < i1; i++) {
+          const base = i * cols;
+          for (let j = j0; j < j1; j++) dst[j * rows + i] = src[base + j] as number;
+        }
+      }
     }
     return out;
   }
@@ -359,9 +381,13 @@ export class Matrix {
 
   /** f applied to every element: out[i][j] = f(A[i][j], i, j). */
   map(f: (v: number, i: number, j: number) => number): Matrix {
-    const out = new Matrix(this.rows, this.cols);
-    const { cols } = this;
-    for (let k = 0; k < this.data.length; k++) out.data[k] = f(this.data[k] as number, Math.floor(k / cols), k % cols);
+    const { rows, cols, data } = this;
+    const out = new Matrix(rows, cols);
+    const o = out.data;
+    for (let i = 0; i < rows; i++) {
+      const row = i * cols;
+      for (let j = 0; j < cols; j++) o[row + j] = f(data[row + j] as number, i, j);
+    }
     return out;
   }
 
@@ -399,22 +425,22 @@ export class Matrix {
 
   /** A + B (elementwise, with broadcasting; see `zip`). */
   add(B: Matrix | number): Matrix {
-    return this.zip(B, (a, b) => a + b, "add");
+    return arithmetic(this, B, "add");
   }
 
   /** A − B (elementwise, with broadcasting). */
   sub(B: Matrix | number): Matrix {
-    return this.zip(B, (a, b) => a - b, "sub");
+    return arithmetic(this, B, "sub");
   }
 
   /** A ⊙ B, the elementwise (Hadamard) product, with broadcasting. Not the matrix product: see `matmul`. */
   mul(B: Matrix | number): Matrix {
-    return this.zip(B, (a, b) => a * b, "mul");
+    return arithmetic(this, B, "mul");
   }
 
   /** A ⊘ B (elementwise division, with broadcasting). */
   div(B: Matrix | number): Matrix {
-    return this.zip(B, (a, b) => a / b, "div");
+    return arithmetic(this, B, "div");
   }
 
   /** k·A. */
@@ -562,6 +588,61 @@ function pickIndices(n: number, max: number): number[] {
   const head = Math.ceil((max - 1) / 2);
   const tail = max - 1 - head;
   return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
+}
+
+type ArithmeticOp = "add" | "sub" | "mul" | "div";
+
+/**
+ * out[o + t] = a[ai + t·as] (op) b[bi + t·bs] for t < n: one row of an elementwise operation, where a stride
+ * of 0 repeats a broadcast value. One loop per operator, so the arithmetic is inlined (calling a function
+ * value per element, as `zip` does, costs more than the addition itself).
+ */
+function arithmeticRow(
+  op: ArithmeticOp,
+  out: Float64Array,
+  o: number,
+  a: Float64Array,
+  ai: number,
+  as: number,
+  b: Float64Array,
+  bi: number,
+  bs: number,
+  n: number,
+): void {
+  switch (op) {
+    case "add":
+      for (let t = 0; t < n; t++) out[o + t] = (a[ai + t * as] as number) + (b[bi + t * bs] as number);
+      return;
+    case "sub":
+      for (let t = 0; t < n; t++) out[o + t] = (a[ai + t * as] as number) - (b[bi + t * bs] as number);
+      return;
+    case "mul":
+      for (let t = 0; t < n; t++) out[o + t] = (a[ai + t * as] as number) * (b[bi + t * bs] as number);
+      return;
+    case "div":
+      for (let t = 0; t < n; t++) out[o + t] = (a[ai + t * as] as number) / (b[bi + t * bs] as number);
+      return;
+  }
+}
+
+/** A (op) B elementwise with the broadcasting rules of `Matrix.zip` (a number acts as a 1×1 matrix). */
+function arithmetic(A: Matrix, Bm: Matrix | number, op: ArithmeticOp): Matrix {
+  const B = typeof Bm === "number" ? new Matrix(1, 1, Float64Array.of(Bm)) : Bm;
+  if (typeof Bm === "number" || (A.rows === B.rows && A.cols === B.cols)) {
+    // same shape, or a number: one long row
+    const out = new Matrix(A.rows, A.cols);
+    arithmeticRow(op, out.data, 0, A.data, 0, 1, B.data, 0, typeof Bm === "number" ? 0 : 1, A.size);
+    return out;
+  }
+  const rows = broadcastDim(A.rows, B.rows, A, B, op, "rows");
+  const cols = broadcastDim(A.cols, B.cols, A, B, op, "columns");
+  const out = new Matrix(rows, cols);
+  const aRow = A.rows === 1 ? 0 : A.cols;
+  const aCol = A.cols === 1 ? 0 : 1;
+  const bRow = B.rows === 1 ? 0 : B.cols;
+  const bCol = B.cols === 1 ? 0 : 1;
+  for (let i = 0; i < rows; i++) arithmeticRow(op, out.data, i * cols, A.data, i * aRow, aCol, B.data, i * bRow, bCol, cols);
+  return out;
 }
 
 function broadcastDim(a: number, b: number, A: Matrix, B: Matrix, op: string, what: string): number {
