@@ -101,7 +101,15 @@ test("every position of a shuffle is roughly uniform", () => {
 });
 
 test("a bad seed is refused with a message naming it", () => {
-  assert.throws(() => new Rng(1.5), /seed must be an integer, got 1\.5/);
+  assert.throws(() => new Rng(1.5), /seed must be an integer \(a whole number up to 2\^53\), got 1\.5/);
   assert.throws(() => new Rng(Number.NaN), /got NaN/);
   assert.throws(() => rng(Infinity), /got Infinity/);
+});
+
+test("seeds beyond 32 bits give their own streams", () => {
+  const a = new Rng(1).uniformArray(5);
+  const b = new Rng(2 ** 32 + 1).uniformArray(5);
+  const c = new Rng(-1).uniformArray(5);
+  assert.notDeepEqual(Array.from(a), Array.from(b));
+  assert.notDeepEqual(Array.from(a), Array.from(c));
 });

@@ -28,11 +28,12 @@ export class Rng {
   readonly seed: number;
 
   constructor(seed: number) {
-    if (!Number.isInteger(seed)) {
-      throw new Error(`Rng: the seed must be an integer, got ${seed}`);
+    if (!Number.isSafeInteger(seed)) {
+      throw new Error(`Rng: the seed must be an integer (a whole number up to 2^53), got ${seed}`);
     }
     this.seed = seed;
-    let s = seed | 0;
+    // Fold the high bits in, so seeds ≥ 2^32 (and negative ones) give their own streams.
+    let s = (seed | 0) ^ Math.imul(Math.floor(seed / 4294967296) | 0, 0x27d4eb2d);
     const out: number[] = [];
     for (let i = 0; i < 4; i++) {
       const [next, z] = splitmix32(s);
