@@ -56,9 +56,9 @@ test("map passes (value, row, column)", () => {
   assert.deepEqual(A.map((v, i, j) => v * 100 + i * 10 + j).toArray(), [[100, 201, 302], [410, 511, 612]]);
 });
 
-test("the tiled transpose equals the definition on shapes around the tile size", () => {
+test("the transpose (eight rows at a time) equals the definition on shapes around multiples of 8", () => {
   const r = rng(3);
-  for (const [rows, cols] of [[1, 1], [1, 70], [70, 1], [31, 33], [32, 32], [65, 40], [0, 4]] as const) {
+  for (const [rows, cols] of [[1, 1], [1, 70], [70, 1], [7, 9], [8, 8], [9, 3], [31, 33], [32, 32], [65, 40], [0, 4], [4, 0]] as const) {
     const A = Matrix.normal(rows, cols, r);
     const T = A.transpose();
     assert.equal(T.shape(), `${cols}×${rows}`);
@@ -85,26 +85,28 @@ test("train's mini-batches are X.selectCols of the shuffled order (gathered from
   const r = rng(5);
   const X = Matrix.normal(9, 23, r);
   const Y = Matrix.row(Array.from({ length: 23 }, (_, j) => j % 2));
-  const seen: Matrix[] = [];
-  const w = Matrix.zeros(1, 1);
-  const spy = {
-    parameters: () => [w],
-    costAndGradients(Xb: Matrix, Yb: Matrix) {
-      seen.push(Matrix.vstack([Xb, Yb]).clone());
-      return { cost: 1, grads: [Matrix.zeros(1, 1)] };
-    },
-  };
-  train(spy, X, Y, { epochs: 2, batchSize: 5, seed: 7 });
-  const order = Array.from({ length: 23 }, (_, i) => i);
-  const rand = new Rng(7);
-  const want: Matrix[] = [];
-  for (let e = 0; e < 2; e++) {
-    rand.shuffle(order);
-    for (let s = 0; s < 23; s += 5) {
-      const idx = order.slice(s, s + 5);
-      want.push(Matrix.vstack([X.selectCols(idx), Y.selectCols(idx)]));
+  for (const batchSize of [5, 10, 16]) {
+    const seen: Matrix[] = [];
+    const w = Matrix.zeros(1, 1);
+    const spy = {
+      parameters: () => [w],
+      costAndGradients(Xb: Matrix, Yb: Matrix) {
+        seen.push(Matrix.vstack([Xb, Yb]).clone());
+        return { cost: 1, grads: [Matrix.zeros(1, 1)] };
+      },
+    };
+    train(spy, X, Y, { epochs: 2, batchSize, seed: 7 });
+    const order = Array.from({ length: 23 }, (_, i) => i);
+    const rand = new Rng(7);
+    const want: Matrix[] = [];
+    for (let e = 0; e < 2; e++) {
+      rand.shuffle(order);
+      for (let s = 0; s < 23; s += batchSize) {
+        const idx = order.slice(s, s + batchSize);
+        want.push(Matrix.vstack([X.selectCols(idx), Y.selectCols(idx)]));
+      }
     }
+    assert.equal(seen.length, want.length);
+    seen.forEach((m, k) => assert.deepEqual(m.toArray(), (want[k] as Matrix).toArray(), `batch size ${batchSize}, batch ${k}`));
   }
-  assert.equal(seen.length, want.length);
-  seen.forEach((m, k) => assert.deepEqual(m.toArray(), (want[k] as Matrix).toArray(), `batch ${k}`));
 });

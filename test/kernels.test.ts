@@ -175,3 +175,50 @@ test("LR2NN_NO_WASM=1 starts on the reference kernel, and products still work", 
   assert.match(result.status, /LR2NN_NO_WASM/);
   assert.deepEqual(result.C, [[14, 32], [32, 77]]);
 });
+
+test("when the module's memory cannot grow, the fallback kernel computes the product", () => {
+  const real = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, unknown> } } }).WebAssembly;
+  const api = {
+    Module: real.Module,
+    Instance: function (mod: object, imports: object) {
+      const inst = new real.Instance(mod, imports);
+      const memory = inst.exports.memory as { buffer: ArrayBuffer };
+      return {
+        exports: {
+          matmul: inst.exports.matmul,
+          memory: {
+            get buffer() {
+              return memory.buffer;
+            },
+            grow(): number {
+              throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded");
+            },
+          },
+        },
+      };
+    } as unknown as new (m: object, i: object) => { exports: Record<string, unknown> },
+  };
+  let calls = 0;
+  const { kernel } = loadWasmMatmul({
+    webAssembly: api,
+    fallback: (A, B, out, m, k, n) => {
+      calls++;
+      referenceKernel(A, B, out, m, k, n);
+    },
+  });
+  assert.ok(kernel);
+  const r = rng(12);
+  const A = r.normalArray(2 * 3);
+  const B = r.normalArray(3 * 2);
+  const small = new Float64Array(4);
+  kernel(A, B, small, 2, 3, 2); // fits in the first page: no growth needed
+  assert.equal(calls, 0);
+  const A2 = r.normalArray(100 * 120);
+  const B2 = r.normalArray(120 * 90);
+  const got = new Float64Array(100 * 90);
+  const want = new Float64Array(100 * 90);
+  kernel(A2, B2, got, 100, 120, 90); // needs more than one 64 KiB page
+  referenceKernel(A2, B2, want, 100, 120, 90);
+  assert.equal(calls, 1);
+  assert.deepEqual(Array.from(got), Array.from(want));
+});

@@ -6,8 +6,9 @@
  * fallback. Same contract as every kernel: out (m×n) = A (m×k) · B (k×n), row-major.
  *
  * Loading is synchronous (`new WebAssembly.Module(bytes)`), so a plain `import` in a notebook just works.
- * The kernel computes inside the module's own memory: A and B are copied in, C is copied out (the copies
- * cost a few per cent of a product of the digits' shapes; see scripts/bench.ts).
+ * The kernel computes inside the module's own memory: A and B are copied in, C is copied out. The copies cost
+ * 3–5 % of a product of the digits' mini-batch shapes, about 10 % for a full-batch 784×8000 X (50 MB copied in
+ * per product); see scripts/bench.ts.
  * Taught in: 10-optimisation (why training got fast).
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -50,6 +51,8 @@ export interface WasmMatmulOptions {
   webAssembly?: WasmApi | null;
   /** The assembled kernel's path; default the first of `wasmKernelPaths()` that exists. */
   file?: string;
+  /** Used for a product when the module's memory cannot grow enough (the machine is short of memory). */
+  fallback?: MatmulKernel;
 }
 
 function round16(bytes: number): number {
@@ -90,7 +93,15 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
       );
     }
     const have = memory.buffer.byteLength;
-    if (end > have) memory.grow(Math.ceil((end - have) / PAGE));
+    if (end > have) {
+      try {
+        memory.grow(Math.ceil((end - have) / PAGE));
+      } catch (err) {
+        if (!options.fallback) throw err;
+        options.fallback(A, B, out, m, k, n);
+        return;
+      }
+    }
     const heap = new Float64Array(memory.buffer);
     heap.set(A.subarray(0, m * k), a / 8);
     heap.set(B.subarray(0, k * n), b / 8);

@@ -105,7 +105,7 @@ function registerWasmKernel(): void {
     wasmStatus = "disabled by LR2NN_NO_WASM";
     return;
   }
-  const { kernel, detail } = loadWasmMatmul();
+  const { kernel, detail } = loadWasmMatmul({ fallback: referenceKernel });
   wasmStatus = detail;
   if (!kernel) return;
   registerMatmulKernel("wasm", (A, B, out, m, k, n) => {
