@@ -1,13 +1,13 @@
 // @ts-check
 // `npm test`: every check, in order, stopping at the first stage that fails:
-//   build → typecheck → unit → hygiene → notebooks → browser
-// One stage: `node scripts/test.mjs unit|hygiene|notebooks|browser [FILTER]` (also build, typecheck), e.g.
+//   build → typecheck → unit → hygiene → notebooks → browser → selftest (the tests catch a broken notebook)
+// One stage: `node scripts/test.mjs unit|hygiene|notebooks|browser|selftest [FILTER]` (also build, typecheck), e.g.
 // `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
 // The notebook stages register tslab in the project's own .jupyter/ (never the user's registry) and run
 // copies or in-memory notebooks: nothing is written to notebooks/.
 
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import {
   NOTEBOOKS_DIR, ROOT, findTestPython, libIsStale, listNotebooks, testKernelEnv,
@@ -68,7 +68,14 @@ async function unit() {
   // eslint-disable-next-line no-control-regex
   const plain = r.out.replace(/\x1b\[[0-9;]*m/g, "");
   const num = (/** @type {string} */ label) => Number(new RegExp(`^ℹ ${label} (\\d+)`, "m").exec(plain)?.[1] ?? 0);
-  return { ok: r.status === 0, passed: num("pass"), failed: num("fail") || (r.status === 0 ? 0 : 1) };
+  // A skipped or todo test is not a passed one: the stage fails if any exist.
+  const notRun = num("skipped") + num("todo");
+  return {
+    ok: r.status === 0 && notRun === 0,
+    passed: num("pass"),
+    failed: num("fail") || (r.status === 0 ? 0 : 1) || notRun,
+    note: notRun ? `${notRun} skipped/todo tests: a test that does not run does not pass` : undefined,
+  };
 }
 
 /**
@@ -107,7 +114,7 @@ async function hygiene(filter) {
       console.log(`✗ ${name}\n    ${problems.join("\n    ")}`);
     } else console.log(`✓ ${name}`);
   }
-  if (!names.length) return { ok: !filter, passed: 0, note: filter ? `no notebook matches "${filter}"` : "no notebooks" };
+  if (!names.length) return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
   return { ok: bad === 0, passed: names.length - bad, failed: bad };
 }
 
@@ -131,7 +138,7 @@ function kernelSetup(/** @type {string[]} */ extra = []) {
 /** @param {string} filter @returns {Promise<StageResult>} */
 async function notebooks(filter) {
   const names = listNotebooks(filter);
-  if (!names.length) return { ok: !filter, passed: 0, note: filter ? `no notebook matches "${filter}"` : "no notebooks" };
+  if (!names.length) return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
   await ensureLib();
   const { python, env } = kernelSetup();
   const r = await sh(python, [join("scripts", "run_notebooks.py"), ...names.map((n) => join(NOTEBOOKS_DIR, n))], env);
@@ -141,14 +148,65 @@ async function notebooks(filter) {
 /** @param {string} filter @returns {Promise<StageResult>} */
 async function browser(filter) {
   if (!listNotebooks(filter).length)
-    return { ok: !filter, passed: 0, note: filter ? `no notebook matches "${filter}"` : "no notebooks" };
+    return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
   await ensureLib();
   const r = await sh(process.execPath, ["--import", "tsx", join("test", "browser", "run.ts"), filter]);
   return { ok: r.status === 0, ...counts(r.out) };
 }
 
+/**
+ * Tests the tests: a notebook with a failing cell must fail the notebook stage, and a notebook whose chart
+ * cannot draw must fail the browser stage, while a healthy notebook passes both. The fixtures are written to a
+ * scratch folder inside the project (so tslab finds node_modules) and removed afterwards.
+ * @returns {Promise<StageResult>}
+ */
+async function selftest() {
+  const dir = join(ROOT, ".test-run", `selftest-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  /** @param {string} name @param {string[]} cells */
+  const write = (name, cells) =>
+    writeFileSync(join(dir, name), JSON.stringify({
+      nbformat: 4, nbformat_minor: 4,
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+      cells: cells.map((source) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null })),
+    }));
+  write("healthy.ipynb", ['import { plotFunction } from "lr2nn/plot";', "plotFunction((x) => x * x, [-1, 1]);"]);
+  write("throws.ipynb", ['const a = 1;', 'throw new Error("a broken cell");', "console.log(a);"]);
+  write("broken-chart.ipynb", [
+    'import { chartHtml } from "lr2nn/plot";\nimport { showHtml } from "lr2nn/display";',
+    // A chart whose drawing script is broken: its div keeps the placeholder and never gets plotly's SVG.
+    'showHtml(chartHtml({ data: [] }).replace("window.Plotly.newPlot", "window.Plotly.notAFunction"));',
+  ]);
+  const env = { ...process.env, LR2NN_NOTEBOOKS_DIR: dir };
+  /** @type {[string, string, boolean][]} stage, notebook filter, should it pass? */
+  const cases = [
+    ["notebooks", "healthy", true],
+    ["notebooks", "throws", false],
+    ["browser", "healthy", true],
+    ["browser", "broken-chart", false],
+  ];
+  let passed = 0;
+  const wrong = [];
+  try {
+    for (const [stage, filter, shouldPass] of cases) {
+      const child = spawnSync(process.execPath, [join("scripts", "test.mjs"), stage, filter], { cwd: ROOT, env, encoding: "utf8" });
+      const didPass = child.status === 0;
+      const verdict = didPass === shouldPass ? "✓" : "✗";
+      console.log(`${verdict} ${stage} stage on ${filter}.ipynb ${didPass ? "passed" : "failed"} (expected to ${shouldPass ? "pass" : "fail"})`);
+      if (didPass === shouldPass) passed++;
+      else {
+        wrong.push(`${stage}/${filter}`);
+        console.log(child.stdout.split("\n").slice(-30).join("\n"));
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { ok: wrong.length === 0, passed, failed: wrong.length };
+}
+
 /** @type {Record<string, (filter: string) => Promise<StageResult>>} */
-const STAGES = { build, typecheck, unit, hygiene, notebooks, browser };
+const STAGES = { build, typecheck, unit, hygiene, notebooks, browser, selftest };
 
 async function main() {
   const [which, filter = ""] = process.argv.slice(2);
