@@ -14,7 +14,8 @@
  * Taught in: 04-gradient-descent (the gradients), 05-logistic-regression-in-practice (the model).
  */
 import { sigmoidMatrix } from "./activations";
-import { checkLabels, crossEntropyFromLogits, crossEntropyLogitsGradient } from "./losses";
+import { checkLabels, crossEntropyFromLogits } from "./losses";
+import { matmulInto } from "./matmul";
 import { Matrix, ShapeError } from "./matrix";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
@@ -132,17 +133,41 @@ export class LogisticRegression implements Trainable {
     return { dw, db };
   }
 
-  /** Forward, cost and backward in one pass (what `train` calls): J and [dw, db]. */
+  /**
+   * Forward, cost and backward in one pass (what `train` calls): J and [dw, db]. The same arithmetic as
+   * `crossEntropyFromLogits` and `crossEntropyLogitsGradient` (so the same numbers, bit for bit), in one loop
+   * over the examples that computes e^(−|z|) once for both: the cost's ln(1 + e^(−|z|)) and σ(z) use it.
+   */
   costAndGradients(X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
-    const Z = this.logits(X); // checks X's number of features
+    this.checkX(X);
     this.checkY(X, Y);
+    const n = X.rows;
     const m = X.cols;
-    const cost = crossEntropyFromLogits(Z, Y) + this.penalty(m);
-    const dZ = crossEntropyLogitsGradient(Z, Y); // (A − Y)/m, the sigmoid + cross-entropy shortcut
-    let dw = dZ.matmul(X.T);
-    if (this.lambda !== 0) dw = dw.add(this.w.scale(this.lambda / m));
-    const db = Matrix.full(1, 1, dZ.sum());
-    return { cost, grads: [dw, db] };
+    const Z = new Float64Array(m);
+    matmulInto(this.w.data, X.data, Z, 1, n, m); // forward: z = w·X + b
+    const b = this.b.data[0] as number;
+    const y = Y.data;
+    const dZ = Z; // dZ = (A − Y)/m overwrites Z, one example at a time
+    let J = 0;
+    let sumDZ = 0;
+    for (let j = 0; j < m; j++) {
+      const z = (Z[j] as number) + b;
+      const e = Math.exp(-Math.abs(z));
+      J += Math.max(z, 0) - z * (y[j] as number) + Math.log1p(e); // crossEntropyOfLogit(z, y)
+      const a = z >= 0 ? 1 / (1 + e) : e / (1 + e); // σ(z), the overflow-safe form of activations.sigmoid
+      dZ[j] = (a - (y[j] as number)) / m; // the sigmoid + cross-entropy shortcut
+      sumDZ += dZ[j] as number;
+    }
+    const cost = J / m + this.penalty(m);
+    // dw = dZ·Xᵀ (1×n), computed as X·dZᵀ (n×1): a 1×m row and an m×1 column hold the same values, and the
+    // same products are summed in the same order, without transposing X on every step.
+    const dw = new Matrix(1, n);
+    matmulInto(X.data, dZ, dw.data, n, m, 1);
+    if (this.lambda !== 0) {
+      const reg = this.lambda / m;
+      for (let k = 0; k < n; k++) dw.data[k] = (dw.data[k] as number) + reg * (this.w.data[k] as number);
+    }
+    return { cost, grads: [dw, Matrix.full(1, 1, sumDZ)] };
   }
 
   /** [w, b], the matrices the optimizer updates in place. */

@@ -24,12 +24,15 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
-type WasmMatmul = (a: number, b: number, pk: number, c: number, m: number, k: number, n: number) => void;
+type WasmMatmul = (a: number, b: number, pk: number, c: number, pa: number, m: number, k: number, n: number) => void;
 
 /** Bytes in one WebAssembly memory page. */
 const PAGE = 65536;
 /** Columns per packed panel of B in the kernel (its register tile is 4 rows × 4 columns). */
 const PANEL = 4;
+/** The kernel's blocks of A: MC rows × KC columns (of p), packed into a scratch area of MC·KC values. */
+const MC = 64;
+const KC = 256;
 /** The largest memory the kernel uses (addresses are 32-bit; stay below 2 GiB so no sign ever matters). */
 const MAX_BYTES = 2 ** 31 - PAGE;
 
@@ -78,14 +81,20 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     return { kernel: null, detail: `the WebAssembly kernel did not load (${err instanceof Error ? err.message : String(err)})` };
   }
 
+  // A view of the module's memory, made again only when the memory grows (a new view per product costs
+  // about as much as a small product's arithmetic).
+  let heap = new Float64Array(memory.buffer);
   const kernel: MatmulKernel = (A, B, out, m, k, n) => {
-    // Layout in the module's memory: A | B | packed B (n rounded up to whole panels) | C (same padding).
-    const nPad = Math.ceil(n / PANEL) * PANEL;
+    // Layout in the module's memory: A | B | packed B (n rounded up to whole panels) | C (same padding) |
+    // packed block of A. A row or column vector (m = 1 or n = 1) is multiplied without packing or padding.
+    const vector = m === 1 || n === 1;
+    const nPad = vector ? n : Math.ceil(n / PANEL) * PANEL;
     const a = 0;
     const b = a + round16(8 * m * k);
     const pk = b + round16(8 * k * n);
-    const c = pk + round16(8 * k * nPad);
-    const end = c + round16(8 * m * nPad);
+    const c = pk + (vector ? 0 : round16(8 * k * nPad));
+    const pa = c + round16(8 * m * nPad);
+    const end = pa + (vector ? 0 : 8 * Math.min(m, MC) * Math.min(k, KC));
     if (end > MAX_BYTES) {
       throw new RangeError(
         `matmul: a ${m}×${k} by ${k}×${n} product needs ${(end / 2 ** 30).toFixed(1)} GiB of WebAssembly memory ` +
@@ -102,10 +111,10 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
         return;
       }
     }
-    const heap = new Float64Array(memory.buffer);
+    if (heap.buffer !== memory.buffer) heap = new Float64Array(memory.buffer); // growing replaced the buffer
     heap.set(A.subarray(0, m * k), a / 8);
     heap.set(B.subarray(0, k * n), b / 8);
-    matmul(a, b, pk, c, m, k, n);
+    matmul(a, b, pk, c, pa, m, k, n);
     out.set(heap.subarray(c / 8, c / 8 + m * n));
   };
   return { kernel, detail: file };

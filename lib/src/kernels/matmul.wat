@@ -3,22 +3,29 @@
 ;; Written by hand in the WebAssembly text format and assembled at build time (scripts/build-wasm.mjs, with the
 ;; `wabt` package) into lib/dist/kernels/matmul.wasm. Uses 128-bit SIMD: one v128 holds two f64 (an "f64x2").
 ;;
-;; How it is fast (the same three ideas as every BLAS):
+;; How it is fast (the same ideas as every BLAS):
 ;;  1. Register tiling. The inner loop keeps a 4×4 block of C in eight f64x2 registers and, for each p, adds
 ;;     A[i][p]·B[p][j..j+3] to it: 6 loads feed 16 multiply-adds, instead of 3 memory operations per multiply-add.
-;;  2. Packing. B is copied once into "panels" of 4 columns, each stored as k consecutive rows of 4 values, so
-;;     the inner loop reads B as one contiguous stream (row-major B would jump n·8 bytes per p).
-;;  3. Cache blocking. p is cut into blocks of KC = 256, so a panel's block (256·4·8 = 8 KB) stays in the L1
-;;     cache while every row block of A passes over it.
+;;  2. Packing. B is copied once into "panels" of 4 columns, each stored as k consecutive rows of 4 values, and
+;;     each block of A into "quads" of 4 rows stored column by column (A[i..i+3][p] side by side), so the inner
+;;     loop reads both as contiguous streams from two pointers, two values of p per turn.
+;;  3. Cache blocking. p is cut into blocks of KC = 256 and the rows of A into blocks of MC = 64: a packed block
+;;     of A (64·256·8 = 128 KB) stays in the L2 cache and a panel's block of B (256·4·8 = 8 KB) in the L1 cache
+;;     while every quad of the A block passes over it.
+;;  Products with one row (m = 1) or one column (n = 1), vector-shaped, skip the packing (see $rowTimesMatrix
+;;  and $matrixTimesColumn): each value of A and B is used only once or m times, so the packing would cost more
+;;  than it saves.
 ;;
-;; Exactness: every C[i][j] is accumulated in one lane, p = 0, 1, …, k−1 in order, with a separate multiply
-;; and add (no fused multiply-add), starting from 0: the same rounding as the reference triple loop, so
-;; the result matches it bit for bit (apart from NaN/Infinity in B meeting a zero in A, which the reference skips).
+;; Exactness: every C[i][j] is accumulated in one lane (or one scalar), p = 0, 1, …, k−1 in order, with a
+;; separate multiply and add (no fused multiply-add), starting from 0: the same rounding as the reference triple
+;; loop, so the result matches it bit for bit (apart from NaN/Infinity in B meeting a zero in A, which the
+;; reference skips).
 ;;
-;; Memory layout (byte addresses chosen by the caller, each 8-byte aligned):
+;; Memory layout (byte addresses chosen by the caller, each 16-byte aligned):
 ;;   $a  A, m·k values          $b  B, k·n values
 ;;   $pk packed B, k·nPad values (nPad = n rounded up to a multiple of 4)
 ;;   $c  C, m·nPad values of scratch; on return its first m·n values are C (row-major, n per row).
+;;   $pa packed block of A, min(m, MC)·min(k, KC) values of scratch.
 (module
   (memory (export "memory") 1)
 
@@ -70,15 +77,13 @@
             (br $rows))))))
 
   ;; C[i..i+3][j..j+3] += Σ_p A[i..i+3][p] · panel[p][0..3], for kc ≥ 1 values of p.
-  ;; $a → A[i][p0] (rows $lda bytes apart), $bp → the panel at row p0, $c → C[i][j] (rows $ldc bytes apart).
-  (func $tile4x4 (param $a i32) (param $lda i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $kc i32)
-    (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $end i32)
+  ;; $ap → the packed quad at p0 (A[i..i+3][p] at ap + 32·(p − p0)), $bp → the panel at row p0,
+  ;; $c → C[i][j] (rows $ldc bytes apart). Two values of p per turn (an odd kc ends with one).
+  (func $tile4x4 (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $kc i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $end2 i32)
     (local $b0 v128) (local $b1 v128) (local $s v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local.set $a1 (i32.add (local.get $a) (local.get $lda)))
-    (local.set $a2 (i32.add (local.get $a1) (local.get $lda)))
-    (local.set $a3 (i32.add (local.get $a2) (local.get $lda)))
     (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
     (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
     (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
@@ -90,28 +95,61 @@
     (local.set $c21 (v128.load offset=16 (local.get $c2)))
     (local.set $c30 (v128.load (local.get $c3)))
     (local.set $c31 (v128.load offset=16 (local.get $c3)))
-    (local.set $end (i32.add (local.get $bp) (i32.shl (local.get $kc) (i32.const 5))))
-    (loop $p
-      (local.set $b0 (v128.load (local.get $bp)))
-      (local.set $b1 (v128.load offset=16 (local.get $bp)))
-      (local.set $s (v128.load64_splat (local.get $a)))
-      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
-      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
-      (local.set $s (v128.load64_splat (local.get $a1)))
-      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
-      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
-      (local.set $s (v128.load64_splat (local.get $a2)))
-      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
-      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
-      (local.set $s (v128.load64_splat (local.get $a3)))
-      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
-      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))
-      (local.set $a (i32.add (local.get $a) (i32.const 8)))
-      (local.set $a1 (i32.add (local.get $a1) (i32.const 8)))
-      (local.set $a2 (i32.add (local.get $a2) (i32.const 8)))
-      (local.set $a3 (i32.add (local.get $a3) (i32.const 8)))
-      (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
-      (br_if $p (i32.lt_u (local.get $bp) (local.get $end))))
+    ;; $end2: where the pairs of p end in the panel (kc rounded down to even)
+    (local.set $end2 (i32.add (local.get $bp) (i32.shl (i32.and (local.get $kc) (i32.const -2)) (i32.const 5))))
+    (block $pairsDone
+      (br_if $pairsDone (i32.ge_u (local.get $bp) (local.get $end2)))
+      (loop $pairs
+        ;; p
+        (local.set $b0 (v128.load (local.get $bp)))
+        (local.set $b1 (v128.load offset=16 (local.get $bp)))
+        (local.set $s (v128.load64_splat (local.get $ap)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load64_splat offset=8 (local.get $ap)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load64_splat offset=16 (local.get $ap)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load64_splat offset=24 (local.get $ap)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))
+        ;; p + 1
+        (local.set $b0 (v128.load offset=32 (local.get $bp)))
+        (local.set $b1 (v128.load offset=48 (local.get $bp)))
+        (local.set $s (v128.load64_splat offset=32 (local.get $ap)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load64_splat offset=40 (local.get $ap)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load64_splat offset=48 (local.get $ap)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load64_splat offset=56 (local.get $ap)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $ap (i32.add (local.get $ap) (i32.const 64)))
+        (local.set $bp (i32.add (local.get $bp) (i32.const 64)))
+        (br_if $pairs (i32.lt_u (local.get $bp) (local.get $end2)))))
+    ;; the last p when kc is odd
+    (if (i32.and (local.get $kc) (i32.const 1))
+      (then
+        (local.set $b0 (v128.load (local.get $bp)))
+        (local.set $b1 (v128.load offset=16 (local.get $bp)))
+        (local.set $s (v128.load64_splat (local.get $ap)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load64_splat offset=8 (local.get $ap)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load64_splat offset=16 (local.get $ap)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load64_splat offset=24 (local.get $ap)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
+        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))))
     (v128.store (local.get $c) (local.get $c00))
     (v128.store offset=16 (local.get $c) (local.get $c01))
     (v128.store (local.get $c1) (local.get $c10))
@@ -120,6 +158,29 @@
     (v128.store offset=16 (local.get $c2) (local.get $c21))
     (v128.store (local.get $c3) (local.get $c30))
     (v128.store offset=16 (local.get $c3) (local.get $c31)))
+
+  ;; Packs quads·4 rows of A, columns p0…p0+kc−1, into quads: pa[(r·kc + p)·4 + t] = A[4r + t][p0 + p].
+  ;; $a → A[i0][p0], rows $lda bytes apart.
+  (func $packA (param $a i32) (param $lda i32) (param $pa i32) (param $quads i32) (param $kc i32)
+    (local $r i32) (local $p i32) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (block $quadsDone
+      (loop $quadsLoop
+        (br_if $quadsDone (i32.ge_u (local.get $r) (local.get $quads)))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (i32.shl (local.get $r) (i32.const 2)) (local.get $lda))))
+        (local.set $a1 (i32.add (local.get $a0) (local.get $lda)))
+        (local.set $a2 (i32.add (local.get $a1) (local.get $lda)))
+        (local.set $a3 (i32.add (local.get $a2) (local.get $lda)))
+        (local.set $p (i32.const 0))
+        (loop $cols
+          (f64.store (local.get $pa) (f64.load (i32.add (local.get $a0) (local.get $p))))
+          (f64.store offset=8 (local.get $pa) (f64.load (i32.add (local.get $a1) (local.get $p))))
+          (f64.store offset=16 (local.get $pa) (f64.load (i32.add (local.get $a2) (local.get $p))))
+          (f64.store offset=24 (local.get $pa) (f64.load (i32.add (local.get $a3) (local.get $p))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+          (local.set $p (i32.add (local.get $p) (i32.const 8)))
+          (br_if $cols (i32.lt_u (local.get $p) (i32.shl (local.get $kc) (i32.const 3)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $quadsLoop))))
 
   ;; One row: C[i][j..j+3] += Σ_p A[i][p] · panel[p][0..3] (the rows left over when m is not a multiple of 4).
   (func $tile1x4 (param $a i32) (param $bp i32) (param $c i32) (param $kc i32)
@@ -137,57 +198,181 @@
     (v128.store (local.get $c) (local.get $c0))
     (v128.store offset=16 (local.get $c) (local.get $c1)))
 
+  ;; C (1×n) = a (1×k) · B (k×n), straight from row-major B (no packing, no padding): eight columns at a time
+  ;; in four f64x2 accumulators, each walking down B (rows n·8 bytes apart); then pairs, then a last column.
+  (func $rowTimesMatrix (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $n i32)
+    (local $j i32) (local $rowBytes i32) (local $ap i32) (local $bp i32) (local $end i32) (local $s v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $x f64)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
+    (block $eightsDone
+      (loop $eights
+        (br_if $eightsDone (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+        (local.set $c0 (v128.const i64x2 0 0))
+        (local.set $c1 (v128.const i64x2 0 0))
+        (local.set $c2 (v128.const i64x2 0 0))
+        (local.set $c3 (v128.const i64x2 0 0))
+        (local.set $ap (local.get $a))
+        (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (loop $p
+          (local.set $s (v128.load64_splat (local.get $ap)))
+          (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $s) (v128.load (local.get $bp)))))
+          (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $s) (v128.load offset=16 (local.get $bp)))))
+          (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $s) (v128.load offset=32 (local.get $bp)))))
+          (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $s) (v128.load offset=48 (local.get $bp)))))
+          (local.set $ap (i32.add (local.get $ap) (i32.const 8)))
+          (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
+          (br_if $p (i32.lt_u (local.get $ap) (local.get $end))))
+        (local.set $bp (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))))
+        (v128.store (local.get $bp) (local.get $c0))
+        (v128.store offset=16 (local.get $bp) (local.get $c1))
+        (v128.store offset=32 (local.get $bp) (local.get $c2))
+        (v128.store offset=48 (local.get $bp) (local.get $c3))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $eights)))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+        (local.set $c0 (v128.const i64x2 0 0))
+        (local.set $ap (local.get $a))
+        (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (loop $p
+          (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (v128.load64_splat (local.get $ap)) (v128.load (local.get $bp)))))
+          (local.set $ap (i32.add (local.get $ap) (i32.const 8)))
+          (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
+          (br_if $p (i32.lt_u (local.get $ap) (local.get $end))))
+        (v128.store (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))) (local.get $c0))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $j) (local.get $n))
+      (then
+        (local.set $x (f64.const 0))
+        (local.set $ap (local.get $a))
+        (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+        (loop $p
+          (local.set $x (f64.add (local.get $x) (f64.mul (f64.load (local.get $ap)) (f64.load (local.get $bp)))))
+          (local.set $ap (i32.add (local.get $ap) (i32.const 8)))
+          (local.set $bp (i32.add (local.get $bp) (local.get $rowBytes)))
+          (br_if $p (i32.lt_u (local.get $ap) (local.get $end))))
+        (f64.store (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3))) (local.get $x)))))
+
+  ;; C (m×1) = A (m×k) · x (k×1), straight from row-major A: dot products of rows with x, four rows at a time
+  ;; (four independent sums keep the adder busy), then the leftover rows.
+  (func $matrixTimesColumn (param $a i32) (param $x i32) (param $c i32) (param $m i32) (param $k i32)
+    (local $i i32) (local $lda i32) (local $p i32) (local $kBytes i32) (local $a0 i32) (local $xp f64)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+    (local.set $kBytes (i32.shl (local.get $k) (i32.const 3)))
+    (block $quadsDone
+      (loop $quads
+        (br_if $quadsDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kBytes))))
+        (local.set $s0 (f64.const 0))
+        (local.set $s1 (f64.const 0))
+        (local.set $s2 (f64.const 0))
+        (local.set $s3 (f64.const 0))
+        (local.set $p (i32.const 0))
+        (loop $dot
+          (local.set $xp (f64.load (i32.add (local.get $x) (local.get $p))))
+          (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (i32.add (local.get $a0) (local.get $p))) (local.get $xp))))
+          (local.set $s1 (f64.add (local.get $s1)
+            (f64.mul (f64.load (i32.add (i32.add (local.get $a0) (local.get $kBytes)) (local.get $p))) (local.get $xp))))
+          (local.set $s2 (f64.add (local.get $s2)
+            (f64.mul (f64.load (i32.add (i32.add (local.get $a0) (i32.shl (local.get $kBytes) (i32.const 1))) (local.get $p))) (local.get $xp))))
+          (local.set $s3 (f64.add (local.get $s3)
+            (f64.mul (f64.load (i32.add (i32.add (local.get $a0) (i32.mul (local.get $kBytes) (i32.const 3))) (local.get $p))) (local.get $xp))))
+          (local.set $p (i32.add (local.get $p) (i32.const 8)))
+          (br_if $dot (i32.lt_u (local.get $p) (local.get $kBytes))))
+        (f64.store (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3))) (local.get $s0))
+        (f64.store offset=8 (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3))) (local.get $s1))
+        (f64.store offset=16 (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3))) (local.get $s2))
+        (f64.store offset=24 (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3))) (local.get $s3))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $quads)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kBytes))))
+        (local.set $s0 (f64.const 0))
+        (local.set $p (i32.const 0))
+        (loop $dot
+          (local.set $s0 (f64.add (local.get $s0)
+            (f64.mul (f64.load (i32.add (local.get $a0) (local.get $p))) (f64.load (i32.add (local.get $x) (local.get $p))))))
+          (local.set $p (i32.add (local.get $p) (i32.const 8)))
+          (br_if $dot (i32.lt_u (local.get $p) (local.get $kBytes))))
+        (f64.store (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3))) (local.get $s0))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
   ;; C = A·B (see the layout at the top). k = 0 gives C = 0.
-  (func (export "matmul") (param $a i32) (param $b i32) (param $pk i32) (param $c i32)
+  (func (export "matmul") (param $a i32) (param $b i32) (param $pk i32) (param $c i32) (param $pa i32)
         (param $m i32) (param $k i32) (param $n i32)
     (local $nPad i32) (local $panels i32) (local $lda i32) (local $ldc i32)
-    (local $p0 i32) (local $kc i32) (local $q i32) (local $i i32) (local $bp i32) (local $cq i32)
+    (local $p0 i32) (local $kc i32) (local $i0 i32) (local $mc i32) (local $quads i32)
+    (local $q i32) (local $r i32) (local $i i32) (local $bp i32) (local $cq i32)
+    (if (i32.eq (local.get $m) (i32.const 1))
+      (then (call $rowTimesMatrix (local.get $a) (local.get $b) (local.get $c) (local.get $k) (local.get $n)) (return)))
+    (if (i32.eq (local.get $n) (i32.const 1))
+      (then (call $matrixTimesColumn (local.get $a) (local.get $b) (local.get $c) (local.get $m) (local.get $k)) (return)))
     (local.set $nPad (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
     (local.set $panels (i32.shr_u (local.get $nPad) (i32.const 2)))
     (local.set $lda (i32.shl (local.get $k) (i32.const 3)))
     (local.set $ldc (i32.shl (local.get $nPad) (i32.const 3)))
     (call $pack (local.get $b) (local.get $pk) (local.get $k) (local.get $n))
     (memory.fill (local.get $c) (i32.const 0) (i32.mul (local.get $m) (local.get $ldc)))
-    ;; blocks of p
+    ;; blocks of p (KC = 256)
     (block $blocksDone
       (loop $blocks
         (br_if $blocksDone (i32.ge_u (local.get $p0) (local.get $k)))
         (local.set $kc (i32.sub (local.get $k) (local.get $p0)))
         (if (i32.gt_u (local.get $kc) (i32.const 256)) (then (local.set $kc (i32.const 256))))
-        ;; panels of B (4 columns of C each)
-        (local.set $q (i32.const 0))
-        (block $panelsDone
-          (loop $panels
-            (br_if $panelsDone (i32.ge_u (local.get $q) (local.get $panels)))
-            (local.set $bp (i32.add (local.get $pk)
-              (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 5))))
-            (local.set $cq (i32.add (local.get $c) (i32.shl (local.get $q) (i32.const 5))))
-            ;; rows of A, four at a time, then one at a time
-            (local.set $i (i32.const 0))
-            (block $rows4Done
-              (loop $rows4
-                (br_if $rows4Done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
-                (call $tile4x4
-                  (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $p0)) (i32.const 3)))
-                  (local.get $lda)
-                  (local.get $bp)
-                  (i32.add (local.get $cq) (i32.mul (local.get $i) (local.get $ldc)))
-                  (local.get $ldc)
-                  (local.get $kc))
-                (local.set $i (i32.add (local.get $i) (i32.const 4)))
-                (br $rows4)))
-            (block $rowsDone
-              (loop $rows
-                (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
-                (call $tile1x4
-                  (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $p0)) (i32.const 3)))
-                  (local.get $bp)
-                  (i32.add (local.get $cq) (i32.mul (local.get $i) (local.get $ldc)))
-                  (local.get $kc))
-                (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                (br $rows)))
-            (local.set $q (i32.add (local.get $q) (i32.const 1)))
-            (br $panels)))
+        ;; blocks of rows of A (MC = 64): whole quads are packed, the last block's leftover rows are read in place
+        (local.set $i0 (i32.const 0))
+        (block $rowBlocksDone
+          (loop $rowBlocks
+            (br_if $rowBlocksDone (i32.ge_u (local.get $i0) (local.get $m)))
+            (local.set $mc (i32.sub (local.get $m) (local.get $i0)))
+            (if (i32.gt_u (local.get $mc) (i32.const 64)) (then (local.set $mc (i32.const 64))))
+            (local.set $quads (i32.shr_u (local.get $mc) (i32.const 2)))
+            (call $packA
+              (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $k)) (local.get $p0)) (i32.const 3)))
+              (local.get $lda) (local.get $pa) (local.get $quads) (local.get $kc))
+            ;; panels of B (4 columns of C each)
+            (local.set $q (i32.const 0))
+            (block $panelsDone
+              (loop $panelsLoop
+                (br_if $panelsDone (i32.ge_u (local.get $q) (local.get $panels)))
+                (local.set $bp (i32.add (local.get $pk)
+                  (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 5))))
+                (local.set $cq (i32.add (local.get $c)
+                  (i32.add (i32.mul (local.get $i0) (local.get $ldc)) (i32.shl (local.get $q) (i32.const 5)))))
+                ;; the quads of the block, then its leftover rows one at a time
+                (local.set $r (i32.const 0))
+                (block $quadsDone
+                  (loop $quadsLoop
+                    (br_if $quadsDone (i32.ge_u (local.get $r) (local.get $quads)))
+                    (call $tile4x4
+                      (i32.add (local.get $pa) (i32.mul (local.get $r) (i32.shl (local.get $kc) (i32.const 5))))
+                      (local.get $bp)
+                      (i32.add (local.get $cq) (i32.mul (i32.shl (local.get $r) (i32.const 2)) (local.get $ldc)))
+                      (local.get $ldc)
+                      (local.get $kc))
+                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                    (br $quadsLoop)))
+                (local.set $i (i32.add (local.get $i0) (i32.shl (local.get $quads) (i32.const 2))))
+                (block $rowsDone
+                  (loop $rows
+                    (br_if $rowsDone (i32.ge_u (local.get $i) (i32.add (local.get $i0) (local.get $mc))))
+                    (call $tile1x4
+                      (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $p0)) (i32.const 3)))
+                      (local.get $bp)
+                      (i32.add (i32.add (local.get $c) (i32.shl (local.get $q) (i32.const 5))) (i32.mul (local.get $i) (local.get $ldc)))
+                      (local.get $kc))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $rows)))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br $panelsLoop)))
+            (local.set $i0 (i32.add (local.get $i0) (local.get $mc)))
+            (br $rowBlocks)))
         (local.set $p0 (i32.add (local.get $p0) (local.get $kc)))
         (br $blocks)))
     ;; close the padding gaps: row i moves from i·nPad to i·n
