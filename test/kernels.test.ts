@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { matmulKernels, referenceKernel, useMatmulKernel, wasmKernelStatus, WASM_MIN_WORK } from "../lib/src/matmul";
+import { matmulKernels, matmulTransposedInto, referenceKernel, referenceTransposedKernel, useMatmulKernel, wasmKernelStatus, WASM_MIN_WORK } from "../lib/src/matmul";
 import { loadWasmMatmul, wasmKernelPaths } from "../lib/src/matmul-wasm";
 import { Matrix } from "../lib/src/matrix";
 import { rng } from "../lib/src/random";
@@ -88,6 +88,73 @@ test("agrees on edge shapes: 1×n, n×1, non-multiples of the 4×4 tile, k acros
     [3, 1000, 5], [6, 2049, 7], // k > 256: several blocks of p
   ];
   shapes.forEach(([m, k, n], i) => checkShape(m, k, n, 300 + i));
+});
+
+test("bit for bit on shapes across the kernel's blocks (m > 64 rows, k > 256) and with vector shapes", () => {
+  const kernel = requireWasm();
+  const r = rng(21);
+  const shapes: [number, number, number][] = [[130, 300, 9], [67, 513, 13], [1, 300, 37], [45, 77, 1], [1, 5, 1], [5, 1, 7], [64, 784, 64]];
+  for (const [m, k, n] of shapes) {
+    const A = r.normalArray(m * k);
+    const B = r.normalArray(k * n);
+    const want = new Float64Array(m * n);
+    const got = new Float64Array(m * n).fill(7);
+    referenceKernel(A, B, want, m, k, n);
+    kernel(A, B, got, m, k, n);
+    assert.deepEqual(Array.from(got), Array.from(want), `${m}×${k} · ${k}×${n}`);
+  }
+});
+
+test("B with many zeros (like pixels): rows of zeros are skipped and the result stays bit for bit the same", () => {
+  const kernel = requireWasm();
+  const transposed = loaded.transposedKernel;
+  assert.ok(transposed);
+  const r = rng(23);
+  for (const [m, k, n, zeroFraction] of [[64, 784, 64, 0.8], [9, 600, 13, 0.95], [70, 300, 22, 1], [8, 520, 8, 0.5]] as const) {
+    const A = r.normalArray(m * k);
+    const B = r.normalArray(k * n).map((v) => (r.uniform() < zeroFraction ? 0 : v));
+    for (let p = 256; p < Math.min(k, 512); p++) for (let j = 0; j < n; j++) B[p * n + j] = 0; // a whole block of zeros
+    const want = new Float64Array(m * n);
+    referenceKernel(A, B, want, m, k, n);
+    const got = new Float64Array(m * n).fill(7);
+    kernel(A, B, got, m, k, n);
+    assert.deepEqual(Array.from(got), Array.from(want), `${m}×${k} · ${k}×${n}, ${zeroFraction * 100}% zeros`);
+    const gotT = new Float64Array(m * n).fill(7);
+    transposed(A, Matrix.fromArray(B, k, n).transpose().data, gotT, m, k, n);
+    assert.deepEqual(Array.from(gotT), Array.from(want), `transposed, ${m}×${k} · ${k}×${n}, ${zeroFraction * 100}% zeros`);
+  }
+});
+
+test("the transposed variant (A·Bᵀ given Bᵀ) equals the plain product with B, bit for bit, in both kernels", () => {
+  const transposed = loaded.transposedKernel;
+  assert.ok(transposed, "the WASM kernel has a transposed variant");
+  const r = rng(22);
+  const shapes: [number, number, number][] = [
+    [64, 64, 784], [64, 300, 30], [1, 569, 30], [1, 64, 64], [30, 569, 1], [7, 9, 11], [1, 1, 1], [3, 1, 5], [130, 300, 9], [5, 2, 3],
+  ];
+  for (const [m, k, n] of shapes) {
+    const A = r.normalArray(m * k);
+    const B = r.normalArray(k * n);
+    const Bt = Matrix.fromArray(B, k, n).transpose().data;
+    const want = new Float64Array(m * n);
+    referenceKernel(A, B, want, m, k, n);
+    const got = new Float64Array(m * n).fill(7);
+    transposed(A, Bt, got, m, k, n);
+    assert.deepEqual(Array.from(got), Array.from(want), `wasm ${m}×${k} · (${n}×${k})ᵀ`);
+    const ref = new Float64Array(m * n).fill(7);
+    referenceTransposedKernel(A, Bt, ref, m, k, n);
+    assert.deepEqual(Array.from(ref), Array.from(want), `reference ${m}×${k} · (${n}×${k})ᵀ`);
+    for (const name of ["wasm", "reference"]) {
+      const previous = useMatmulKernel(name);
+      const viaApi = new Float64Array(m * n).fill(7);
+      matmulTransposedInto(A, Bt, viaApi, m, k, n);
+      useMatmulKernel(previous);
+      assert.deepEqual(Array.from(viaApi), Array.from(want), `matmulTransposedInto with ${name}`);
+    }
+  }
+  const out = new Float64Array(6).fill(9);
+  matmulTransposedInto(new Float64Array(0), new Float64Array(0), out, 2, 0, 3);
+  assert.deepEqual(Array.from(out), [0, 0, 0, 0, 0, 0], "k = 0: an empty sum is 0");
 });
 
 test("empty products: m = 0, n = 0 and k = 0 (C is all zeros)", () => {

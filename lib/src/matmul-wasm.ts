@@ -24,7 +24,19 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
-type WasmMatmul = (a: number, b: number, pk: number, c: number, pa: number, m: number, k: number, n: number) => void;
+type WasmMatmul = (
+  a: number,
+  b: number,
+  pk: number,
+  c: number,
+  pa: number,
+  idx: number,
+  cnt: number,
+  m: number,
+  k: number,
+  n: number,
+  bTransposed: number,
+) => void;
 
 /** Bytes in one WebAssembly memory page. */
 const PAGE = 65536;
@@ -44,6 +56,8 @@ export function wasmKernelPaths(): string[] {
 /** What `loadWasmMatmul` found: the kernel, or why there is none. */
 export interface WasmMatmulResult {
   kernel: MatmulKernel | null;
+  /** The same kernel for out = A·Bᵀ, given Bᵀ (n×k, row-major) in place of B (see `matmulTransposedInto`). */
+  transposedKernel: MatmulKernel | null;
   /** The .wasm file used, or the reason for falling back to the reference kernel. */
   detail: string;
 }
@@ -58,6 +72,13 @@ export interface WasmMatmulOptions {
   fallback?: MatmulKernel;
 }
 
+/** The transpose (cols×rows) of a row-major rows×cols array. */
+function transpose(src: Float64Array, rows: number, cols: number): Float64Array {
+  const dst = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j] as number;
+  return dst;
+}
+
 function round16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
@@ -68,9 +89,9 @@ function round16(bytes: number): number {
  */
 export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResult {
   const api = options.webAssembly === undefined ? (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly : options.webAssembly;
-  if (!api) return { kernel: null, detail: "this JavaScript runtime has no WebAssembly" };
+  if (!api) return { kernel: null, transposedKernel: null, detail: "this JavaScript runtime has no WebAssembly" };
   const file = options.file ?? wasmKernelPaths().find((f) => existsSync(f));
-  if (!file || !existsSync(file)) return { kernel: null, detail: "lib/dist/kernels/matmul.wasm is missing: run `npm run build`" };
+  if (!file || !existsSync(file)) return { kernel: null, transposedKernel: null, detail: "lib/dist/kernels/matmul.wasm is missing: run `npm run build`" };
   let memory: WasmMemory;
   let matmul: WasmMatmul;
   try {
@@ -78,13 +99,14 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     memory = instance.exports.memory as WasmMemory;
     matmul = instance.exports.matmul as WasmMatmul;
   } catch (err) {
-    return { kernel: null, detail: `the WebAssembly kernel did not load (${err instanceof Error ? err.message : String(err)})` };
+    return { kernel: null, transposedKernel: null, detail: `the WebAssembly kernel did not load (${err instanceof Error ? err.message : String(err)})` };
   }
 
   // A view of the module's memory, made again only when the memory grows (a new view per product costs
   // about as much as a small product's arithmetic).
   let heap = new Float64Array(memory.buffer);
-  const kernel: MatmulKernel = (A, B, out, m, k, n) => {
+  /** out = A·B, or A·Bᵀ when `bTransposed` (then B holds Bᵀ, n×k). */
+  const multiply = (A: Float64Array, B: Float64Array, out: Float64Array, m: number, k: number, n: number, bTransposed: boolean): void => {
     // Layout in the module's memory: A | B | packed B (n rounded up to whole panels) | C (same padding) |
     // packed block of A. A row or column vector (m = 1 or n = 1) is multiplied without packing or padding.
     const vector = m === 1 || n === 1;
@@ -94,7 +116,9 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     const pk = b + round16(8 * k * n);
     const c = pk + (vector ? 0 : round16(8 * k * nPad));
     const pa = c + round16(8 * m * nPad);
-    const end = pa + (vector ? 0 : 8 * Math.min(m, MC) * Math.min(k, KC));
+    const idx = pa + (vector ? 0 : round16(8 * Math.min(m, MC) * Math.min(k, KC)));
+    const cnt = idx + (vector ? 0 : round16(4 * k * (nPad / PANEL)));
+    const end = cnt + (vector ? 0 : 4 * (nPad / PANEL) * Math.ceil(k / KC));
     if (end > MAX_BYTES) {
       throw new RangeError(
         `matmul: a ${m}×${k} by ${k}×${n} product needs ${(end / 2 ** 30).toFixed(1)} GiB of WebAssembly memory ` +
@@ -107,15 +131,20 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
         memory.grow(Math.ceil((end - have) / PAGE));
       } catch (err) {
         if (!options.fallback) throw err;
-        options.fallback(A, B, out, m, k, n);
+        if (bTransposed) options.fallback(A, transpose(B, n, k), out, m, k, n);
+        else options.fallback(A, B, out, m, k, n);
         return;
       }
     }
     if (heap.buffer !== memory.buffer) heap = new Float64Array(memory.buffer); // growing replaced the buffer
     heap.set(A.subarray(0, m * k), a / 8);
     heap.set(B.subarray(0, k * n), b / 8);
-    matmul(a, b, pk, c, pa, m, k, n);
+    matmul(a, b, pk, c, pa, idx, cnt, m, k, n, bTransposed ? 1 : 0);
     out.set(heap.subarray(c / 8, c / 8 + m * n));
   };
-  return { kernel, detail: file };
+  return {
+    kernel: (A, B, out, m, k, n) => multiply(A, B, out, m, k, n, false),
+    transposedKernel: (A, Bt, out, m, k, n) => multiply(A, Bt, out, m, k, n, true),
+    detail: file,
+  };
 }

@@ -7,7 +7,8 @@
  * Two kernels are registered: "reference" (the readable triple loop below) and, when it loads, "wasm" (a
  * WebAssembly SIMD kernel, lib/src/kernels/matmul.wat via ./matmul-wasm), which becomes the default. Set the
  * environment variable LR2NN_NO_WASM=1 to start with the reference kernel instead; `useMatmulKernel` switches
- * at any time. Both give the same numbers (the WASM kernel adds in the same order, so bit for bit).
+ * at any time. Both give the same numbers (the WASM kernel adds in the same order, so bit for bit). Each kernel
+ * also has a variant for A·Bᵀ given Bᵀ (`matmulTransposedInto`), so backpropagation's dZ·Aᵀ needs no transpose.
  */
 import { loadWasmMatmul } from "./matmul-wasm";
 
@@ -41,27 +42,51 @@ export const referenceKernel: MatmulKernel = (A, B, out, m, k, n) => {
   }
 };
 
+/**
+ * The reference kernel for out = A·Bᵀ given Bt = Bᵀ (n×k, row-major): out[i][j] = Σ_p A[i][p]·Bt[j][p], a dot
+ * product of two rows. Adds the same terms in the same order as `referenceKernel` on B (skipping A's zeros).
+ */
+export const referenceTransposedKernel: MatmulKernel = (A, Bt, out, m, k, n) => {
+  for (let i = 0; i < m; i++) {
+    const rowA = i * k;
+    for (let j = 0; j < n; j++) {
+      const rowB = j * k;
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = A[rowA + p] as number;
+        if (aip !== 0) s += aip * (Bt[rowB + p] as number);
+      }
+      out[i * n + j] = s;
+    }
+  }
+};
+
 interface KernelEntry {
   name: string;
   kernel: MatmulKernel;
+  /** The same kernel taking Bᵀ (n×k) instead of B, if it has such a variant. */
+  transposed?: MatmulKernel;
 }
 
-const kernels = new Map<string, MatmulKernel>([["reference", referenceKernel]]);
-let active: KernelEntry = { name: "reference", kernel: referenceKernel };
+const kernels = new Map<string, KernelEntry>([["reference", { name: "reference", kernel: referenceKernel, transposed: referenceTransposedKernel }]]);
+let active: KernelEntry = kernels.get("reference") as KernelEntry;
 
-/** Registers a kernel under a name (e.g. "wasm"), without activating it. */
-export function registerMatmulKernel(name: string, kernel: MatmulKernel): void {
-  kernels.set(name, kernel);
+/**
+ * Registers a kernel under a name (e.g. "wasm"), without activating it; `transposed`, if given, is its variant
+ * for A·Bᵀ given Bᵀ (used by `matmulTransposedInto`).
+ */
+export function registerMatmulKernel(name: string, kernel: MatmulKernel, transposed?: MatmulKernel): void {
+  kernels.set(name, { name, kernel, transposed });
 }
 
 /** Makes the named kernel the one every product uses; returns the previous kernel's name. */
 export function useMatmulKernel(name: string): string {
-  const kernel = kernels.get(name);
-  if (!kernel) {
+  const entry = kernels.get(name);
+  if (!entry) {
     throw new Error(`useMatmulKernel: no kernel named "${name}"; known: ${[...kernels.keys()].join(", ")}`);
   }
   const previous = active.name;
-  active = { name, kernel };
+  active = entry;
   return previous;
 }
 
@@ -88,6 +113,33 @@ export function matmulInto(
 }
 
 /**
+ * out (m×n) = A (m×k) · Bᵀ, given Bt = Bᵀ (n×k, row-major), with the active kernel: the product with a
+ * transposed matrix without building the transpose (e.g. dW = dZ·Aᵀ in backpropagation). The same numbers as
+ * `matmulInto(A, transpose of Bt, …)`. A kernel without a transposed variant gets the transpose built for it.
+ */
+export function matmulTransposedInto(
+  A: Float64Array,
+  Bt: Float64Array,
+  out: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+): void {
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    out.fill(0);
+    return;
+  }
+  if (active.transposed) {
+    active.transposed(A, Bt, out, m, k, n);
+    return;
+  }
+  const B = new Float64Array(k * n);
+  for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) B[p * n + j] = Bt[j * k + p] as number;
+  active.kernel(A, B, out, m, k, n);
+}
+
+/**
  * Products with fewer multiply-adds (m·k·n) than this go to the reference loop even when "wasm" is active:
  * for a 4×4 by 4×4 product the call into WebAssembly and the copies cost as much as the arithmetic.
  */
@@ -105,13 +157,20 @@ function registerWasmKernel(): void {
     wasmStatus = "disabled by LR2NN_NO_WASM";
     return;
   }
-  const { kernel, detail } = loadWasmMatmul({ fallback: referenceKernel });
+  const { kernel, transposedKernel, detail } = loadWasmMatmul({ fallback: referenceKernel });
   wasmStatus = detail;
-  if (!kernel) return;
-  registerMatmulKernel("wasm", (A, B, out, m, k, n) => {
-    if (m * k * n < WASM_MIN_WORK) referenceKernel(A, B, out, m, k, n);
-    else kernel(A, B, out, m, k, n);
-  });
+  if (!kernel || !transposedKernel) return;
+  registerMatmulKernel(
+    "wasm",
+    (A, B, out, m, k, n) => {
+      if (m * k * n < WASM_MIN_WORK) referenceKernel(A, B, out, m, k, n);
+      else kernel(A, B, out, m, k, n);
+    },
+    (A, Bt, out, m, k, n) => {
+      if (m * k * n < WASM_MIN_WORK) referenceTransposedKernel(A, Bt, out, m, k, n);
+      else transposedKernel(A, Bt, out, m, k, n);
+    },
+  );
   useMatmulKernel("wasm");
 }
 

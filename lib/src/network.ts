@@ -24,7 +24,7 @@
 import { activation, LEAKY_SLOPE, type ActivationName } from "./activations";
 import { gradientCheck, type GradCheckResult } from "./gradcheck";
 import { checkLabels, crossEntropyOfLogit } from "./losses";
-import { matmulInto } from "./matmul";
+import { matmulInto, matmulTransposedInto } from "./matmul";
 import { Matrix, ShapeError } from "./matrix";
 import { Rng } from "./random";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
@@ -62,11 +62,9 @@ export interface ForwardCache {
 }
 
 /** Buffers reused by training steps on batches of m examples. */
-interface Workspace {
+interface Workspace extends BackwardBuffers {
   m: number;
   cache: ForwardCache;
-  dZ: Matrix[];
-  T: Float64Array;
 }
 
 /** ∂J/∂W^[l] and ∂J/∂b^[l], at dW[l−1] and db[l−1] (same shapes as W and b). */
@@ -123,7 +121,7 @@ export class NeuralNetwork implements Trainable {
   costAndGradients(X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
     checkInput(this, X, "costAndGradients");
     checkTargets(X, Y);
-    if (firstNonFinite(this) !== null) {
+    if (!parametersFinite(this)) {
       return { cost: NaN, grads: this.parameters().map((p) => new Matrix(p.rows, p.cols)) };
     }
     // The activation-sized matrices (Z, A, dZ) are reused from step to step: on small networks, allocating
@@ -131,7 +129,7 @@ export class NeuralNetwork implements Trainable {
     const ws = this.workspace(X.cols);
     const cache = forwardInto(this, X, ws.cache);
     const cost = costFromCache(this, cache, Y);
-    const { dW, db } = backwardInto(this, cache, Y, ws.dZ, ws.T);
+    const { dW, db } = backwardInto(this, cache, Y, ws);
     return { cost, grads: dW.flatMap((d, k) => [d, db[k] as Matrix]) };
   }
 
@@ -332,6 +330,31 @@ function firstNonFinite(net: NeuralNetwork): { name: string; layer: number; shap
   return null;
 }
 
+/**
+ * True when every parameter is a finite number. Fast, for every training step: x·0 is 0 for a finite x and
+ * NaN for NaN or ±Infinity, so one sum without branches tells (`firstNonFinite` then finds where).
+ */
+function parametersFinite(net: NeuralNetwork): boolean {
+  for (const p of [...net.W, ...net.b]) {
+    const v = p.data;
+    // four independent sums, so each addition need not wait for the one before
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    for (; i + 4 <= v.length; i += 4) {
+      s0 += (v[i] as number) * 0;
+      s1 += (v[i + 1] as number) * 0;
+      s2 += (v[i + 2] as number) * 0;
+      s3 += (v[i + 3] as number) * 0;
+    }
+    for (; i < v.length; i++) s0 += (v[i] as number) * 0;
+    if (s0 + s1 + s2 + s3 !== 0) return false;
+  }
+  return true;
+}
+
 function checkParametersFinite(net: NeuralNetwork, who: string): void {
   const bad = firstNonFinite(net);
   if (bad) {
@@ -512,51 +535,57 @@ export function networkCost(net: NeuralNetwork, X: Matrix, Y: Matrix): number {
 
 // ------------------------------------------------------------------------------------------ backward
 
-/** dst (cols×rows, row-major) = srcᵀ for src rows×cols. */
+/**
+ * dst (cols×rows, row-major) = srcᵀ for src rows×cols, eight rows at a time as in `Matrix.transpose` (which
+ * says why). A row or a column vector's transpose holds the same values in the same order: a plain copy.
+ */
 function transposeInto(src: Float64Array, rows: number, cols: number, dst: Float64Array): void {
-  for (let i = 0; i < rows; i++) {
-    const base = i * cols;
-    for (let j = 0; j < cols; j++) dst[j * rows + i] = src[base + j] as number;
+  if (rows === 1 || cols === 1) {
+    dst.set(src.subarray(0, rows * cols));
+    return;
+  }
+  let i = 0;
+  for (; i + 8 <= rows; i += 8) {
+    const a = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const d = j * rows + i;
+      const s = a + j;
+      dst[d] = src[s] as number;
+      dst[d + 1] = src[s + cols] as number;
+      dst[d + 2] = src[s + 2 * cols] as number;
+      dst[d + 3] = src[s + 3 * cols] as number;
+      dst[d + 4] = src[s + 4 * cols] as number;
+      dst[d + 5] = src[s + 5 * cols] as number;
+      dst[d + 6] = src[s + 6 * cols] as number;
+      dst[d + 7] = src[s + 7 * cols] as number;
+    }
+  }
+  for (; i < rows; i++) {
+    const a = i * cols;
+    for (let j = 0; j < cols; j++) dst[j * rows + i] = src[a + j] as number;
   }
 }
 
 /**
- * dW^[l] = (1/m) dZ^[l]·A^[l−1]ᵀ + (λ/m) W^[l], with `T` as scratch for a transpose (length ≥ m·min(nˡ, nˡ⁻¹)).
- * Either transpose A^[l−1] and multiply, or compute (A^[l−1]·dZ^[l]ᵀ)ᵀ, transposing dZ^[l] and the small
- * result: the same numbers; we transpose whichever has fewer rows (for dW^[1] of a wide input such as
- * 784 pixels, moving X around each step would cost more than the small result's transpose).
+ * dW^[l] = (1/m) dZ^[l]·A^[l−1]ᵀ + (λ/m) W^[l]. The product takes A^[l−1] as it is (`matmulTransposedInto`
+ * multiplies by its transpose without building it: for dW^[1] of a wide input such as 784 pixels, moving X
+ * around each step would cost more than the arithmetic).
  */
-function weightGradient(dZ: Matrix, Aprev: Matrix, W: Matrix, lambda: number, T: Float64Array): Matrix {
+function weightGradient(dZ: Matrix, Aprev: Matrix, W: Matrix, lambda: number): Matrix {
   const m = dZ.cols;
-  const nOut = dZ.rows;
-  const nIn = Aprev.rows;
-  const dW = new Matrix(nOut, nIn);
+  const dW = new Matrix(dZ.rows, Aprev.rows);
+  matmulTransposedInto(dZ.data, Aprev.data, dW.data, dZ.rows, m, Aprev.rows); // dZ^[l]·A^[l−1]ᵀ, nˡ×nˡ⁻¹
   const reg = lambda / m;
-  if (nIn <= nOut) {
-    const AprevT = T.subarray(0, m * nIn);
-    transposeInto(Aprev.data, nIn, m, AprevT); // A^[l−1]ᵀ: m×nIn
-    matmulInto(dZ.data, AprevT, dW.data, nOut, m, nIn);
-    for (let k = 0; k < dW.data.length; k++) dW.data[k] = (dW.data[k] as number) / m + reg * (W.data[k] as number);
-  } else {
-    const dZT = T.subarray(0, m * nOut);
-    transposeInto(dZ.data, nOut, m, dZT); // dZ^[l]ᵀ: m×nOut
-    const dWT = new Float64Array(nIn * nOut);
-    matmulInto(Aprev.data, dZT, dWT, nIn, m, nOut); // (dZ·Aᵀ)ᵀ, nIn×nOut
-    for (let i = 0; i < nOut; i++) {
-      for (let j = 0; j < nIn; j++) {
-        const k = i * nIn + j;
-        dW.data[k] = (dWT[j * nOut + i] as number) / m + reg * (W.data[k] as number);
-      }
-    }
-  }
+  for (let k = 0; k < dW.data.length; k++) dW.data[k] = (dW.data[k] as number) / m + reg * (W.data[k] as number);
   return dW;
 }
 
 /**
- * The backward pass with the dZ^[l] written into `dZ` (nˡ×m each, overwritten) and `T` as scratch.
- * Returns fresh gradient matrices.
+ * The backward pass with the dZ^[l] written into `buffers.dZ` (nˡ×m each, overwritten) and the other buffers as
+ * scratch. Returns fresh gradient matrices.
  */
-function backwardInto(net: NeuralNetwork, cache: ForwardCache, Y: Matrix, dZ: Matrix[], T: Float64Array): Gradients {
+function backwardInto(net: NeuralNetwork, cache: ForwardCache, Y: Matrix, buffers: BackwardBuffers): Gradients {
+  const { dZ, WT } = buffers;
   const L = net.W.length;
   const AL = cache.A[L] as Matrix;
   const m = AL.cols;
@@ -572,7 +601,7 @@ function backwardInto(net: NeuralNetwork, cache: ForwardCache, Y: Matrix, dZ: Ma
     const dZl = dZ[l - 1] as Matrix;
 
     // dW^[l] = (1/m) dZ^[l]·A^[l−1]ᵀ  (+ (λ/m) W^[l])
-    dW[l - 1] = weightGradient(dZl, cache.A[l - 1] as Matrix, W, net.lambda, T);
+    dW[l - 1] = weightGradient(dZl, cache.A[l - 1] as Matrix, W, net.lambda);
 
     // db^[l] = (1/m) Σ over examples of dZ^[l]
     const dbl = new Matrix(dZl.rows, 1);
@@ -587,18 +616,26 @@ function backwardInto(net: NeuralNetwork, cache: ForwardCache, Y: Matrix, dZ: Ma
     if (l > 1) {
       // dA^[l−1] = W^[l]ᵀ·dZ^[l], written straight into dZ^[l−1]; then dZ^[l−1] = dA^[l−1] ⊙ g′(Z^[l−1]) in place
       const dZprev = dZ[l - 2] as Matrix;
-      matmulInto(W.transpose().data, dZl.data, dZprev.data, W.cols, W.rows, m);
+      transposeInto(W.data, W.rows, W.cols, WT); // W^[l]ᵀ, nˡ⁻¹×nˡ
+      matmulInto(WT, dZl.data, dZprev.data, W.cols, W.rows, m);
       multiplyByDerivative(net.hiddenActivation, dZprev.data, (cache.Z[l - 2] as Matrix).data, (cache.A[l - 1] as Matrix).data);
     }
   }
   return { dW, db };
 }
 
-/** Scratch of the backward pass for m examples: one dZ^[l] per layer and a transpose buffer. */
-function newBackwardBuffers(net: NeuralNetwork, m: number): { dZ: Matrix[]; T: Float64Array } {
+/** Scratch of the backward pass for m examples. */
+interface BackwardBuffers {
+  /** dZ^[l] for each layer (nˡ×m). */
+  dZ: Matrix[];
+  /** W^[l]ᵀ (nˡ⁻¹×nˡ), for dA^[l−1] = W^[l]ᵀ·dZ^[l]. */
+  WT: Float64Array;
+}
+
+function newBackwardBuffers(net: NeuralNetwork, m: number): BackwardBuffers {
   return {
     dZ: net.layerSizes.slice(1).map((n) => new Matrix(n, m)),
-    T: new Float64Array(m * Math.max(...net.layerSizes)),
+    WT: new Float64Array(Math.max(...net.W.map((w) => w.size))),
   };
 }
 
@@ -617,8 +654,7 @@ export function backwardPass(net: NeuralNetwork, cache: ForwardCache, Y: Matrix)
   if (Y.rows !== 1 || Y.cols !== AL.cols) {
     throw new ShapeError(`backwardPass: Y is ${Y.shape()} but the network's output A^[${L}] is ${AL.shape()}: they must have the same shape`);
   }
-  const { dZ, T } = newBackwardBuffers(net, AL.cols);
-  return backwardInto(net, cache, Y, dZ, T);
+  return backwardInto(net, cache, Y, newBackwardBuffers(net, AL.cols));
 }
 
 // ------------------------------------------------------------------------------------------ checking

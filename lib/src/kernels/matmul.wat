@@ -8,24 +8,30 @@
 ;;     A[i][p]·B[p][j..j+3] to it: 6 loads feed 16 multiply-adds, instead of 3 memory operations per multiply-add.
 ;;  2. Packing. B is copied once into "panels" of 4 columns, each stored as k consecutive rows of 4 values, and
 ;;     each block of A into "quads" of 4 rows stored column by column (A[i..i+3][p] side by side), so the inner
-;;     loop reads both as contiguous streams from two pointers, two values of p per turn.
+;;     loop reads both as contiguous streams from two pointers.
 ;;  3. Cache blocking. p is cut into blocks of KC = 256 and the rows of A into blocks of MC = 64: a packed block
 ;;     of A (64·256·8 = 128 KB) stays in the L2 cache and a panel's block of B (256·4·8 = 8 KB) in the L1 cache
 ;;     while every quad of the A block passes over it.
+;;  4. Zeros. Rows of a panel that are all zeros (most of them when B holds pixels, e.g. X of the digits) add
+;;     nothing: they are listed once after packing ($listNonzeroRows) and a panel block with some is multiplied
+;;     by $tile4x4Sparse, which visits only the other rows. Dense panel blocks take the plain $tile4x4.
 ;;  Products with one row (m = 1) or one column (n = 1), vector-shaped, skip the packing (see $rowTimesMatrix
 ;;  and $matrixTimesColumn): each value of A and B is used only once or m times, so the packing would cost more
-;;  than it saves.
+;;  than it saves. With $bTransposed, $b holds Bᵀ (n×k) and only the packing differs ($packTransposed).
 ;;
 ;; Exactness: every C[i][j] is accumulated in one lane (or one scalar), p = 0, 1, …, k−1 in order, with a
 ;; separate multiply and add (no fused multiply-add), starting from 0: the same rounding as the reference triple
-;; loop, so the result matches it bit for bit (apart from NaN/Infinity in B meeting a zero in A, which the
-;; reference skips).
+;; loop, so the result matches it bit for bit. (Skipping a product that is ±0 changes no sum: a sum that
+;; starts at +0 never becomes −0. The exception is NaN/Infinity meeting a zero: the reference skips zeros of A,
+;; this kernel rows of zeros of B, and 0·Infinity would be NaN.)
 ;;
 ;; Memory layout (byte addresses chosen by the caller, each 16-byte aligned):
-;;   $a  A, m·k values          $b  B, k·n values
+;;   $a  A, m·k values          $b  B, k·n values (or Bᵀ, n·k values)
 ;;   $pk packed B, k·nPad values (nPad = n rounded up to a multiple of 4)
 ;;   $c  C, m·nPad values of scratch; on return its first m·n values are C (row-major, n per row).
 ;;   $pa packed block of A, min(m, MC)·min(k, KC) values of scratch.
+;;   $idx the lists of rows of packed B that are not all zeros, k·nPad/4 i32; $cnt their counts, one i32 per
+;;        panel and block of p.
 (module
   (memory (export "memory") 1)
 
@@ -78,9 +84,9 @@
 
   ;; C[i..i+3][j..j+3] += Σ_p A[i..i+3][p] · panel[p][0..3], for kc ≥ 1 values of p.
   ;; $ap → the packed quad at p0 (A[i..i+3][p] at ap + 32·(p − p0)), $bp → the panel at row p0,
-  ;; $c → C[i][j] (rows $ldc bytes apart). Two values of p per turn (an odd kc ends with one).
+  ;; $c → C[i][j] (rows $ldc bytes apart). (Unrolling two values of p per turn measured slower in V8.)
   (func $tile4x4 (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $kc i32)
-    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $end2 i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $end i32)
     (local $b0 v128) (local $b1 v128) (local $s v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
@@ -95,61 +101,25 @@
     (local.set $c21 (v128.load offset=16 (local.get $c2)))
     (local.set $c30 (v128.load (local.get $c3)))
     (local.set $c31 (v128.load offset=16 (local.get $c3)))
-    ;; $end2: where the pairs of p end in the panel (kc rounded down to even)
-    (local.set $end2 (i32.add (local.get $bp) (i32.shl (i32.and (local.get $kc) (i32.const -2)) (i32.const 5))))
-    (block $pairsDone
-      (br_if $pairsDone (i32.ge_u (local.get $bp) (local.get $end2)))
-      (loop $pairs
-        ;; p
-        (local.set $b0 (v128.load (local.get $bp)))
-        (local.set $b1 (v128.load offset=16 (local.get $bp)))
-        (local.set $s (v128.load64_splat (local.get $ap)))
-        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $s (v128.load64_splat offset=8 (local.get $ap)))
-        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $s (v128.load64_splat offset=16 (local.get $ap)))
-        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $s (v128.load64_splat offset=24 (local.get $ap)))
-        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))
-        ;; p + 1
-        (local.set $b0 (v128.load offset=32 (local.get $bp)))
-        (local.set $b1 (v128.load offset=48 (local.get $bp)))
-        (local.set $s (v128.load64_splat offset=32 (local.get $ap)))
-        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $s (v128.load64_splat offset=40 (local.get $ap)))
-        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $s (v128.load64_splat offset=48 (local.get $ap)))
-        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $s (v128.load64_splat offset=56 (local.get $ap)))
-        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $ap (i32.add (local.get $ap) (i32.const 64)))
-        (local.set $bp (i32.add (local.get $bp) (i32.const 64)))
-        (br_if $pairs (i32.lt_u (local.get $bp) (local.get $end2)))))
-    ;; the last p when kc is odd
-    (if (i32.and (local.get $kc) (i32.const 1))
-      (then
-        (local.set $b0 (v128.load (local.get $bp)))
-        (local.set $b1 (v128.load offset=16 (local.get $bp)))
-        (local.set $s (v128.load64_splat (local.get $ap)))
-        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $s (v128.load64_splat offset=8 (local.get $ap)))
-        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $s (v128.load64_splat offset=16 (local.get $ap)))
-        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
-        (local.set $s (v128.load64_splat offset=24 (local.get $ap)))
-        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
-        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))))
+    (local.set $end (i32.add (local.get $bp) (i32.shl (local.get $kc) (i32.const 5))))
+    (loop $p
+      (local.set $b0 (v128.load (local.get $bp)))
+      (local.set $b1 (v128.load offset=16 (local.get $bp)))
+      (local.set $s (v128.load64_splat (local.get $ap)))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
+      (local.set $s (v128.load64_splat offset=8 (local.get $ap)))
+      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
+      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
+      (local.set $s (v128.load64_splat offset=16 (local.get $ap)))
+      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
+      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
+      (local.set $s (v128.load64_splat offset=24 (local.get $ap)))
+      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
+      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))
+      (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
+      (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+      (br_if $p (i32.lt_u (local.get $bp) (local.get $end))))
     (v128.store (local.get $c) (local.get $c00))
     (v128.store offset=16 (local.get $c) (local.get $c01))
     (v128.store (local.get $c1) (local.get $c10))
@@ -159,7 +129,91 @@
     (v128.store (local.get $c3) (local.get $c30))
     (v128.store offset=16 (local.get $c3) (local.get $c31)))
 
-  ;; Packs quads·4 rows of A, columns p0…p0+kc−1, into quads: pa[(r·kc + p)·4 + t] = A[4r + t][p0 + p].
+;; The same as $tile4x4, for a panel block with rows of four zeros: only the `count` rows listed at $list
+  ;; (their byte offsets 32·(p − p0), in increasing p) are added — a row of zeros adds nothing. Both the panel
+  ;; and the packed quad keep 32 bytes per p, so one offset finds both.
+  (func $tile4x4Sparse (param $ap i32) (param $bp i32) (param $list i32) (param $count i32) (param $c i32) (param $ldc i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $end i32) (local $off i32) (local $a i32) (local $b i32)
+    (local $b0 v128) (local $b1 v128) (local $s v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+    (local.set $c00 (v128.load (local.get $c)))
+    (local.set $c01 (v128.load offset=16 (local.get $c)))
+    (local.set $c10 (v128.load (local.get $c1)))
+    (local.set $c11 (v128.load offset=16 (local.get $c1)))
+    (local.set $c20 (v128.load (local.get $c2)))
+    (local.set $c21 (v128.load offset=16 (local.get $c2)))
+    (local.set $c30 (v128.load (local.get $c3)))
+    (local.set $c31 (v128.load offset=16 (local.get $c3)))
+    (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
+    (loop $rows
+      (local.set $off (i32.load (local.get $list)))
+      (local.set $a (i32.add (local.get $ap) (local.get $off)))
+      (local.set $b (i32.add (local.get $bp) (local.get $off)))
+      (local.set $b0 (v128.load (local.get $b)))
+      (local.set $b1 (v128.load offset=16 (local.get $b)))
+      (local.set $s (v128.load64_splat (local.get $a)))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $s) (local.get $b0))))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $s) (local.get $b1))))
+      (local.set $s (v128.load64_splat offset=8 (local.get $a)))
+      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $s) (local.get $b0))))
+      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $s) (local.get $b1))))
+      (local.set $s (v128.load64_splat offset=16 (local.get $a)))
+      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $s) (local.get $b0))))
+      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $s) (local.get $b1))))
+      (local.set $s (v128.load64_splat offset=24 (local.get $a)))
+      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $s) (local.get $b0))))
+      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $s) (local.get $b1))))
+      (local.set $list (i32.add (local.get $list) (i32.const 4)))
+      (br_if $rows (i32.lt_u (local.get $list) (local.get $end))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (v128.store (local.get $c1) (local.get $c10))
+    (v128.store offset=16 (local.get $c1) (local.get $c11))
+    (v128.store (local.get $c2) (local.get $c20))
+    (v128.store offset=16 (local.get $c2) (local.get $c21))
+    (v128.store (local.get $c3) (local.get $c30))
+    (v128.store offset=16 (local.get $c3) (local.get $c31)))
+
+  ;; Lists the rows of packed B that are not all zeros, per panel q and block of p (KC = 256): the byte offsets
+  ;; 32·(p − p0) go to idx at [(q·k + p0) + j]·4 (j = 0, 1, …), their count to cnt[q·blocks + p0/KC].
+  (func $listNonzeroRows (param $pk i32) (param $idx i32) (param $cnt i32) (param $k i32) (param $panels i32)
+    (local $q i32) (local $p0 i32) (local $kc i32) (local $off i32) (local $row i32) (local $out i32) (local $count i32)
+    (local $blocks i32)
+    (local.set $blocks (i32.shr_u (i32.add (local.get $k) (i32.const 255)) (i32.const 8)))
+    (block $panelsDone
+      (loop $panelsLoop
+        (br_if $panelsDone (i32.ge_u (local.get $q) (local.get $panels)))
+        (local.set $p0 (i32.const 0))
+        (block $blocksDone
+          (loop $blocksLoop
+            (br_if $blocksDone (i32.ge_u (local.get $p0) (local.get $k)))
+            (local.set $kc (i32.sub (local.get $k) (local.get $p0)))
+            (if (i32.gt_u (local.get $kc) (i32.const 256)) (then (local.set $kc (i32.const 256))))
+            (local.set $row (i32.add (local.get $pk) (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 5))))
+            (local.set $out (i32.add (local.get $idx) (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 2))))
+            (local.set $count (i32.const 0))
+            (local.set $off (i32.const 0))
+            (loop $rows
+              (if (v128.any_true (v128.or (v128.load (i32.add (local.get $row) (local.get $off)))
+                                          (v128.load offset=16 (i32.add (local.get $row) (local.get $off)))))
+                (then
+                  (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $off))
+                  (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+              (local.set $off (i32.add (local.get $off) (i32.const 32)))
+              (br_if $rows (i32.lt_u (local.get $off) (i32.shl (local.get $kc) (i32.const 5)))))
+            (i32.store
+              (i32.add (local.get $cnt) (i32.shl (i32.add (i32.mul (local.get $q) (local.get $blocks)) (i32.shr_u (local.get $p0) (i32.const 8))) (i32.const 2)))
+              (local.get $count))
+            (local.set $p0 (i32.add (local.get $p0) (local.get $kc)))
+            (br $blocksLoop)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $panelsLoop))))
+
+    ;; Packs quads·4 rows of A, columns p0…p0+kc−1, into quads: pa[(r·kc + p)·4 + t] = A[4r + t][p0 + p].
   ;; $a → A[i0][p0], rows $lda bytes apart.
   (func $packA (param $a i32) (param $lda i32) (param $pa i32) (param $quads i32) (param $kc i32)
     (local $r i32) (local $p i32) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
@@ -182,7 +236,33 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $quadsLoop))))
 
-  ;; One row: C[i][j..j+3] += Σ_p A[i][p] · panel[p][0..3] (the rows left over when m is not a multiple of 4).
+;; Packs B from its transpose Bt (n×k, row-major) into the same panels as $pack: pk[(q·k + p)·4 + t] =
+  ;; B[p][4q + t] = Bt[4q + t][p]. Whole panels are quads of rows of Bt ($packA); the last one is padded with 0.
+  (func $packTransposed (param $bt i32) (param $pk i32) (param $k i32) (param $n i32)
+    (local $full i32) (local $rem i32) (local $src i32) (local $dst i32) (local $p i32) (local $t i32) (local $kBytes i32)
+    (local.set $kBytes (i32.shl (local.get $k) (i32.const 3)))
+    (local.set $full (i32.shr_u (local.get $n) (i32.const 2)))
+    (local.set $rem (i32.and (local.get $n) (i32.const 3)))
+    (call $packA (local.get $bt) (local.get $kBytes) (local.get $pk) (local.get $full) (local.get $k))
+    (if (local.get $rem)
+      (then
+        (local.set $src (i32.add (local.get $bt) (i32.mul (i32.shl (local.get $full) (i32.const 2)) (local.get $kBytes))))
+        (local.set $dst (i32.add (local.get $pk) (i32.mul (local.get $full) (i32.shl (local.get $kBytes) (i32.const 2)))))
+        (loop $rows
+          (v128.store (local.get $dst) (v128.const i64x2 0 0))
+          (v128.store offset=16 (local.get $dst) (v128.const i64x2 0 0))
+          (local.set $t (i32.const 0))
+          (loop $cols
+            (f64.store
+              (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 3)))
+              (f64.load (i32.add (i32.add (local.get $src) (i32.mul (local.get $t) (local.get $kBytes))) (local.get $p))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br_if $cols (i32.lt_u (local.get $t) (local.get $rem))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+          (local.set $p (i32.add (local.get $p) (i32.const 8)))
+          (br_if $rows (i32.lt_u (local.get $p) (local.get $kBytes)))))))
+
+    ;; One row: C[i][j..j+3] += Σ_p A[i][p] · panel[p][0..3] (the rows left over when m is not a multiple of 4).
   (func $tile1x4 (param $a i32) (param $bp i32) (param $c i32) (param $kc i32)
     (local $end i32) (local $s v128) (local $c0 v128) (local $c1 v128)
     (local.set $c0 (v128.load (local.get $c)))
@@ -303,12 +383,19 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
-  ;; C = A·B (see the layout at the top). k = 0 gives C = 0.
+  ;; C = A·B (see the layout at the top); k = 0 gives C = 0. With $bTransposed = 1, $b holds Bᵀ instead of B (n×k,
+  ;; row-major; e.g. dW = dZ·Aᵀ without transposing A first): only the packing differs.
   (func (export "matmul") (param $a i32) (param $b i32) (param $pk i32) (param $c i32) (param $pa i32)
-        (param $m i32) (param $k i32) (param $n i32)
+        (param $idx i32) (param $cnt i32) (param $m i32) (param $k i32) (param $n i32) (param $bTransposed i32)
     (local $nPad i32) (local $panels i32) (local $lda i32) (local $ldc i32)
     (local $p0 i32) (local $kc i32) (local $i0 i32) (local $mc i32) (local $quads i32)
     (local $q i32) (local $r i32) (local $i i32) (local $bp i32) (local $cq i32)
+    (local $blocks i32) (local $count i32) (local $list i32)
+    (if (i32.eqz (local.get $k))
+      (then (memory.fill (local.get $c) (i32.const 0) (i32.shl (i32.mul (local.get $m) (local.get $n)) (i32.const 3))) (return)))
+    ;; vectors: a row times Bᵀ is Bᵀ times that row as a column; a 1×k Bᵀ holds the same values as a k×1 B
+    (if (i32.and (i32.eq (local.get $m) (i32.const 1)) (local.get $bTransposed))
+      (then (call $matrixTimesColumn (local.get $b) (local.get $a) (local.get $c) (local.get $n) (local.get $k)) (return)))
     (if (i32.eq (local.get $m) (i32.const 1))
       (then (call $rowTimesMatrix (local.get $a) (local.get $b) (local.get $c) (local.get $k) (local.get $n)) (return)))
     (if (i32.eq (local.get $n) (i32.const 1))
@@ -317,7 +404,11 @@
     (local.set $panels (i32.shr_u (local.get $nPad) (i32.const 2)))
     (local.set $lda (i32.shl (local.get $k) (i32.const 3)))
     (local.set $ldc (i32.shl (local.get $nPad) (i32.const 3)))
-    (call $pack (local.get $b) (local.get $pk) (local.get $k) (local.get $n))
+    (if (local.get $bTransposed)
+      (then (call $packTransposed (local.get $b) (local.get $pk) (local.get $k) (local.get $n)))
+      (else (call $pack (local.get $b) (local.get $pk) (local.get $k) (local.get $n))))
+    (call $listNonzeroRows (local.get $pk) (local.get $idx) (local.get $cnt) (local.get $k) (local.get $panels))
+    (local.set $blocks (i32.shr_u (i32.add (local.get $k) (i32.const 255)) (i32.const 8)))
     (memory.fill (local.get $c) (i32.const 0) (i32.mul (local.get $m) (local.get $ldc)))
     ;; blocks of p (KC = 256)
     (block $blocksDone
@@ -345,17 +436,34 @@
                   (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 5))))
                 (local.set $cq (i32.add (local.get $c)
                   (i32.add (i32.mul (local.get $i0) (local.get $ldc)) (i32.shl (local.get $q) (i32.const 5)))))
-                ;; the quads of the block, then its leftover rows one at a time
+                ;; how many of the panel block's rows are not all zeros, and where they are listed
+                (local.set $count (i32.load (i32.add (local.get $cnt)
+                  (i32.shl (i32.add (i32.mul (local.get $q) (local.get $blocks)) (i32.shr_u (local.get $p0) (i32.const 8))) (i32.const 2)))))
+                (local.set $list (i32.add (local.get $idx)
+                  (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 2))))
+                ;; the quads of the block (all rows of the panel block, or only the listed ones), then its leftover rows
                 (local.set $r (i32.const 0))
                 (block $quadsDone
                   (loop $quadsLoop
                     (br_if $quadsDone (i32.ge_u (local.get $r) (local.get $quads)))
-                    (call $tile4x4
-                      (i32.add (local.get $pa) (i32.mul (local.get $r) (i32.shl (local.get $kc) (i32.const 5))))
-                      (local.get $bp)
-                      (i32.add (local.get $cq) (i32.mul (i32.shl (local.get $r) (i32.const 2)) (local.get $ldc)))
-                      (local.get $ldc)
-                      (local.get $kc))
+                    (if (i32.eq (local.get $count) (local.get $kc))
+                      (then
+                        (call $tile4x4
+                          (i32.add (local.get $pa) (i32.mul (local.get $r) (i32.shl (local.get $kc) (i32.const 5))))
+                          (local.get $bp)
+                          (i32.add (local.get $cq) (i32.mul (i32.shl (local.get $r) (i32.const 2)) (local.get $ldc)))
+                          (local.get $ldc)
+                          (local.get $kc)))
+                      (else
+                        (if (local.get $count)
+                          (then
+                            (call $tile4x4Sparse
+                              (i32.add (local.get $pa) (i32.mul (local.get $r) (i32.shl (local.get $kc) (i32.const 5))))
+                              (local.get $bp)
+                              (local.get $list)
+                              (local.get $count)
+                              (i32.add (local.get $cq) (i32.mul (i32.shl (local.get $r) (i32.const 2)) (local.get $ldc)))
+                              (local.get $ldc))))))
                     (local.set $r (i32.add (local.get $r) (i32.const 1)))
                     (br $quadsLoop)))
                 (local.set $i (i32.add (local.get $i0) (i32.shl (local.get $quads) (i32.const 2))))
