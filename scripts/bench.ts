@@ -366,8 +366,8 @@ function main(): void {
   console.log(
     "  note: WebAssembly SIMD in Node 20 is 128-bit without fused multiply-add (relaxed SIMD needs a flag): at most\n" +
       "  8 flops per cycle (2 multiplies + 2 adds of 2 doubles). OpenBLAS uses 256-bit FMA here: 16 per cycle.\n" +
-      "  Products with m < 4 or n < 4 leave the kernel's 4×4 register tile partly empty, and small ones are dominated\n" +
-      "  by the call and the copies in and out.",
+      "  Products with one row or one column take a matrix-vector path; other thin shapes (m or n below 4) leave the\n" +
+      "  4×4 register tile partly empty, and small products are dominated by the call and the copies in and out.",
   );
   console.log("");
 
