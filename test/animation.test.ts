@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { boundaryRecorder, planeGrid, withAnimationControls } from "../lib/src/animation";
+import { boundaryRecorder, withAnimationControls } from "../lib/src/animation";
+import { planeGrid } from "../lib/src/plot";
 import { makeDataset } from "../lib/src/datasets";
 import { Matrix } from "../lib/src/matrix";
 import { createNetwork } from "../lib/src/network";

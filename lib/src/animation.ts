@@ -12,49 +12,7 @@
  */
 import type { Data, Frame, Layout } from "plotly.js";
 import { Matrix } from "./matrix";
-import { classTraces, linspace, type ChartOptions, type Figure } from "./plot";
-
-/** A square grid of points over the plane: xs and ys (steps each), and the points as a 2×steps² matrix. */
-export interface PlaneGrid {
-  xs: number[];
-  ys: number[];
-  /** Column i·steps + j is the point (xs[j], ys[i]) — the row-major order of plotly's z[i][j]. */
-  points: Matrix;
-}
-
-/** Where a grid goes: explicit ranges, or the data's range plus a margin. */
-export interface GridOptions {
-  /** Points per axis (default 50). */
-  steps?: number;
-  /** Margin around the data (default 10% of its range). */
-  padding?: number;
-  xRange?: [number, number];
-  yRange?: [number, number];
-}
-
-/** A steps×steps grid covering the 2×m data X (plus a margin), for probability maps. */
-export function planeGrid(X: Matrix, o: GridOptions = {}): PlaneGrid {
-  if (X.rows !== 2) throw new Error(`planeGrid: X must be 2×m (two features, one column per example), got ${X.shape()}`);
-  const steps = o.steps ?? 50;
-  if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`planeGrid: steps must be a whole number ≥ 2, got ${steps}`);
-  const range = (row: number): [number, number] => {
-    const r = X.row(row);
-    const lo = r.min();
-    const hi = r.max();
-    const pad = o.padding ?? 0.1 * (hi - lo || 1);
-    return [lo - pad, hi + pad];
-  };
-  const xs = linspace(...(o.xRange ?? range(0)), steps);
-  const ys = linspace(...(o.yRange ?? range(1)), steps);
-  const points = new Matrix(2, steps * steps);
-  for (let i = 0; i < steps; i++) {
-    for (let j = 0; j < steps; j++) {
-      points.data[i * steps + j] = xs[j] as number;
-      points.data[steps * steps + i * steps + j] = ys[i] as number;
-    }
-  }
-  return { xs, ys, points };
-}
+import { classTraces, planeGrid, type ChartOptions, type Figure, type GridOptions } from "./plot";
 
 /** Records probability maps during training and turns them into an animated figure. */
 export interface BoundaryRecorder {

@@ -25,7 +25,7 @@ import { activation, LEAKY_SLOPE, type ActivationName } from "./activations";
 import { gradientCheck, type GradCheckResult } from "./gradcheck";
 import { checkLabels, crossEntropyOfLogit } from "./losses";
 import { matmulInto, matmulTransposedInto } from "./matmul";
-import { Matrix, ShapeError } from "./matrix";
+import { Matrix, ShapeError, transposeInto } from "./matrix";
 import { Rng } from "./random";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
@@ -535,36 +535,6 @@ export function networkCost(net: NeuralNetwork, X: Matrix, Y: Matrix): number {
 
 // ------------------------------------------------------------------------------------------ backward
 
-/**
- * dst (cols×rows, row-major) = srcᵀ for src rows×cols, eight rows at a time as in `Matrix.transpose` (which
- * says why). A row or a column vector's transpose holds the same values in the same order: a plain copy.
- */
-function transposeInto(src: Float64Array, rows: number, cols: number, dst: Float64Array): void {
-  if (rows === 1 || cols === 1) {
-    dst.set(src.subarray(0, rows * cols));
-    return;
-  }
-  let i = 0;
-  for (; i + 8 <= rows; i += 8) {
-    const a = i * cols;
-    for (let j = 0; j < cols; j++) {
-      const d = j * rows + i;
-      const s = a + j;
-      dst[d] = src[s] as number;
-      dst[d + 1] = src[s + cols] as number;
-      dst[d + 2] = src[s + 2 * cols] as number;
-      dst[d + 3] = src[s + 3 * cols] as number;
-      dst[d + 4] = src[s + 4 * cols] as number;
-      dst[d + 5] = src[s + 5 * cols] as number;
-      dst[d + 6] = src[s + 6 * cols] as number;
-      dst[d + 7] = src[s + 7 * cols] as number;
-    }
-  }
-  for (; i < rows; i++) {
-    const a = i * cols;
-    for (let j = 0; j < cols; j++) dst[j * rows + i] = src[a + j] as number;
-  }
-}
 
 /**
  * dW^[l] = (1/m) dZ^[l]·A^[l−1]ᵀ + (λ/m) W^[l]. The product takes A^[l−1] as it is (`matmulTransposedInto`

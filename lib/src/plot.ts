@@ -236,6 +236,48 @@ export function plotScatterByClass(X: Matrix, y: Matrix, o: ChartOptions & { nam
   show(scatterByClassFigure(X, y, o));
 }
 
+/** A square grid of points over the plane: xs and ys (steps each), and the points as a 2×steps² matrix. */
+export interface PlaneGrid {
+  xs: number[];
+  ys: number[];
+  /** Column i·steps + j is the point (xs[j], ys[i]) — the row-major order of plotly's z[i][j]. */
+  points: Matrix;
+}
+
+/** Where a grid goes: explicit ranges, or the data's range plus a margin. */
+export interface GridOptions {
+  /** Points per axis (default 50). */
+  steps?: number;
+  /** Margin around the data (default 10% of its range). */
+  padding?: number;
+  xRange?: [number, number];
+  yRange?: [number, number];
+}
+
+/** A steps×steps grid covering the 2×m data X (plus a margin), for probability maps. */
+export function planeGrid(X: Matrix, o: GridOptions = {}): PlaneGrid {
+  if (X.rows !== 2) throw new Error(`planeGrid: X must be 2×m (two features, one column per example), got ${X.shape()}`);
+  const steps = o.steps ?? 50;
+  if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`planeGrid: steps must be a whole number ≥ 2, got ${steps}`);
+  const range = (row: number): [number, number] => {
+    const r = X.row(row);
+    const lo = r.min();
+    const hi = r.max();
+    const pad = o.padding ?? 0.1 * (hi - lo || 1);
+    return [lo - pad, hi + pad];
+  };
+  const xs = linspace(...(o.xRange ?? range(0)), steps);
+  const ys = linspace(...(o.yRange ?? range(1)), steps);
+  const points = new Matrix(2, steps * steps);
+  for (let i = 0; i < steps; i++) {
+    for (let j = 0; j < steps; j++) {
+      points.data[i * steps + j] = xs[j] as number;
+      points.data[steps * steps + i * steps + j] = ys[i] as number;
+    }
+  }
+  return { xs, ys, points };
+}
+
 /** Options of the probability map. */
 export interface BoundaryOptions extends ChartOptions {
   /** Grid points per axis (default 80). */
@@ -264,24 +306,9 @@ export function decisionBoundaryFigure(
 ): Figure {
   checkPoints(X, y, "decisionBoundaryFigure");
   const steps = o.steps ?? 80;
-  const range = (row: number): [number, number] => {
-    const r = X.row(row);
-    const lo = r.min();
-    const hi = r.max();
-    const pad = o.padding ?? 0.1 * (hi - lo || 1);
-    return [lo - pad, hi + pad];
-  };
-  const [x0, x1] = o.xRange ?? range(0);
-  const [y0, y1] = o.yRange ?? range(1);
-  const xs = linspace(x0, x1, steps);
-  const ys = linspace(y0, y1, steps);
-  const grid = new Matrix(2, steps * steps);
-  for (let i = 0; i < steps; i++) {
-    for (let j = 0; j < steps; j++) {
-      grid.data[i * steps + j] = xs[j] as number;
-      grid.data[steps * steps + i * steps + j] = ys[i] as number;
-    }
-  }
+  const { xs, ys, points: grid } = planeGrid(X, { ...o, steps });
+  const [x0, x1] = [xs[0] as number, xs[steps - 1] as number];
+  const [y0, y1] = [ys[0] as number, ys[steps - 1] as number];
   const p = predictProba(grid);
   if (p.size !== steps * steps) {
     throw new Error(`decisionBoundaryFigure: predictProba got ${grid.shape()} points but returned ${p.shape()}; it must return 1×${steps * steps}`);
