@@ -83,3 +83,10 @@ test("htmlTable: a header row, body rows, numbers to `digits`, integers as they 
   assert.equal(items[0]!.mime, "text/html");
   assert.ok(items[0]!.content.includes(">1.2346<"));
 });
+
+test("htmlTable: a tiny negative that rounds to zero prints as 0, not -0", () => {
+  const html = htmlTable(["v"], [[-0.00001], [-0.5]], 4);
+  assert.ok(html.includes(">0.0000<"), html);
+  assert.ok(!html.includes("-0.0000"), html);
+  assert.ok(html.includes(">-0.5000<"), html);
+});

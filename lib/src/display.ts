@@ -112,7 +112,12 @@ export function escapeHtml(s: string): string {
 
 /** An HTML table from a header row and body rows (numbers formatted to `digits`). */
 export function htmlTable(header: string[], rows: (string | number)[][], digits = 4): string {
-  const cell = (v: string | number) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : escapeHtml(v));
+  const cell = (v: string | number) => {
+    if (typeof v !== "number") return escapeHtml(v);
+    if (Number.isInteger(v)) return String(v);
+    const text = v.toFixed(digits);
+    return /^-0\.?0*$/.test(text) ? text.slice(1) : text; // −0.00001 rounds to "-0.0000": show "0.0000"
+  };
   const head = `<tr>${header.map((h) => `<th style="text-align:right">${escapeHtml(h)}</th>`).join("")}</tr>`;
   const body = rows.map((r) => `<tr>${r.map((v) => `<td style="text-align:right">${cell(v)}</td>`).join("")}</tr>`).join("");
   return `<table>${head}${body}</table>`;
