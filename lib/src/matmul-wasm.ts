@@ -108,17 +108,22 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
   /** out = A·B, or A·Bᵀ when `bTransposed` (then B holds Bᵀ, n×k). */
   const multiply = (A: Float64Array, B: Float64Array, out: Float64Array, m: number, k: number, n: number, bTransposed: boolean): void => {
     // Layout in the module's memory: A | B | packed B (n rounded up to whole panels) | C (same padding) |
-    // packed block of A. A row or column vector (m = 1 or n = 1) is multiplied without packing or padding.
+    // packed block of A | lists of nonzero rows of packed B | their counts. A row or column vector (m = 1 or
+    // n = 1) is multiplied without packing or padding. When A is one block of rows (m ≤ MC) and B is not
+    // transposed, the kernel packs one panel block (KC×4) at a time right before using it, so "packed B" and
+    // the lists need room for one panel block only, and the counts none (the same test as in the .wat).
     const vector = m === 1 || n === 1;
+    const onTheFly = !vector && m <= MC && !bTransposed;
     const nPad = vector ? n : Math.ceil(n / PANEL) * PANEL;
+    const kPacked = onTheFly ? Math.min(k, KC) : k;
     const a = 0;
     const b = a + round16(8 * m * k);
     const pk = b + round16(8 * k * n);
-    const c = pk + (vector ? 0 : round16(8 * k * nPad));
+    const c = pk + (vector ? 0 : round16(8 * kPacked * (onTheFly ? PANEL : nPad)));
     const pa = c + round16(8 * m * nPad);
     const idx = pa + (vector ? 0 : round16(8 * Math.min(m, MC) * Math.min(k, KC)));
-    const cnt = idx + (vector ? 0 : round16(4 * k * (nPad / PANEL)));
-    const end = cnt + (vector ? 0 : 4 * (nPad / PANEL) * Math.ceil(k / KC));
+    const cnt = idx + (vector ? 0 : round16(4 * kPacked * (onTheFly ? 1 : nPad / PANEL)));
+    const end = cnt + (vector || onTheFly ? 0 : 4 * (nPad / PANEL) * Math.ceil(k / KC));
     if (end > MAX_BYTES) {
       throw new RangeError(
         `matmul: a ${m}×${k} by ${k}×${n} product needs ${(end / 2 ** 30).toFixed(1)} GiB of WebAssembly memory ` +

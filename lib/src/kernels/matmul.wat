@@ -15,6 +15,11 @@
 ;;  4. Zeros. Rows of a panel that are all zeros (most of them when B holds pixels, e.g. X of the digits) add
 ;;     nothing: they are listed once after packing ($listNonzeroRows) and a panel block with some is multiplied
 ;;     by $tile4x4Sparse, which visits only the other rows. Dense panel blocks take the plain $tile4x4.
+;;  5. Packing on the fly. When A is a single block of rows (m ≤ MC = 64; e.g. W1·X of the digits, even for the
+;;     full batch: 64×784 · 784×8000) every panel block of B is used by one block of A only. Then each panel block
+;;     is packed (and its rows of zeros listed) by $packPanel right before it is multiplied, into a small buffer
+;;     that stays in the L1 cache, instead of packing all of B first (50 MB written and read twice for that
+;;     784×8000 B). Not for $bTransposed (packed as a whole, as before).
 ;;  Products with one row (m = 1) or one column (n = 1), vector-shaped, skip the packing (see $rowTimesMatrix
 ;;  and $matrixTimesColumn): each value of A and B is used only once or m times, so the packing would cost more
 ;;  than it saves. With $bTransposed, $b holds Bᵀ (n×k) and only the packing differs ($packTransposed).
@@ -27,11 +32,12 @@
 ;;
 ;; Memory layout (byte addresses chosen by the caller, each 16-byte aligned):
 ;;   $a  A, m·k values          $b  B, k·n values (or Bᵀ, n·k values)
-;;   $pk packed B, k·nPad values (nPad = n rounded up to a multiple of 4)
+;;   $pk packed B, k·nPad values (nPad = n rounded up to a multiple of 4); packing on the fly (m ≤ 64, B not
+;;       transposed): one panel block, min(k, 256)·4 values
 ;;   $c  C, m·nPad values of scratch; on return its first m·n values are C (row-major, n per row).
 ;;   $pa packed block of A, min(m, MC)·min(k, KC) values of scratch.
 ;;   $idx the lists of rows of packed B that are not all zeros, k·nPad/4 i32; $cnt their counts, one i32 per
-;;        panel and block of p.
+;;        panel and block of p. Packing on the fly: $idx one panel block's list, min(k, 256) i32; $cnt unused.
 (module
   (memory (export "memory") 1)
 
@@ -236,7 +242,46 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $quadsLoop))))
 
-;; Packs B from its transpose Bt (n×k, row-major) into the same panels as $pack: pk[(q·k + p)·4 + t] =
+;; Packs one panel block on the fly, for a product whose A is one block of rows (m ≤ MC = 64, so each panel block
+  ;; is used by one block of A only): kc rows of $cols ≤ 4 columns of B from $src (rows $rowBytes bytes apart) go to
+  ;; $dst as 32-byte rows (0 past the last column), and the byte offsets 32·p of the rows that are not all zeros to
+  ;; $list, in increasing p. Returns their count. Packing and listing in one pass, right before the block is
+  ;; multiplied, keeps it in the L1 cache instead of packing all of B first (for a 784×8000 B that is 50 MB written,
+  ;; read back to list its zeros, and read again to multiply).
+  (func $packPanel (param $src i32) (param $rowBytes i32) (param $dst i32) (param $kc i32) (param $cols i32) (param $list i32)
+        (result i32)
+    (local $off i32) (local $end i32) (local $count i32) (local $t i32) (local $v0 v128) (local $v1 v128)
+    (local.set $end (i32.shl (local.get $kc) (i32.const 5)))
+    (loop $rows
+      (if (i32.eq (local.get $cols) (i32.const 4))
+        (then
+          (local.set $v0 (v128.load (local.get $src)))
+          (local.set $v1 (v128.load offset=16 (local.get $src)))
+          (v128.store (local.get $dst) (local.get $v0))
+          (v128.store offset=16 (local.get $dst) (local.get $v1)))
+        (else
+          (v128.store (local.get $dst) (v128.const i64x2 0 0))
+          (v128.store offset=16 (local.get $dst) (v128.const i64x2 0 0))
+          (local.set $t (i32.const 0))
+          (loop $cols
+            (f64.store
+              (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 3)))
+              (f64.load (i32.add (local.get $src) (i32.shl (local.get $t) (i32.const 3)))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br_if $cols (i32.lt_u (local.get $t) (local.get $cols))))
+          (local.set $v0 (v128.load (local.get $dst)))
+          (local.set $v1 (v128.load offset=16 (local.get $dst)))))
+      (if (v128.any_true (v128.or (local.get $v0) (local.get $v1)))
+        (then
+          (i32.store (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))) (local.get $off))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+      (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+      (local.set $off (i32.add (local.get $off) (i32.const 32)))
+      (br_if $rows (i32.lt_u (local.get $off) (local.get $end))))
+    (local.get $count))
+
+  ;; Packs B from its transpose Bt (n×k, row-major) into the same panels as $pack: pk[(q·k + p)·4 + t] =
   ;; B[p][4q + t] = Bt[4q + t][p]. Whole panels are quads of rows of Bt ($packA); the last one is padded with 0.
   (func $packTransposed (param $bt i32) (param $pk i32) (param $k i32) (param $n i32)
     (local $full i32) (local $rem i32) (local $src i32) (local $dst i32) (local $p i32) (local $t i32) (local $kBytes i32)
@@ -390,7 +435,7 @@
     (local $nPad i32) (local $panels i32) (local $lda i32) (local $ldc i32)
     (local $p0 i32) (local $kc i32) (local $i0 i32) (local $mc i32) (local $quads i32)
     (local $q i32) (local $r i32) (local $i i32) (local $bp i32) (local $cq i32)
-    (local $blocks i32) (local $count i32) (local $list i32)
+    (local $blocks i32) (local $count i32) (local $list i32) (local $fly i32) (local $cols i32)
     (if (i32.eqz (local.get $k))
       (then (memory.fill (local.get $c) (i32.const 0) (i32.shl (i32.mul (local.get $m) (local.get $n)) (i32.const 3))) (return)))
     ;; vectors: a row times Bᵀ is Bᵀ times that row as a column; a 1×k Bᵀ holds the same values as a k×1 B
@@ -404,10 +449,15 @@
     (local.set $panels (i32.shr_u (local.get $nPad) (i32.const 2)))
     (local.set $lda (i32.shl (local.get $k) (i32.const 3)))
     (local.set $ldc (i32.shl (local.get $nPad) (i32.const 3)))
-    (if (local.get $bTransposed)
-      (then (call $packTransposed (local.get $b) (local.get $pk) (local.get $k) (local.get $n)))
-      (else (call $pack (local.get $b) (local.get $pk) (local.get $k) (local.get $n))))
-    (call $listNonzeroRows (local.get $pk) (local.get $idx) (local.get $cnt) (local.get $k) (local.get $panels))
+    ;; one block of rows of A and B not transposed: pack each panel block right before its use ($packPanel);
+    ;; otherwise pack all of B first, as every block of rows of A reuses it
+    (local.set $fly (i32.and (i32.le_u (local.get $m) (i32.const 64)) (i32.eqz (local.get $bTransposed))))
+    (if (i32.eqz (local.get $fly))
+      (then
+        (if (local.get $bTransposed)
+          (then (call $packTransposed (local.get $b) (local.get $pk) (local.get $k) (local.get $n)))
+          (else (call $pack (local.get $b) (local.get $pk) (local.get $k) (local.get $n))))
+        (call $listNonzeroRows (local.get $pk) (local.get $idx) (local.get $cnt) (local.get $k) (local.get $panels))))
     (local.set $blocks (i32.shr_u (i32.add (local.get $k) (i32.const 255)) (i32.const 8)))
     (memory.fill (local.get $c) (i32.const 0) (i32.mul (local.get $m) (local.get $ldc)))
     ;; blocks of p (KC = 256)
@@ -432,15 +482,25 @@
             (block $panelsDone
               (loop $panelsLoop
                 (br_if $panelsDone (i32.ge_u (local.get $q) (local.get $panels)))
-                (local.set $bp (i32.add (local.get $pk)
-                  (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 5))))
                 (local.set $cq (i32.add (local.get $c)
                   (i32.add (i32.mul (local.get $i0) (local.get $ldc)) (i32.shl (local.get $q) (i32.const 5)))))
-                ;; how many of the panel block's rows are not all zeros, and where they are listed
-                (local.set $count (i32.load (i32.add (local.get $cnt)
-                  (i32.shl (i32.add (i32.mul (local.get $q) (local.get $blocks)) (i32.shr_u (local.get $p0) (i32.const 8))) (i32.const 2)))))
-                (local.set $list (i32.add (local.get $idx)
-                  (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 2))))
+                ;; the packed panel block, how many of its rows are not all zeros, and where they are listed
+                (if (local.get $fly)
+                  (then
+                    (local.set $bp (local.get $pk))
+                    (local.set $list (local.get $idx))
+                    (local.set $cols (i32.sub (local.get $n) (i32.shl (local.get $q) (i32.const 2))))
+                    (if (i32.gt_u (local.get $cols) (i32.const 4)) (then (local.set $cols (i32.const 4))))
+                    (local.set $count (call $packPanel
+                      (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $p0) (local.get $n)) (i32.shl (local.get $q) (i32.const 2))) (i32.const 3)))
+                      (i32.shl (local.get $n) (i32.const 3)) (local.get $bp) (local.get $kc) (local.get $cols) (local.get $list))))
+                  (else
+                    (local.set $bp (i32.add (local.get $pk)
+                      (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 5))))
+                    (local.set $count (i32.load (i32.add (local.get $cnt)
+                      (i32.shl (i32.add (i32.mul (local.get $q) (local.get $blocks)) (i32.shr_u (local.get $p0) (i32.const 8))) (i32.const 2)))))
+                    (local.set $list (i32.add (local.get $idx)
+                      (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 2))))))
                 ;; the quads of the block (all rows of the panel block, or only the listed ones), then its leftover rows
                 (local.set $r (i32.const 0))
                 (block $quadsDone
