@@ -288,3 +288,13 @@ test("gridFigure puts each figure on its own axes, hides colour bars, adds title
   plotGrid(figs, { cols: 4 });
   assert.equal(figureOf(items[0]!.content).data.length, 16);
 });
+
+test("markerSize: large dots get a dark rim; the default stays small with a white rim", () => {
+  const X = Matrix.from([[0, 1, 0, 1], [0, 0, 1, 1]]);
+  const y = Matrix.row([0, 1, 1, 0]);
+  const big = decisionBoundaryFigure(() => Matrix.full(1, 100, 0.5), X, y, { steps: 10, markerSize: 14 });
+  const small = decisionBoundaryFigure(() => Matrix.full(1, 100, 0.5), X, y, { steps: 10 });
+  const dots = (f: Figure) => f.data.filter((t) => t.type === "scatter") as { marker: { size: number; line: { color: string } } }[];
+  assert.deepEqual(dots(big).map((t) => [t.marker.size, t.marker.line.color]), [[14, "black"], [14, "black"]]);
+  assert.deepEqual(dots(small).map((t) => [t.marker.size, t.marker.line.color]), [[6, "white"], [6, "white"]]);
+});

@@ -201,8 +201,11 @@ function checkPoints(X: Matrix, y: Matrix, who: string): void {
   }
 }
 
-/** Scatter traces of 2-D points coloured by their 0/1 label (X: 2×m, y: 1×m). */
-export function classTraces(X: Matrix, y: Matrix, names: [string, string] = ["y = 0", "y = 1"]): Data[] {
+/**
+ * Scatter traces of 2-D points coloured by their 0/1 label (X: 2×m, y: 1×m). `markerSize` above 6 also gives
+ * the dots a dark rim, so a few large points stay visible on a background of their own colour.
+ */
+export function classTraces(X: Matrix, y: Matrix, names: [string, string] = ["y = 0", "y = 1"], markerSize = 6): Data[] {
   checkPoints(X, y, "classTraces");
   const traces: Data[] = [];
   for (const cls of [0, 1]) {
@@ -220,7 +223,11 @@ export function classTraces(X: Matrix, y: Matrix, names: [string, string] = ["y 
       name: names[cls] as string,
       x: xs,
       y: ys,
-      marker: { color: CLASS_COLORS[cls], size: 6, line: { color: "white", width: 0.5 } },
+      marker: {
+        color: CLASS_COLORS[cls],
+        size: markerSize,
+        line: markerSize > 6 ? { color: "black", width: 1.5 } : { color: "white", width: 0.5 },
+      },
     });
   }
   return traces;
@@ -291,6 +298,8 @@ export interface BoundaryOptions extends ChartOptions {
   yRange?: [number, number];
   names?: [string, string];
   showScale?: boolean;
+  /** Size of the data points (default 6; larger ones get a dark rim), e.g. 14 for the four corners of XOR. */
+  markerSize?: number;
 }
 
 /**
@@ -346,7 +355,7 @@ export function decisionBoundaryFigure(
       hoverinfo: "skip",
       name: `P = ${t}`,
     },
-    ...classTraces(X, y, o.names),
+    ...classTraces(X, y, o.names, o.markerSize),
   ];
   // Ranges are merged into the axes (replacing the axes would drop their titles); o.layout still wins.
   const layout = baseLayout({ xTitle: "x₁", yTitle: "x₂", ...o, layout: undefined });
