@@ -95,6 +95,19 @@ export function matmulKernels(): { active: string; available: string[] } {
   return { active: active.name, available: [...kernels.keys()] };
 }
 
+/**
+ * Products with nothing to multiply never reach a kernel: an m×0 or 0×n result has no entries, and with k = 0
+ * every entry is an empty sum, 0. Returns true when it handled the product.
+ */
+function emptyProduct(out: Float64Array, m: number, k: number, n: number): boolean {
+  if (m === 0 || n === 0) return true;
+  if (k === 0) {
+    out.fill(0);
+    return true;
+  }
+  return false;
+}
+
 /** out (m×n) = A (m×k) · B (k×n) with the active kernel. */
 export function matmulInto(
   A: Float64Array,
@@ -104,11 +117,7 @@ export function matmulInto(
   k: number,
   n: number,
 ): void {
-  if (m === 0 || n === 0) return;
-  if (k === 0) {
-    out.fill(0);
-    return;
-  }
+  if (emptyProduct(out, m, k, n)) return;
   active.kernel(A, B, out, m, k, n);
 }
 
@@ -125,11 +134,7 @@ export function matmulTransposedInto(
   k: number,
   n: number,
 ): void {
-  if (m === 0 || n === 0) return;
-  if (k === 0) {
-    out.fill(0);
-    return;
-  }
+  if (emptyProduct(out, m, k, n)) return;
   if (active.transposed) {
     active.transposed(A, Bt, out, m, k, n);
     return;
