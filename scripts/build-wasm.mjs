@@ -1,5 +1,5 @@
 // @ts-check
-// Assembles the WebAssembly kernels: lib/src/kernels/NAME.wat → lib/dist/kernels/NAME.wasm, with the `wabt`
+// Assembles the WebAssembly kernels: lib/src/engine/kernels/NAME.wat → lib/dist/engine/kernels/NAME.wasm, with the `wabt`
 // package (the WebAssembly Binary Toolkit compiled to JavaScript; no download). Run by `npm run build`
 // before tsc. `assembleWat` is also used by test/kernels.test.ts to check that the built file is up to date.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,8 +10,8 @@ import wabtInit from "wabt";
 // @ts-ignore TS1343: the root tsconfig checks with module=commonjs, but this file is ESM and runs as such.
 const HERE = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(HERE), "..");
-export const KERNEL_SRC = path.join(ROOT, "lib", "src", "kernels");
-export const KERNEL_OUT = path.join(ROOT, "lib", "dist", "kernels");
+export const KERNEL_SRC = path.join(ROOT, "lib", "src", "engine", "kernels");
+export const KERNEL_OUT = path.join(ROOT, "lib", "dist", "engine", "kernels");
 
 /**
  * The binary module for one .wat file (SIMD and bulk-memory instructions allowed).

@@ -16,9 +16,9 @@ import {
   sigmoidMatrix,
   tanh,
   tanhDer,
-} from "../lib/src/activations";
-import { Matrix } from "../lib/src/matrix";
-import { rng } from "../lib/src/random";
+} from "../lib/src/learning/activations";
+import { Matrix } from "../lib/src/core/matrix";
+import { rng } from "../lib/src/core/random";
 
 /** Centred finite difference (f(z + h) − f(z − h)) / 2h, error O(h²). */
 function slope(f: (z: number) => number, z: number, h = 1e-5): number {

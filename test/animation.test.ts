@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { boundaryRecorder, withAnimationControls } from "../lib/src/animation";
-import { planeGrid } from "../lib/src/plot";
-import { makeDataset } from "../lib/src/datasets";
-import { Matrix } from "../lib/src/matrix";
-import { createNetwork } from "../lib/src/network";
-import { chartHtml } from "../lib/src/plot";
-import { train } from "../lib/src/train";
+import { boundaryRecorder, withAnimationControls } from "../lib/src/screen/animation";
+import { planeGrid } from "../lib/src/screen/plot";
+import { makeDataset } from "../lib/src/data/datasets";
+import { Matrix } from "../lib/src/core/matrix";
+import { createNetwork } from "../lib/src/models/network";
+import { chartHtml } from "../lib/src/screen/plot";
+import { train } from "../lib/src/models/train";
 
 test("planeGrid: steps² points covering the data plus a margin, in plotly's z[i][j] order", () => {
   const X = Matrix.from([[0, 10], [-1, 1]]);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DATASET_NAMES, makeBlobs, makeCircles, makeDataset, makeFlower, makeMoons, makeSpirals, makeXor } from "../lib/src/datasets";
+import { DATASET_NAMES, makeBlobs, makeCircles, makeDataset, makeFlower, makeMoons, makeSpirals, makeXor } from "../lib/src/data/datasets";
 
 test("every generator: shapes 2×m and 1×m, labels in {0, 1}, classes balanced, finite values", () => {
   for (const name of DATASET_NAMES) {

@@ -11,7 +11,7 @@ import {
   showMarkdown,
   showTable,
   type DisplayItem,
-} from "../lib/src/display";
+} from "../lib/src/screen/display";
 
 afterEach(() => setDisplaySink(null));
 

@@ -2,9 +2,9 @@
 // selectCols) must give exactly the values of the plain formulas they replace.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ACTIVATIONS, ACTIVATION_NAMES, sigmoid, sigmoidMatrix } from "../lib/src/activations";
-import { Matrix } from "../lib/src/matrix";
-import { rng } from "../lib/src/random";
+import { ACTIVATIONS, ACTIVATION_NAMES, sigmoid, sigmoidMatrix } from "../lib/src/learning/activations";
+import { Matrix } from "../lib/src/core/matrix";
+import { rng } from "../lib/src/core/random";
 
 const SPECIAL = [0, -0, 1, -1, 1e-300, -1e-300, 40, -40, 800, -800, Infinity, -Infinity, NaN];
 
@@ -80,8 +80,8 @@ test("selectCols gives the same matrix whichever loop order it picks (few or man
 });
 
 test("train's mini-batches are X.selectCols of the shuffled order (gathered from Xᵀ into reused buffers)", async () => {
-  const { train } = await import("../lib/src/train");
-  const { Rng } = await import("../lib/src/random");
+  const { train } = await import("../lib/src/models/train");
+  const { Rng } = await import("../lib/src/core/random");
   const r = rng(5);
   const X = Matrix.normal(9, 23, r);
   const Y = Matrix.row(Array.from({ length: 23 }, (_, j) => j % 2));

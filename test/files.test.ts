@@ -2,11 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { DATA_DIR, PROJECT_ROOT, dataPath } from "../lib/src/files";
+import { DATA_DIR, PROJECT_ROOT, dataPath } from "../lib/src/data/files";
 
 test("PROJECT_ROOT is the folder holding data/, lib/ and notebooks/", () => {
   assert.equal(PROJECT_ROOT, path.resolve(__dirname, ".."));
-  assert.ok(existsSync(path.join(PROJECT_ROOT, "lib", "src", "files.ts")));
+  assert.ok(existsSync(path.join(PROJECT_ROOT, "lib", "src", "data", "files.ts")));
   assert.equal(DATA_DIR, path.join(PROJECT_ROOT, "data"));
 });
 

@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { setDisplaySink, type DisplayItem } from "../lib/src/display";
-import { dataPath } from "../lib/src/files";
-import { frameToMatrix, labelsFromColumn, loadCsvDataset, matrixToFrame, readCsv, showFrame } from "../lib/src/frames";
-import { Matrix } from "../lib/src/matrix";
+import { setDisplaySink, type DisplayItem } from "../lib/src/screen/display";
+import { dataPath } from "../lib/src/data/files";
+import { frameToMatrix, labelsFromColumn, loadCsvDataset, matrixToFrame, readCsv } from "../lib/src/data/frames";
+import { showFrame } from "../lib/src/screen/tables";
+import { Matrix } from "../lib/src/core/matrix";
 
 const dir = mkdtempSync(path.join(tmpdir(), "lr2nn-frames-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { gradientCheck, numericDerivative } from "../lib/src/gradcheck";
-import { Matrix } from "../lib/src/matrix";
-import { Rng } from "../lib/src/random";
+import { gradientCheck, numericDerivative } from "../lib/src/learning/gradcheck";
+import { Matrix } from "../lib/src/core/matrix";
+import { Rng } from "../lib/src/core/random";
 
 /** J(W, b) = Σ (W·x + b)² / 2 for a fixed x; ∂J/∂W = r·xᵀ, ∂J/∂b = r with r = W·x + b. */
 function setup() {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { imageGridFigure } from "../lib/src/images";
-import { Matrix } from "../lib/src/matrix";
+import { imageGridFigure } from "../lib/src/screen/images";
+import { Matrix } from "../lib/src/core/matrix";
 
 test("pictures are tiled into one heatmap, each column drawn row by row at its place", () => {
   // three 2×2 images: column k holds [k, k + 0.1, k + 0.2, k + 0.3] / 3

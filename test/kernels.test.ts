@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { matmulKernels, matmulTransposedInto, referenceKernel, referenceTransposedKernel, useMatmulKernel, wasmKernelStatus, WASM_MIN_WORK } from "../lib/src/matmul";
-import { loadWasmMatmul, wasmKernelPaths } from "../lib/src/matmul-wasm";
-import { Matrix } from "../lib/src/matrix";
-import { rng } from "../lib/src/random";
+import { matmulKernels, matmulTransposedInto, referenceKernel, referenceTransposedKernel, useMatmulKernel } from "../lib/src/core/matmul";
+import { loadWasmMatmul, wasmKernelPaths, wasmKernelStatus, WASM_MIN_WORK } from "../lib/src/engine";
+import { Matrix } from "../lib/src/core/matrix";
+import { rng } from "../lib/src/core/random";
 
 const ROOT = path.resolve(__dirname, "..");
 const loaded = loadWasmMatmul();
@@ -53,7 +53,7 @@ test("the WASM kernel loads and is the default kernel", () => {
   assert.equal(matmulKernels().active, "wasm", wasmKernelStatus());
 });
 
-test("the built .wasm is the assembled lib/src/kernels/matmul.wat (rebuild after editing the .wat)", async () => {
+test("the built .wasm is the assembled lib/src/engine/kernels/matmul.wat (rebuild after editing the .wat)", async () => {
   const file = wasmKernelPaths().find((f) => {
     try {
       readFileSync(f);
@@ -64,8 +64,8 @@ test("the built .wasm is the assembled lib/src/kernels/matmul.wat (rebuild after
   });
   assert.ok(file, "no built matmul.wasm");
   const build = (await import(path.join(ROOT, "scripts", "build-wasm.mjs"))) as { assembleWat(file: string): Promise<Uint8Array> };
-  const fresh = await build.assembleWat(path.join(ROOT, "lib", "src", "kernels", "matmul.wat"));
-  assert.deepEqual(new Uint8Array(readFileSync(file)), new Uint8Array(fresh), "lib/dist/kernels/matmul.wasm is stale: run `npm run build`");
+  const fresh = await build.assembleWat(path.join(ROOT, "lib", "src", "engine", "kernels", "matmul.wat"));
+  assert.deepEqual(new Uint8Array(readFileSync(file)), new Uint8Array(fresh), "lib/dist/engine/kernels/matmul.wasm is stale: run `npm run build`");
 });
 
 test("agrees with the reference kernel on the digits' shapes and random shapes", () => {
@@ -218,15 +218,16 @@ test("falls back when WebAssembly is missing or the .wasm file is not there", ()
   const missing = loadWasmMatmul({ file: path.join(ROOT, "no-such-folder", "matmul.wasm") });
   assert.equal(missing.kernel, null);
   assert.match(missing.detail, /npm run build/);
-  const broken = loadWasmMatmul({ file: path.join(ROOT, "lib", "src", "kernels", "matmul.wat") });
+  const broken = loadWasmMatmul({ file: path.join(ROOT, "lib", "src", "engine", "kernels", "matmul.wat") });
   assert.equal(broken.kernel, null, "text is not a binary module");
   assert.match(broken.detail, /did not load/);
 });
 
 test("LR2NN_NO_WASM=1 starts on the reference kernel, and products still work", () => {
   const script = `
-    const { matmulKernels, wasmKernelStatus } = require(${JSON.stringify(path.join(ROOT, "lib", "src", "matmul.ts"))});
-    const { Matrix } = require(${JSON.stringify(path.join(ROOT, "lib", "src", "matrix.ts"))});
+    const { matmulKernels } = require(${JSON.stringify(path.join(ROOT, "lib", "src", "core", "matmul.ts"))});
+    const { wasmKernelStatus } = require(${JSON.stringify(path.join(ROOT, "lib", "src", "engine", "index.ts"))});
+    const { Matrix } = require(${JSON.stringify(path.join(ROOT, "lib", "src", "core", "matrix.ts"))});
     const A = Matrix.from([[1, 2, 3], [4, 5, 6]]);
     const C = A.matmul(A.T);
     process.stdout.write(JSON.stringify({ kernels: matmulKernels(), status: wasmKernelStatus(), C: C.toArray() }));

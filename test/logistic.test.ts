@@ -2,13 +2,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { sigmoid } from "../lib/src/activations";
-import { gradientCheck } from "../lib/src/gradcheck";
-import { LogisticRegression, fitLogisticRegression } from "../lib/src/logistic";
-import { Matrix, ShapeError } from "../lib/src/matrix";
-import { fitStandardizer } from "../lib/src/preprocess";
-import { Rng } from "../lib/src/random";
-import { train } from "../lib/src/train";
+import { sigmoid } from "../lib/src/learning/activations";
+import { gradientCheck } from "../lib/src/learning/gradcheck";
+import { LogisticRegression, fitLogisticRegression } from "../lib/src/models/logistic";
+import { Matrix, ShapeError } from "../lib/src/core/matrix";
+import { fitStandardizer } from "../lib/src/learning/preprocess";
+import { Rng } from "../lib/src/core/random";
+import { train } from "../lib/src/models/train";
 
 // ------------------------------------------------------------------------------------------------ small data
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sigmoid, sigmoidDer, sigmoidMatrix } from "../lib/src/activations";
-import { gradientCheck } from "../lib/src/gradcheck";
+import { sigmoid, sigmoidDer, sigmoidMatrix } from "../lib/src/learning/activations";
+import { gradientCheck } from "../lib/src/learning/gradcheck";
 import {
   PROBABILITY_CLIP,
   checkLabels,
@@ -13,9 +13,9 @@ import {
   crossEntropyOfLogit,
   meanSquaredError,
   meanSquaredErrorGradient,
-} from "../lib/src/losses";
-import { Matrix, ShapeError } from "../lib/src/matrix";
-import { Rng } from "../lib/src/random";
+} from "../lib/src/learning/losses";
+import { Matrix, ShapeError } from "../lib/src/core/matrix";
+import { Rng } from "../lib/src/core/random";
 
 const rng = new Rng(3);
 const m = 12;

@@ -1,10 +1,11 @@
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { matmulInto, matmulKernels, referenceKernel, registerMatmulKernel, useMatmulKernel, wasmKernelStatus, type MatmulKernel } from "../lib/src/matmul";
-import { Matrix } from "../lib/src/matrix";
-import { rng } from "../lib/src/random";
+import { matmulInto, matmulKernels, referenceKernel, registerMatmulKernel, useMatmulKernel, type MatmulKernel } from "../lib/src/core/matmul";
+import { wasmKernelStatus } from "../lib/src/engine";
+import { Matrix } from "../lib/src/core/matrix";
+import { rng } from "../lib/src/core/random";
 
-// The kernel active at import: "wasm" when lib/dist/kernels/matmul.wasm is built, else "reference".
+// The kernel active at import: "wasm" when lib/dist/engine/kernels/matmul.wasm is built, else "reference".
 const startKernel = matmulKernels().active;
 
 afterEach(() => {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { inspect, format } from "node:util";
 import * as math from "mathjs";
 import * as dfd from "danfojs-node";
-import { Matrix, ShapeError, matrix, shapeStr } from "../lib/src/matrix";
-import { rng } from "../lib/src/random";
+import { Matrix, ShapeError, matrix, shapeStr } from "../lib/src/core/matrix";
+import { rng } from "../lib/src/core/random";
 
 // danfojs-node runs the pure-JS tfjs, which prints a banner on its first tensor operation: silence it.
 dfd.tensorflow.env().set("PROD", true);

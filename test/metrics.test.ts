@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix } from "../lib/src/matrix";
+import { Matrix } from "../lib/src/core/matrix";
 import {
   accuracy,
   auc,
@@ -12,8 +12,8 @@ import {
   recall,
   rocAuc,
   rocCurve,
-} from "../lib/src/metrics";
-import { Rng } from "../lib/src/random";
+} from "../lib/src/learning/metrics";
+import { Rng } from "../lib/src/core/random";
 
 // y:    1 1 0 0 1 0
 // ŷ:    1 0 0 1 1 0   → TP = 2 (examples 0, 4), FN = 1 (1), FP = 1 (3), TN = 2 (2, 5)

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { digitCounts, digitTask, isDigit, loadDigits, loadDigitsSplit, PIXELS } from "../lib/src/mnist";
+import { digitCounts, digitTask, isDigit, loadDigits, loadDigitsSplit, PIXELS } from "../lib/src/data/mnist";
 
 test("the package holds 10,000 digits of 784 pixels, counted per digit", () => {
   const counts = digitCounts();

@@ -3,11 +3,11 @@
 // and the same weights. If backprop, the optimizers or the batching in the lib were wrong, these would differ.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { makeDataset } from "../lib/src/datasets";
-import { createNetwork } from "../lib/src/network";
-import { adam } from "../lib/src/optimizers";
-import { Rng } from "../lib/src/random";
-import { train } from "../lib/src/train";
+import { makeDataset } from "../lib/src/data/datasets";
+import { createNetwork } from "../lib/src/models/network";
+import { adam } from "../lib/src/learning/optimizers";
+import { Rng } from "../lib/src/core/random";
+import { train } from "../lib/src/models/train";
 
 type Vec = number[];
 type Mat = number[][];

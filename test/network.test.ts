@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { activation } from "../lib/src/activations";
-import { makeDataset, makeXor } from "../lib/src/datasets";
-import { gradientCheck } from "../lib/src/gradcheck";
-import { LogisticRegression } from "../lib/src/logistic";
-import { crossEntropy } from "../lib/src/losses";
-import { Matrix } from "../lib/src/matrix";
-import { accuracy } from "../lib/src/metrics";
+import { activation } from "../lib/src/learning/activations";
+import { makeDataset, makeXor } from "../lib/src/data/datasets";
+import { gradientCheck } from "../lib/src/learning/gradcheck";
+import { LogisticRegression } from "../lib/src/models/logistic";
+import { crossEntropy } from "../lib/src/learning/losses";
+import { Matrix } from "../lib/src/core/matrix";
+import { accuracy } from "../lib/src/learning/metrics";
 import {
   backwardPass,
   createNetwork,
@@ -18,9 +18,9 @@ import {
   networkFromParameters,
   networkGradientCheck,
   NeuralNetwork,
-} from "../lib/src/network";
-import { Rng } from "../lib/src/random";
-import { train, TrainingDivergedError } from "../lib/src/train";
+} from "../lib/src/models/network";
+import { Rng } from "../lib/src/core/random";
+import { train, TrainingDivergedError } from "../lib/src/models/train";
 
 const data = makeDataset("moons", { m: 24, seed: 5 });
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, ShapeError } from "../lib/src/matrix";
-import { adam, gradientDescent, makeOptimizer, momentum, rmsprop } from "../lib/src/optimizers";
+import { Matrix, ShapeError } from "../lib/src/core/matrix";
+import { adam, gradientDescent, makeOptimizer, momentum, rmsprop } from "../lib/src/learning/optimizers";
 
 /** |a − b| ≤ tol for each pair. */
 function close(actual: number[], expected: number[], tol = 1e-12): void {

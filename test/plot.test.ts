@@ -1,8 +1,8 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { setDisplaySink, type DisplayItem } from "../lib/src/display";
-import { Matrix } from "../lib/src/matrix";
-import { rng } from "../lib/src/random";
+import { setDisplaySink, type DisplayItem } from "../lib/src/screen/display";
+import { Matrix } from "../lib/src/core/matrix";
+import { rng } from "../lib/src/core/random";
 import {
   CLASS_COLORS,
   PLACEHOLDER,
@@ -28,7 +28,7 @@ import {
   show,
   surfaceFigure,
   type Figure,
-} from "../lib/src/plot";
+} from "../lib/src/screen/plot";
 
 let items: DisplayItem[] = [];
 beforeEach(() => {

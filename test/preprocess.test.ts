@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix } from "../lib/src/matrix";
-import { fitStandardizer, trainTestSplit } from "../lib/src/preprocess";
-import { Rng } from "../lib/src/random";
+import { Matrix } from "../lib/src/core/matrix";
+import { fitStandardizer, trainTestSplit } from "../lib/src/learning/preprocess";
+import { Rng } from "../lib/src/core/random";
 
 /** 100 examples, 30 of class 1; feature 0 is the example's number, so columns can be traced. */
 function data() {

@@ -1,9 +1,9 @@
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { setDisplaySink, type DisplayItem } from "../lib/src/display";
-import { Matrix } from "../lib/src/matrix";
-import { liveTraining, trainWithProgress } from "../lib/src/progress";
-import { TrainingDivergedError, type ProgressInfo, type TrainHistory, type Trainable } from "../lib/src/train";
+import { setDisplaySink, type DisplayItem } from "../lib/src/screen/display";
+import { Matrix } from "../lib/src/core/matrix";
+import { liveTraining, trainWithProgress } from "../lib/src/screen/progress";
+import { TrainingDivergedError, type ProgressInfo, type TrainHistory, type Trainable } from "../lib/src/models/train";
 
 afterEach(() => setDisplaySink(null));
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Rng, rng } from "../lib/src/random";
+import { Rng, rng } from "../lib/src/core/random";
 
 function draws(seed: number, n: number): number[] {
   const r = new Rng(seed);

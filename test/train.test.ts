@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, ShapeError } from "../lib/src/matrix";
-import { gradientDescent } from "../lib/src/optimizers";
-import { TrainingDivergedError, train, type ProgressInfo, type Trainable } from "../lib/src/train";
+import { Matrix, ShapeError } from "../lib/src/core/matrix";
+import { gradientDescent } from "../lib/src/learning/optimizers";
+import { TrainingDivergedError, train, type ProgressInfo, type Trainable } from "../lib/src/models/train";
 
 /**
  * θ (1×1) fitted to the mean of the examples: J = mean((θ − x)²), ∂J/∂θ = 2·mean(θ − x).

@@ -1,32 +1,40 @@
 /**
  * lr2nn — the course's library, from logistic regression to a neural network.
  *
- * Layers, imported one way only (a file imports only from layers above it in this list):
- *   numeric core       random, matmul (+ matmul-wasm, the WebAssembly kernel), matrix
- *   math of learning   activations, losses, gradcheck, optimizers, metrics, preprocess
- *   training           train (and the models built on it: logistic, network); datasets (seeded 2-D data)
- *   edges              files, display, plot, animation, progress, frames, mnist, images (data loading, charts, live output)
- * Notebooks can import everything from "lr2nn", or one module by name, e.g. "lr2nn/plot".
+ * One folder per layer; a file imports only from its own layer or the layers above it in this list:
+ *   core/      the numeric core: random (seeded generator), matrix (dense float64), matmul (the product's
+ *              kernel registry and the readable reference kernel)
+ *   learning/  the math of learning: activations (each with its derivative), losses, gradcheck, optimizers,
+ *              metrics, preprocess (split, standardise)
+ *   engine/    the fast path behind the readable code (the WebAssembly product kernel, reused buffers, fused
+ *              loops); tests prove it gives the readable path's numbers
+ *   models/    models and training: train (the loop every model shares), logistic (logistic regression),
+ *              network (L-layer network with a sigmoid output)
+ *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
+ *              mnist (digits). Data modules never draw.
+ *   screen/    what the learner sees: display, plot (charts), tables, images, animation, progress
+ * Notebooks import everything from "lr2nn", or one module by its file name, e.g. "lr2nn/plot".
  */
-export * from "./random";
-export * from "./matmul";
-export * from "./matmul-wasm";
-export * from "./matrix";
-export * from "./activations";
-export * from "./losses";
-export * from "./gradcheck";
-export * from "./optimizers";
-export * from "./metrics";
-export * from "./preprocess";
-export * from "./train";
-export * from "./logistic";
-export * from "./network";
-export * from "./datasets";
-export * from "./files";
-export * from "./display";
-export * from "./plot";
-export * from "./animation";
-export * from "./progress";
-export * from "./frames";
-export * from "./mnist";
-export * from "./images";
+export * from "./core/random";
+export * from "./core/matmul";
+export * from "./core/matrix";
+export * from "./learning/activations";
+export * from "./learning/losses";
+export * from "./learning/gradcheck";
+export * from "./learning/optimizers";
+export * from "./learning/metrics";
+export * from "./learning/preprocess";
+export * from "./engine";
+export * from "./models/train";
+export * from "./models/logistic";
+export * from "./models/network";
+export * from "./data/datasets";
+export * from "./data/files";
+export * from "./data/frames";
+export * from "./data/mnist";
+export * from "./screen/display";
+export * from "./screen/plot";
+export * from "./screen/tables";
+export * from "./screen/images";
+export * from "./screen/animation";
+export * from "./screen/progress";

@@ -11,7 +11,7 @@
  * Taught in: 09-image-classification.
  */
 import type { Data, Layout } from "plotly.js";
-import { Matrix, ShapeError } from "./matrix";
+import { Matrix, ShapeError } from "../core/matrix";
 import { show, type ChartOptions, type Figure } from "./plot";
 
 /** Options of `imageGridFigure` / `plotImages`. */

@@ -14,9 +14,9 @@
  * An edge module (imports display and plot); the math never imports it. Taught in: 05 (used from there on).
  */
 import { escapeHtml, liveOutput } from "./display";
-import type { Matrix } from "./matrix";
+import type { Matrix } from "../core/matrix";
 import { plotLines } from "./plot";
-import { train, TrainingDivergedError, type ProgressInfo, type TrainHistory, type TrainOptions, type Trainable } from "./train";
+import { train, TrainingDivergedError, type ProgressInfo, type TrainHistory, type TrainOptions, type Trainable } from "../models/train";
 
 /** Options of `liveTraining`. */
 export interface LiveTrainingOptions {

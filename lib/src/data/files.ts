@@ -1,12 +1,12 @@
 /**
  * Where the course's files are: `dataPath("x.csv")` finds `data/x.csv` in the project, whatever folder the
- * notebook's kernel was started in (the lib is built into lib/dist, so data/ is two folders up).
+ * notebook's kernel was started in (the lib is built into lib/dist/data, so data/ is three folders up).
  */
 import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 
 /** The project's top folder (the one holding data/, notebooks/ and lib/). */
-export const PROJECT_ROOT: string = path.resolve(__dirname, "..", "..");
+export const PROJECT_ROOT: string = path.resolve(__dirname, "..", "..", "..");
 
 /** The project's data folder. */
 export const DATA_DIR: string = path.join(PROJECT_ROOT, "data");

@@ -21,12 +21,13 @@
  * the two methods the shared training loop needs (`Trainable`), so `train(net, X, Y, …)` works, plus
  * `predictProba`/`predict`.
  */
-import { activation, LEAKY_SLOPE, type ActivationName } from "./activations";
-import { gradientCheck, type GradCheckResult } from "./gradcheck";
-import { checkLabels, crossEntropyOfLogit } from "./losses";
-import { matmulInto, matmulTransposedInto } from "./matmul";
-import { Matrix, ShapeError, transposeInto } from "./matrix";
-import { Rng } from "./random";
+import "../engine"; // registers the fast product kernel before any model multiplies
+import { activation, LEAKY_SLOPE, type ActivationName } from "../learning/activations";
+import { gradientCheck, type GradCheckResult } from "../learning/gradcheck";
+import { checkLabels, crossEntropyOfLogit } from "../learning/losses";
+import { matmulInto, matmulTransposedInto } from "../core/matmul";
+import { Matrix, ShapeError, transposeInto } from "../core/matrix";
+import { Rng } from "../core/random";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
 /** Weight initialisation schemes (biases always start at `biasInit`, default 0). */

@@ -1,7 +1,7 @@
 /**
  * The fast matrix product: a WebAssembly SIMD kernel (f64x2, two float64 per instruction), hand-written in
- * the WebAssembly text format in lib/src/kernels/matmul.wat and assembled at build time by
- * scripts/build-wasm.mjs into lib/dist/kernels/matmul.wasm. lib/src/matmul.ts loads it when the lib is
+ * the WebAssembly text format in lib/src/engine/kernels/matmul.wat and assembled at build time by
+ * scripts/build-wasm.mjs into lib/dist/engine/kernels/matmul.wasm. engine/index.ts loads it when the lib is
  * imported and makes it the default kernel; the readable `referenceKernel` stays the reference and the
  * fallback. Same contract as every kernel: out (m×n) = A (m×k) · B (k×n), row-major.
  *
@@ -13,7 +13,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { MatmulKernel } from "./matmul";
+import {
+  referenceKernel,
+  referenceTransposedKernel,
+  registerMatmulKernel,
+  useMatmulKernel,
+  type MatmulKernel,
+} from "../core/matmul";
 
 /** The few pieces of the WebAssembly JS API the loader uses (the lib is compiled without DOM types). */
 interface WasmMemory {
@@ -50,7 +56,7 @@ const MAX_BYTES = 2 ** 31 - PAGE;
 
 /** Where the assembled kernel is looked for: beside the built lib, or (running from lib/src) in lib/dist. */
 export function wasmKernelPaths(): string[] {
-  return [path.join(__dirname, "kernels", "matmul.wasm"), path.join(__dirname, "..", "dist", "kernels", "matmul.wasm")];
+  return [path.join(__dirname, "kernels", "matmul.wasm"), path.join(__dirname, "..", "..", "dist", "engine", "kernels", "matmul.wasm")];
 }
 
 /** What `loadWasmMatmul` found: the kernel, or why there is none. */
@@ -91,7 +97,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
   const api = options.webAssembly === undefined ? (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly : options.webAssembly;
   if (!api) return { kernel: null, transposedKernel: null, detail: "this JavaScript runtime has no WebAssembly" };
   const file = options.file ?? wasmKernelPaths().find((f) => existsSync(f));
-  if (!file || !existsSync(file)) return { kernel: null, transposedKernel: null, detail: "lib/dist/kernels/matmul.wasm is missing: run `npm run build`" };
+  if (!file || !existsSync(file)) return { kernel: null, transposedKernel: null, detail: "lib/dist/engine/kernels/matmul.wasm is missing: run `npm run build`" };
   let memory: WasmMemory;
   let matmul: WasmMatmul;
   try {
@@ -153,3 +159,41 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     detail: file,
   };
 }
+
+/**
+ * Products with fewer multiply-adds (m·k·n) than this go to the reference loop even when "wasm" is active:
+ * for a 4×4 by 4×4 product the call into WebAssembly and the copies cost as much as the arithmetic.
+ */
+export const WASM_MIN_WORK = 64;
+
+let wasmStatus = "not loaded";
+
+/** Why the "wasm" kernel is or is not available: the .wasm file it loaded, or the reason it did not. */
+export function wasmKernelStatus(): string {
+  return wasmStatus;
+}
+
+/** Registers the "wasm" kernel with the core's registry and makes it the active one (once, at load). */
+export function registerWasmKernel(): void {
+  if (typeof process !== "undefined" && process.env?.LR2NN_NO_WASM) {
+    wasmStatus = "disabled by LR2NN_NO_WASM";
+    return;
+  }
+  const { kernel, transposedKernel, detail } = loadWasmMatmul({ fallback: referenceKernel });
+  wasmStatus = detail;
+  if (!kernel || !transposedKernel) return;
+  registerMatmulKernel(
+    "wasm",
+    (A, B, out, m, k, n) => {
+      if (m * k * n < WASM_MIN_WORK) referenceKernel(A, B, out, m, k, n);
+      else kernel(A, B, out, m, k, n);
+    },
+    (A, Bt, out, m, k, n) => {
+      if (m * k * n < WASM_MIN_WORK) referenceTransposedKernel(A, Bt, out, m, k, n);
+      else transposedKernel(A, Bt, out, m, k, n);
+    },
+  );
+  useMatmulKernel("wasm");
+}
+
+registerWasmKernel();

@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import type { Config, Data, Frame, Layout } from "plotly.js";
 import { showHtml } from "./display";
-import { Matrix } from "./matrix";
+import { Matrix } from "../core/matrix";
 
 export type { Config, Data, Frame, Layout };
 

@@ -13,8 +13,8 @@
  *   blobs    two Gaussian clouds                                                (linearly separable)
  * Taught in: 06-why-hidden-layers (logistic regression fails on most of them), 08-multi-layer-network.
  */
-import { Matrix } from "./matrix";
-import { Rng } from "./random";
+import { Matrix } from "../core/matrix";
+import { Rng } from "../core/random";
 
 /** A labelled 2-D dataset: X is 2×m (features × examples), y is 1×m with values in {0, 1}. */
 export interface Dataset {

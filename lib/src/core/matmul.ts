@@ -4,13 +4,13 @@
  *
  * C (m×n) = A (m×k) · B (k×n),   C[i][j] = Σ_p A[i][p] · B[p][j]
  *
- * Two kernels are registered: "reference" (the readable triple loop below) and, when it loads, "wasm" (a
- * WebAssembly SIMD kernel, lib/src/kernels/matmul.wat via ./matmul-wasm), which becomes the default. Set the
+ * Two kernels are registered: "reference" (the readable triple loop below) and, once the engine
+ * (lib/src/engine) is loaded, "wasm" (a WebAssembly SIMD kernel, engine/kernels/matmul.wat), which becomes the
+ * default. The lib's index loads the engine, so every notebook gets it. Set the
  * environment variable LR2NN_NO_WASM=1 to start with the reference kernel instead; `useMatmulKernel` switches
  * at any time. Both give the same numbers (the WASM kernel adds in the same order, so bit for bit). Each kernel
  * also has a variant for A·Bᵀ given Bᵀ (`matmulTransposedInto`), so backpropagation's dZ·Aᵀ needs no transpose.
  */
-import { loadWasmMatmul } from "./matmul-wasm";
 
 /** A kernel writes A·B into `out` (length m·n, overwritten). All arrays are row-major. */
 export type MatmulKernel = (
@@ -143,40 +143,3 @@ export function matmulTransposedInto(
   for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) B[p * n + j] = Bt[j * k + p] as number;
   active.kernel(A, B, out, m, k, n);
 }
-
-/**
- * Products with fewer multiply-adds (m·k·n) than this go to the reference loop even when "wasm" is active:
- * for a 4×4 by 4×4 product the call into WebAssembly and the copies cost as much as the arithmetic.
- */
-export const WASM_MIN_WORK = 64;
-
-let wasmStatus = "not loaded";
-
-/** Why the "wasm" kernel is or is not available: the .wasm file it loaded, or the reason it did not. */
-export function wasmKernelStatus(): string {
-  return wasmStatus;
-}
-
-function registerWasmKernel(): void {
-  if (typeof process !== "undefined" && process.env?.LR2NN_NO_WASM) {
-    wasmStatus = "disabled by LR2NN_NO_WASM";
-    return;
-  }
-  const { kernel, transposedKernel, detail } = loadWasmMatmul({ fallback: referenceKernel });
-  wasmStatus = detail;
-  if (!kernel || !transposedKernel) return;
-  registerMatmulKernel(
-    "wasm",
-    (A, B, out, m, k, n) => {
-      if (m * k * n < WASM_MIN_WORK) referenceKernel(A, B, out, m, k, n);
-      else kernel(A, B, out, m, k, n);
-    },
-    (A, Bt, out, m, k, n) => {
-      if (m * k * n < WASM_MIN_WORK) referenceTransposedKernel(A, Bt, out, m, k, n);
-      else transposedKernel(A, Bt, out, m, k, n);
-    },
-  );
-  useMatmulKernel("wasm");
-}
-
-registerWasmKernel();

@@ -8,8 +8,8 @@
  * Taught in: 05-logistic-regression-in-practice.
  */
 import { checkLabels } from "./losses";
-import { Matrix, ShapeError } from "./matrix";
-import { Rng } from "./random";
+import { Matrix, ShapeError } from "../core/matrix";
+import { Rng } from "../core/random";
 
 /** Options of `trainTestSplit`. */
 export interface SplitOptions {

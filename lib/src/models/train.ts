@@ -6,9 +6,9 @@
  *   seeded Rng), 1 (one example per step).
  * Taught in: 04-gradient-descent; used from 05 on.
  */
-import { Matrix, ShapeError } from "./matrix";
-import { makeOptimizer, type Optimizer } from "./optimizers";
-import { Rng } from "./random";
+import { Matrix, ShapeError } from "../core/matrix";
+import { makeOptimizer, type Optimizer } from "../learning/optimizers";
+import { Rng } from "../core/random";
 
 /** Anything the loop can train: parameters it may update in place, and a cost with its gradients. */
 export interface Trainable {

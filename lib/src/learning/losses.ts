@@ -4,7 +4,7 @@
  * divided by m. Taught in: 03-cost-functions.
  */
 import { sigmoid } from "./activations";
-import { Matrix, ShapeError } from "./matrix";
+import { Matrix, ShapeError } from "../core/matrix";
 
 /** Throws unless `A` and `Y` have the same shape and at least one example. */
 export function checkPair(A: Matrix, Y: Matrix, aName = "A", yName = "Y"): void {

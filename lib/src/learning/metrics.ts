@@ -12,7 +12,7 @@
  * Taught in: 05-logistic-regression-in-practice.
  */
 import { checkLabels, crossEntropy } from "./losses";
-import { Matrix, ShapeError } from "./matrix";
+import { Matrix, ShapeError } from "../core/matrix";
 
 /** A 1×m matrix or a plain list of m numbers. */
 export type VectorLike = Matrix | ArrayLike<number>;

@@ -13,10 +13,11 @@
  * runs full-batch, mini-batch and stochastic gradient descent on it.
  * Taught in: 04-gradient-descent (the gradients), 05-logistic-regression-in-practice (the model).
  */
-import { sigmoidMatrix } from "./activations";
-import { checkLabels, crossEntropyFromLogits } from "./losses";
-import { matmulInto } from "./matmul";
-import { Matrix, ShapeError } from "./matrix";
+import "../engine"; // registers the fast product kernel before any model multiplies
+import { sigmoidMatrix } from "../learning/activations";
+import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
+import { matmulInto } from "../core/matmul";
+import { Matrix, ShapeError } from "../core/matrix";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
 /** Options of a logistic-regression model. */

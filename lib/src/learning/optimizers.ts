@@ -10,7 +10,7 @@
  *
  * Taught in: 04-gradient-descent (gradient descent), 10-optimisation (the others).
  */
-import { Matrix, ShapeError } from "./matrix";
+import { Matrix, ShapeError } from "../core/matrix";
 
 /** One interface for every update rule. */
 export interface Optimizer {

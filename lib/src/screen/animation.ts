@@ -11,7 +11,7 @@
  * it. Taught in: 08-multi-layer-network.
  */
 import type { Data, Frame, Layout } from "plotly.js";
-import { Matrix } from "./matrix";
+import { Matrix } from "../core/matrix";
 import { classTraces, planeGrid, type ChartOptions, type Figure, type GridOptions } from "./plot";
 
 /** Records probability maps during training and turns them into an animated figure. */

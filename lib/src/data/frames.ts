@@ -11,8 +11,7 @@
 import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
 import type * as Danfo from "danfojs-node";
-import { htmlTable, showHtml } from "./display";
-import { Matrix, ShapeError } from "./matrix";
+import { Matrix, ShapeError } from "../core/matrix";
 
 /** A danfojs-node DataFrame. */
 export type DataFrame = Danfo.DataFrame;
@@ -194,19 +193,27 @@ export async function loadCsvDataset(file: string, options: CsvDatasetOptions): 
   return { frame, X, y, featureNames };
 }
 
+/** A DataFrame as text cells for a table: the header (index first), at most `maxRows` rows, and the full size. */
+export interface FrameTable {
+  header: string[];
+  rows: string[][];
+  /** Rows and columns of the whole frame (the table may show fewer rows). */
+  shape: [number, number];
+}
+
 /**
- * Shows a DataFrame as an HTML table (index first), numbers to `digits` significant digits (default 4), at most
- * `maxRows` rows. (danfojs's `print()` draws a text table too wide for a notebook.)
+ * A DataFrame's cells as text, index first, numbers to `digits` significant digits (default 4), at most
+ * `maxRows` rows (default 20). Data only: `showFrame` (lr2nn/tables) draws it.
  */
-export function showFrame(df: DataFrame, options: { digits?: number; maxRows?: number } = {}): void {
+export function frameTable(df: DataFrame, options: { digits?: number; maxRows?: number } = {}): FrameTable {
   const maxRows = options.maxRows ?? 20;
   const digits = options.digits ?? 4;
   const columns = df.columns as string[];
   const index = df.index as (string | number)[];
-  const cell = (v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? String(Number(v.toPrecision(digits))) : String(v));
+  const cell = (v: unknown) =>
+    typeof v === "number" && !Number.isInteger(v) ? String(Number(v.toPrecision(digits))) : String(v);
   const rows = rowsOf(df)
     .slice(0, maxRows)
     .map((r, k) => [String(index[k]), ...r.map(cell)]);
-  const note = df.shape[0] > maxRows ? `<p>… ${df.shape[0] - maxRows} more rows (${df.shape[0]} × ${df.shape[1]})</p>` : "";
-  showHtml(`<div style="overflow-x:auto">${htmlTable(["", ...columns], rows)}</div>${note}`);
+  return { header: ["", ...columns], rows, shape: [df.shape[0], df.shape[1]] };
 }

@@ -5,7 +5,7 @@
  * same value is σ(z)(1 − σ(z)) = a(1 − a); `sigmoidDerFromA` is that a-form.) Taught in: 01-sigmoid
  * (sigmoid), 06-why-hidden-layers (all of them).
  */
-import { Matrix } from "./matrix";
+import { Matrix } from "../core/matrix";
 
 /**
  * σ(z) = 1 / (1 + e^(−z)), computed so that it never overflows: for z ≥ 0 use 1 / (1 + e^(−z)); for z < 0

@@ -7,7 +7,7 @@
  * Below ~1e-7 the gradients agree; above ~1e-3 one of them is wrong. Taught in: 04-gradient-descent,
  * 07-backpropagation.
  */
-import { Matrix } from "./matrix";
+import { Matrix } from "../core/matrix";
 
 /** The outcome of a gradient check. */
 export interface GradCheckResult {

@@ -13,8 +13,8 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { Matrix } from "./matrix";
-import { Rng } from "./random";
+import { Matrix } from "../core/matrix";
+import { Rng } from "../core/random";
 
 /** Images are IMAGE_SIZE×IMAGE_SIZE pixels. */
 export const IMAGE_SIZE = 28;
