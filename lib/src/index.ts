@@ -2,7 +2,8 @@
  * lr2nn — the course's library, from logistic regression to a neural network.
  *
  * One folder per layer; a file imports only from its own layer or the layers above it in this list:
- *   core/      the numeric core: random (seeded generator), matrix (dense float64), matmul (the product's
+ *   core/      the numeric core: random (seeded generator), matrix (dense float64) and the loops beside it
+ *              on raw arrays (shape, elementwise, rearrange, reduce, parse, format), matmul (the product's
  *              kernel registry and the readable reference kernel)
  *   learning/  the math of learning: activations (each with its derivative), losses, gradcheck, optimizers,
  *              metrics, preprocess (split, standardise)
@@ -17,6 +18,12 @@
  */
 export * from "./core/random";
 export * from "./core/matmul";
+export * from "./core/shape";
+export * from "./core/elementwise";
+export * from "./core/rearrange";
+export * from "./core/reduce";
+export * from "./core/parse";
+export * from "./core/format";
 export * from "./core/matrix";
 export * from "./learning/activations";
 export * from "./learning/losses";
