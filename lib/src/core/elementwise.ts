@@ -1,8 +1,8 @@
 /**
- * Elementwise operations on raw matrices (`RawMatrix`: a shape and its row-major values), with broadcasting:
- * out[i][j] = A[i][j] (op) B[i][j], where a row vector, a column vector or a 1×1 repeats to the other's shape.
- * The loops behind `Matrix.add`, `sub`, `mul`, `div`, `zip` and `map`; `Matrix` allocates the result, these
- * fill it.
+ * Elementwise operations on raw matrices (`RawMatrix`: a shape and its row-major values), with
+ * broadcasting: out[i][j] = A[i][j] (op) B[i][j], where a row vector, a column vector or a 1×1
+ * repeats to the other's shape. The loops behind `Matrix.add`, `sub`, `mul`, `div`, `zip` and
+ * `map`; `Matrix` allocates the result, these fill it.
  */
 import type { RawMatrix } from "./shape";
 
@@ -10,17 +10,18 @@ import type { RawMatrix } from "./shape";
 export type ArithmeticOp = "add" | "sub" | "mul" | "div";
 
 /**
- * How to walk M while walking the broadcast result: the step in M's data from one row to the next, and from
- * one column to the next. A dimension of size 1 steps by 0, so its one row (or column) repeats.
+ * How to walk M while walking the broadcast result: the step in M's data from one row to the next,
+ * and from one column to the next. A dimension of size 1 steps by 0, so its one row (or column)
+ * repeats.
  */
 function strides(M: RawMatrix): { row: number; col: number } {
   return { row: M.rows === 1 ? 0 : M.cols, col: M.cols === 1 ? 0 : 1 };
 }
 
 /**
- * out[o + t] = a[ai + t·as] (op) b[bi + t·bs] for t < n: one row of an elementwise operation, where a stride
- * of 0 repeats a broadcast value. One loop per operator, so the arithmetic is inlined (calling a function
- * value per element, as `zipInto` does, costs more than the addition itself).
+ * out[o + t] = a[ai + t·as] (op) b[bi + t·bs] for t < n: one row of an elementwise operation, where
+ * a stride of 0 repeats a broadcast value. One loop per operator, so the arithmetic is inlined
+ * (calling a function value per element, as `zipInto` does, costs more than the addition itself).
  */
 function arithmeticRow(
   op: ArithmeticOp,
@@ -55,8 +56,8 @@ function arithmeticRow(
 }
 
 /**
- * out = A (op) B elementwise, broadcasting A and B to out's shape (from `broadcastShape`; out is overwritten).
- * Same shapes, or a 1×1 B, run as one long row.
+ * out = A (op) B elementwise, broadcasting A and B to out's shape (from `broadcastShape`; out is
+ * overwritten). Same shapes, or a 1×1 B, run as one long row.
  */
 export function arithmeticInto(op: ArithmeticOp, A: RawMatrix, B: RawMatrix, out: RawMatrix): void {
   const { rows, cols } = out;
@@ -74,8 +75,8 @@ export function arithmeticInto(op: ArithmeticOp, A: RawMatrix, B: RawMatrix, out
 }
 
 /**
- * out[i][j] = f(A[i][j], B[i][j]), broadcasting A and B to out's shape (from `broadcastShape`; out is
- * overwritten): any function of two numbers, at the price of a call per element.
+ * out[i][j] = f(A[i][j], B[i][j]), broadcasting A and B to out's shape (from `broadcastShape`; out
+ * is overwritten): any function of two numbers, at the price of a call per element.
  */
 export function zipInto(
   A: RawMatrix,

@@ -1,10 +1,11 @@
 /**
- * Printing matrices for people: numbers to a fixed number of decimals, and a large matrix shown by its corners,
- * the way numpy prints arrays. `Matrix.toString` (and so `console.log` and a cell's output) uses it.
+ * Printing matrices for people: numbers to a fixed number of decimals, and a large matrix shown by
+ * its corners, the way numpy prints arrays. `Matrix.toString` (and so `console.log` and a cell's
+ * output) uses it.
  */
 import { shapeStr, type RawMatrix } from "./shape";
 
-/** v to `digits` decimals; exponent form when |v| ≥ 1e5 or |v| < 1e-4; NaN, Inf and -Inf spelled out. */
+/** v to `digits` decimals; exponent form for |v| ≥ 1e5 or |v| < 1e-4; NaN, Inf, -Inf as words. */
 export function formatNumber(v: number, digits: number): string {
   if (Number.isNaN(v)) return "NaN";
   if (!Number.isFinite(v)) return v > 0 ? "Inf" : "-Inf";
@@ -25,8 +26,9 @@ function pickIndices(n: number, max: number): number[] {
 }
 
 /**
- * "Matrix 2×3" and then the rows, each value to `digits` decimals — whole numbers without any when every
- * value shown is whole (labels, counts, pixels). Beyond maxRows×maxCols, the corners with "…" between them.
+ * "Matrix 2×3" and then the rows, each value to `digits` decimals — whole numbers without any when
+ * every value shown is whole (labels, counts, pixels). Beyond maxRows×maxCols, the corners with "…"
+ * between them.
  */
 export function formatMatrix(A: RawMatrix, digits = 4, maxRows = 8, maxCols = 8): string {
   const rowIdx = pickIndices(A.rows, maxRows);

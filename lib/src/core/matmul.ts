@@ -1,15 +1,25 @@
 /**
- * Matrix multiplication kernels on raw row-major `Float64Array`s. Every matrix product in the lib goes
- * through `matmulInto`, so a faster kernel can replace the readable one without touching anything else.
+ * Matrix multiplication kernels on raw row-major `Float64Array`s. Every matrix product in the lib
+ * goes through `matmulInto`, so a faster kernel can replace the readable one without touching
+ * anything else.
  *
  * C (m×n) = A (m×k) · B (k×n),   C[i][j] = Σ_p A[i][p] · B[p][j]
  *
  * Two kernels are registered: "reference" (the readable triple loop below) and, once the engine
- * (lib/src/engine) is loaded, "wasm" (a WebAssembly SIMD kernel, engine/kernels/matmul.wat), which becomes the
- * default. The lib's index loads the engine, so every notebook gets it. Set the
- * environment variable LR2NN_NO_WASM=1 to start with the reference kernel instead; `useMatmulKernel` switches
- * at any time. Both give the same numbers (the WASM kernel adds in the same order, so bit for bit). Each kernel
- * also has a variant for A·Bᵀ given Bᵀ (`matmulTransposedInto`), so backpropagation's dZ·Aᵀ needs no transpose.
+ * (lib/src/engine) is loaded, "wasm" (a WebAssembly SIMD kernel, engine/kernels/matmul.wat), which
+ * becomes the default. The lib's index loads the engine, so every notebook gets it. Set the
+ * environment variable LR2NN_NO_WASM=1 to start with the reference kernel instead;
+ * `useMatmulKernel` switches at any time. Each kernel also has a variant for A·Bᵀ given Bᵀ
+ * (`matmulTransposedInto`), so backpropagation's dZ·Aᵀ needs no transpose.
+ *
+ * When the kernels agree bit for bit: whenever A is finite (B may hold NaN or ±Infinity). Each
+ * C[i][j] is then the same sum in the same order, +0 + A[i][0]·B[0][j] + … + A[i][k−1]·B[k−1][j],
+ * every product and every sum rounded (no fused multiply-add). The WASM kernel skips the rows of B
+ * that are +0 in all 4 columns of a packed panel (most pixel rows of the digits): with A[i][p]
+ * finite their products are ±0, and adding ±0 to a sum that started at +0 changes nothing. With
+ * A[i][p] NaN or ±Infinity it does: the reference adds 0·NaN = NaN (it skips nothing, so it gives
+ * the IEEE value of the formula above), while the WASM kernel's C[i][j] may stay a number.
+ * test/matmul.test.ts shows both cases.
  */
 
 /** A kernel writes A·B into `out` (length m·n, overwritten). All arrays are row-major. */
@@ -23,8 +33,9 @@ export type MatmulKernel = (
 ) => void;
 
 /**
- * The reference kernel: the textbook triple loop in i-p-j order, so the innermost loop walks rows of B and
- * C contiguously (cache-friendly) instead of striding down a column of B.
+ * The reference kernel: the textbook triple loop, C[i][j] = Σ_p A[i][p]·B[p][j], every term added,
+ * in i-p-j order: the innermost loop walks rows of B and C contiguously (cache-friendly) instead of
+ * striding down a column of B. Each C[i][j] still receives its terms in the order p = 0, 1, …, k−1.
  */
 export const referenceKernel: MatmulKernel = (A, B, out, m, k, n) => {
   out.fill(0);
@@ -33,7 +44,6 @@ export const referenceKernel: MatmulKernel = (A, B, out, m, k, n) => {
     const rowA = i * k;
     for (let p = 0; p < k; p++) {
       const aip = A[rowA + p] as number;
-      if (aip === 0) continue;
       const rowB = p * n;
       for (let j = 0; j < n; j++) {
         out[rowC + j] = (out[rowC + j] as number) + aip * (B[rowB + j] as number);
@@ -43,8 +53,9 @@ export const referenceKernel: MatmulKernel = (A, B, out, m, k, n) => {
 };
 
 /**
- * The reference kernel for out = A·Bᵀ given Bt = Bᵀ (n×k, row-major): out[i][j] = Σ_p A[i][p]·Bt[j][p], a dot
- * product of two rows. Adds the same terms in the same order as `referenceKernel` on B (skipping A's zeros).
+ * The reference kernel for out = A·Bᵀ given Bt = Bᵀ (n×k, row-major): a dot product of two rows,
+ * out[i][j] = Σ_p A[i][p]·Bt[j][p]. The same terms in the same order as `referenceKernel` on B, so
+ * the same result, bit for bit.
  */
 export const referenceTransposedKernel: MatmulKernel = (A, Bt, out, m, k, n) => {
   for (let i = 0; i < m; i++) {
@@ -52,10 +63,7 @@ export const referenceTransposedKernel: MatmulKernel = (A, Bt, out, m, k, n) => 
     for (let j = 0; j < n; j++) {
       const rowB = j * k;
       let s = 0;
-      for (let p = 0; p < k; p++) {
-        const aip = A[rowA + p] as number;
-        if (aip !== 0) s += aip * (Bt[rowB + p] as number);
-      }
+      for (let p = 0; p < k; p++) s += (A[rowA + p] as number) * (Bt[rowB + p] as number);
       out[i * n + j] = s;
     }
   }
@@ -68,14 +76,23 @@ interface KernelEntry {
   transposed?: MatmulKernel;
 }
 
-const kernels = new Map<string, KernelEntry>([["reference", { name: "reference", kernel: referenceKernel, transposed: referenceTransposedKernel }]]);
+const kernels = new Map<string, KernelEntry>([
+  [
+    "reference",
+    { name: "reference", kernel: referenceKernel, transposed: referenceTransposedKernel },
+  ],
+]);
 let active: KernelEntry = kernels.get("reference") as KernelEntry;
 
 /**
- * Registers a kernel under a name (e.g. "wasm"), without activating it; `transposed`, if given, is its variant
- * for A·Bᵀ given Bᵀ (used by `matmulTransposedInto`).
+ * Registers a kernel under a name (e.g. "wasm"), without activating it; `transposed`, if given, is
+ * its variant for A·Bᵀ given Bᵀ (used by `matmulTransposedInto`).
  */
-export function registerMatmulKernel(name: string, kernel: MatmulKernel, transposed?: MatmulKernel): void {
+export function registerMatmulKernel(
+  name: string,
+  kernel: MatmulKernel,
+  transposed?: MatmulKernel,
+): void {
   kernels.set(name, { name, kernel, transposed });
 }
 
@@ -83,7 +100,9 @@ export function registerMatmulKernel(name: string, kernel: MatmulKernel, transpo
 export function useMatmulKernel(name: string): string {
   const entry = kernels.get(name);
   if (!entry) {
-    throw new Error(`useMatmulKernel: no kernel named "${name}"; known: ${[...kernels.keys()].join(", ")}`);
+    throw new Error(
+      `useMatmulKernel: no kernel named "${name}"; known: ${[...kernels.keys()].join(", ")}`,
+    );
   }
   const previous = active.name;
   active = entry;
@@ -96,8 +115,8 @@ export function matmulKernels(): { active: string; available: string[] } {
 }
 
 /**
- * Products with nothing to multiply never reach a kernel: an m×0 or 0×n result has no entries, and with k = 0
- * every entry is an empty sum, 0. Returns true when it handled the product.
+ * Products with nothing to multiply never reach a kernel: an m×0 or 0×n result has no entries, and
+ * with k = 0 every entry is an empty sum, 0. Returns true when it handled the product.
  */
 function emptyProduct(out: Float64Array, m: number, k: number, n: number): boolean {
   if (m === 0 || n === 0) return true;
@@ -122,9 +141,10 @@ export function matmulInto(
 }
 
 /**
- * out (m×n) = A (m×k) · Bᵀ, given Bt = Bᵀ (n×k, row-major), with the active kernel: the product with a
- * transposed matrix without building the transpose (e.g. dW = dZ·Aᵀ in backpropagation). The same numbers as
- * `matmulInto(A, transpose of Bt, …)`. A kernel without a transposed variant gets the transpose built for it.
+ * out (m×n) = A (m×k) · Bᵀ, given Bt = Bᵀ (n×k, row-major), with the active kernel: the product
+ * with a transposed matrix without building the transpose (e.g. dW = dZ·Aᵀ in backpropagation). The
+ * same numbers as `matmulInto(A, transpose of Bt, …)`. A kernel without a transposed variant gets
+ * the transpose built for it.
  */
 export function matmulTransposedInto(
   A: Float64Array,

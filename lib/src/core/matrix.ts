@@ -1,13 +1,14 @@
 /**
  * A dense float64 matrix, row-major over a `Float64Array`: the one numeric type of the course.
  *
- * Convention (as in the course's formulas): a data matrix X is n×m, one COLUMN per example (n features,
- * m examples); labels y are 1×m; a layer's weights W are n_out×n_in and its bias b is n_out×1.
- * Element (i, j) lives at `data[i * cols + j]`. Taught in: 00-welcome (tour) and used everywhere.
+ * Convention (as in the course's formulas): a data matrix X is n×m, one COLUMN per example (n
+ * features, m examples); labels y are 1×m; a layer's weights W are n_out×n_in and its bias b is
+ * n_out×1. Element (i, j) lives at `data[i * cols + j]`. Taught in: 00-welcome (tour) and used
+ * everywhere.
  *
- * The class says what each operation means; the loops live beside it, on raw arrays: shape.ts (shapes, errors,
- * broadcasting), elementwise.ts (A + B and friends), rearrange.ts (transpose, slices, stacking), reduce.ts
- * (sums, extremes), matmul.ts (the product's kernels), parse.ts (nested arrays, mathjs, danfojs), format.ts.
+ * The class says what each operation means; the loops live beside it on raw arrays: shape.ts
+ * (errors, broadcasting), elementwise.ts (A + B…), rearrange.ts (transpose, slices, stacking),
+ * reduce.ts (sums), matmul.ts (products), parse.ts (from arrays, mathjs, danfojs), format.ts.
  */
 import { arithmeticInto, mapInto, zipInto, type ArithmeticOp } from "./elementwise";
 import { formatMatrix, formatNumber } from "./format";
@@ -29,7 +30,7 @@ export { ShapeError, shapeStr } from "./shape";
 export { transposeInto } from "./rearrange";
 export type { ArrayLike2D, FrameLike } from "./parse";
 
-/** Node's `util.inspect.custom`: lets `console.log` (and tslab's cell output) print a matrix readably. */
+/** Node's `util.inspect.custom`: how `console.log` and tslab's cell output print a matrix. */
 const inspectCustom: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 
 /** A dense rows×cols matrix of float64 values. */
@@ -92,14 +93,14 @@ export class Matrix implements RawMatrix {
     return new Matrix(1, values.length, Float64Array.from(values));
   }
 
-  /** From a mathjs matrix (or anything with `toArray()`), e.g. `Matrix.fromMathjs(math.matrix([[1,2]]))`. */
+  /** From a mathjs matrix (or anything with `toArray()`): `Matrix.fromMathjs(math.matrix(…))`. */
   static fromMathjs(m: ArrayLike2D): Matrix {
     return Matrix.of(parseRows(m.toArray(), "Matrix.fromMathjs"));
   }
 
   /**
-   * From a danfojs DataFrame (its rows become rows: an m×n frame gives an m×n matrix; use `.T` for the
-   * course's features×examples layout) or a Series (a column vector).
+   * From a danfojs DataFrame (its rows become rows: an m×n frame gives an m×n matrix; use `.T` for
+   * the course's features×examples layout) or a Series (a column vector).
    */
   static fromFrame(frame: FrameLike): Matrix {
     return Matrix.of(parseRows(frame.values, "Matrix.fromFrame"));
@@ -249,9 +250,9 @@ export class Matrix implements RawMatrix {
   }
 
   /**
-   * f applied pairwise: out = f(A, B) element by element. B may have the same shape, be a column vector
-   * (rows×1, repeated across columns), a row vector (1×cols, repeated down rows), 1×1, or a number;
-   * `this` may be the vector instead (numpy-style broadcasting in 2-D).
+   * f applied pairwise: out = f(A, B) element by element. B may have the same shape, be a column
+   * vector (rows×1, repeated across columns), a row vector (1×cols, repeated down rows), 1×1, or a
+   * number; `this` may be the vector instead (numpy-style broadcasting in 2-D).
    */
   zip(B: Matrix | number, f: (a: number, b: number) => number, op = "zip"): Matrix {
     const b = typeof B === "number" ? scalar(B) : B;
@@ -271,7 +272,7 @@ export class Matrix implements RawMatrix {
     return this.arithmetic("sub", B);
   }
 
-  /** A ⊙ B, the elementwise (Hadamard) product, with broadcasting. Not the matrix product: see `matmul`. */
+  /** A ⊙ B, the elementwise (Hadamard) product, with broadcasting (not `matmul`, the product). */
   mul(B: Matrix | number): Matrix {
     return this.arithmetic("mul", B);
   }
@@ -302,8 +303,8 @@ export class Matrix implements RawMatrix {
 
   // ---------------------------------------------------------------- reductions
   /**
-   * Sum of all elements (no axis), or along an axis, keeping 2-D shape:
-   * axis 0 sums down the rows → 1×cols; axis 1 sums across the columns → rows×1 (e.g. db = Σ over examples).
+   * Sum of all elements (no axis), or along an axis, keeping 2-D shape: axis 0 sums down the rows →
+   * 1×cols; axis 1 sums across the columns → rows×1 (e.g. db = Σ over examples).
    */
   sum(): number;
   sum(axis: 0 | 1): Matrix;
@@ -347,7 +348,7 @@ export class Matrix implements RawMatrix {
     return sameShape && reduce.allCloseData(this.data, B.data, rtol, atol);
   }
 
-  /** Throws a learner-readable error naming the first NaN or ±Infinity, e.g. "X has NaN at (3, 5)". */
+  /** Throws a learner-readable error naming the first NaN or ±Infinity and where it is. */
   assertFinite(name = "matrix"): this {
     const k = reduce.firstNonFinite(this.data);
     if (k < 0) return this;
@@ -367,8 +368,8 @@ export class Matrix implements RawMatrix {
 
   // ---------------------------------------------------------------- printing
   /**
-   * Readable text: the shape, then the rows, each value to `digits` decimals (whole numbers without any when
-   * all shown values are whole); large matrices show their corners with "…".
+   * Readable text: the shape, then the rows, each value to `digits` decimals (whole numbers without
+   * any when all shown values are whole); large matrices show their corners with "…".
    */
   toString(digits = 4, maxRows = 8, maxCols = 8): string {
     return formatMatrix(this, digits, maxRows, maxCols);

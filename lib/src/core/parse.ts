@@ -1,11 +1,12 @@
 /**
- * Reading matrices from values that come from elsewhere: nested arrays (`[[1, 2], [3, 4]]`), a mathjs matrix's
- * `toArray()`, a danfojs frame's `.values`. Numbers pass; booleans and numeric strings (as CSV readers give
- * them) become numbers; anything else, or a ragged row, is refused with where it is.
+ * Reading matrices from values that come from elsewhere: nested arrays (`[[1, 2], [3, 4]]`), a
+ * mathjs matrix's `toArray()`, a danfojs frame's `.values`. Numbers pass; booleans and numeric
+ * strings (as CSV readers give them) become numbers; anything else, or a ragged row, is refused
+ * with where it is.
  */
 import { ShapeError, type RawMatrix } from "./shape";
 
-/** Anything with a `toArray()` that yields numbers, e.g. a mathjs Matrix (kept structural: no import). */
+/** Anything with a `toArray()` yielding numbers, e.g. a mathjs Matrix (structural: no import). */
 export interface ArrayLike2D {
   toArray(): unknown;
 }
@@ -23,8 +24,8 @@ function toNumber(v: unknown, where: string): number {
 }
 
 /**
- * Rows of values → a raw matrix: `[[1, 2, 3], [4, 5, 6]]` is 2×3, a flat list `[1, 2, 3]` a column (3×1),
- * `[]` is 0×0. `source` names the caller in error messages.
+ * Rows of values → a raw matrix: `[[1, 2, 3], [4, 5, 6]]` is 2×3, a flat list `[1, 2, 3]` a column
+ * (3×1), `[]` is 0×0. `source` names the caller in error messages.
  */
 export function parseRows(values: unknown, source: string): RawMatrix {
   if (!Array.isArray(values)) {
@@ -54,7 +55,7 @@ export function parseRows(values: unknown, source: string): RawMatrix {
   return { rows, cols, data };
 }
 
-/** Array-likes as plain arrays, one level deep: typed-array rows (or a typed array of numbers) for `parseRows`. */
+/** Array-likes as plain arrays, one level deep (typed-array rows, say), for `parseRows`. */
 export function plainRows(values: ArrayLike<unknown>): unknown[] {
   return Array.from(values, (r) =>
     typeof r === "object" && r !== null ? Array.from(r as ArrayLike<unknown>) : r,

@@ -1,8 +1,8 @@
 /**
- * Moving values without computing anything, on raw matrices (`RawMatrix`, row-major): the transpose, ranges
- * and lists of rows or columns, stacking. The loops behind `Matrix.transpose`, `sliceRows`, `selectCols`,
- * `hstack` and the like, which wrap each result as a Matrix; `transposeInto` and `selectColsInto` fill buffers
- * the caller owns (the engine reuses its own).
+ * Moving values without computing anything, on raw matrices (`RawMatrix`, row-major): the
+ * transpose, ranges and lists of rows or columns, stacking. The loops behind `Matrix.transpose`,
+ * `sliceRows`, `selectCols`, `hstack` and the like, which wrap each result as a Matrix;
+ * `transposeInto` and `selectColsInto` fill buffers the caller owns (the engine reuses its own).
  */
 import { isIndex, shapeStr, ShapeError, type RawMatrix } from "./shape";
 
@@ -12,11 +12,11 @@ function zeros(rows: number, cols: number): RawMatrix {
 }
 
 /**
- * dst (cols×rows, row-major) = srcᵀ for src rows×cols: dst[j][i] = src[i][j]. Eight rows of src at a time:
- * reading row i writes down a column of the transpose, one value per cache line; taking rows i…i+7 together
- * fills 8 neighbouring values — a whole 64-byte cache line — of each output row at once (2–3 times faster
- * than one row at a time). A row or column vector's transpose holds the same values in the same order: a
- * plain copy.
+ * dst (cols×rows, row-major) = srcᵀ for src rows×cols: dst[j][i] = src[i][j]. Eight rows of src at
+ * a time: reading row i writes down a column of the transpose, one value per cache line; taking
+ * rows i…i+7 together fills 8 neighbouring values — a whole 64-byte cache line — of each output row
+ * at once (2–3 times faster than one row at a time). A row or column vector's transpose holds the
+ * same values in the same order: a plain copy.
  */
 export function transposeInto(
   src: Float64Array,
@@ -51,15 +51,16 @@ export function transposeInto(
 }
 
 /**
- * out (A.rows×n) = the columns of A listed in `indices` (n of them, each already checked to be a column of
- * A), in that order: out[i][c] = A[i][indices[c]]. E.g. a mini-batch of examples.
+ * out (A.rows×n) = the columns of A listed in `indices` (n of them, each already checked to be a
+ * column of A), in that order: out[i][c] = A[i][indices[c]]. E.g. a mini-batch of examples.
  */
 export function selectColsInto(A: RawMatrix, indices: ArrayLike<number>, out: Float64Array): void {
   const { rows, cols, data } = A;
   const n = indices.length;
   if (n * 16 < cols) {
-    // A few columns of a wide matrix: walk down each column. The reads then step by a fixed stride, which the
-    // processor's prefetcher follows; walking along rows would jump to a new cache line for every value.
+    // A few columns of a wide matrix: walk down each column. The reads then step by a fixed stride,
+    // which the processor's prefetcher follows; walking along rows would jump to a new cache line
+    // for every value.
     for (let c = 0; c < n; c++) {
       const j = indices[c] as number;
       for (let i = 0; i < rows; i++) out[i * n + c] = data[i * cols + j] as number;
@@ -97,7 +98,7 @@ function prefix(op?: string): string {
   return op ? `${op}: ` : "";
 }
 
-/** The rows of A listed in `indices`, in that order; `op` (the caller) starts the error for a bad index. */
+/** The rows of A listed in `indices`, in order; `op` (the caller) starts a bad one's error. */
 export function pickRows(A: RawMatrix, indices: ArrayLike<number>, op?: string): RawMatrix {
   const out = zeros(indices.length, A.cols);
   for (let r = 0; r < indices.length; r++) {
@@ -110,7 +111,7 @@ export function pickRows(A: RawMatrix, indices: ArrayLike<number>, op?: string):
   return out;
 }
 
-/** The columns of A listed in `indices`, in that order; `op` (the caller) starts the error for a bad index. */
+/** The columns of A listed in `indices`, in order; `op` (the caller) starts a bad one's error. */
 export function pickCols(A: RawMatrix, indices: ArrayLike<number>, op?: string): RawMatrix {
   for (let c = 0; c < indices.length; c++) {
     const j = indices[c] as number;
@@ -150,7 +151,7 @@ export function joinColumns(parts: readonly RawMatrix[]): RawMatrix {
   return out;
 }
 
-/** A, B, C, … one above the other: every part needs the same number of columns (`Matrix.vstack`). */
+/** A, B, C, … one above the other: all need the same number of columns (`Matrix.vstack`). */
 export function joinRows(parts: readonly RawMatrix[]): RawMatrix {
   const cols = parts[0]?.cols ?? 0;
   if (parts.some((p) => p.cols !== cols)) {

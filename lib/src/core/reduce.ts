@@ -1,7 +1,7 @@
 /**
- * Reductions of raw matrices (`RawMatrix`, row-major) to fewer numbers: sums (of everything or along an axis),
- * extremes, the sum of squares, and the element-by-element comparisons behind `allClose` and `assertFinite`.
- * The loops behind `Matrix.sum`, `mean`, `max`, `min`, `norm`.
+ * Reductions of raw matrices (`RawMatrix`, row-major) to fewer numbers: sums (of everything or
+ * along an axis), extremes, the sum of squares, and the element-by-element comparisons behind
+ * `allClose` and `assertFinite`. The loops behind `Matrix.sum`, `mean`, `max`, `min`, `norm`.
  */
 import type { RawMatrix } from "./shape";
 
@@ -13,8 +13,8 @@ export function sumAll(data: Float64Array): number {
 }
 
 /**
- * Sums along an axis, keeping two dimensions: axis 0 sums down the rows, out[0][j] = Σ_i A[i][j] (1×cols);
- * axis 1 sums across the columns, out[i][0] = Σ_j A[i][j] (rows×1).
+ * Sums along an axis, keeping two dimensions: axis 0 sums down the rows, out[0][j] = Σ_i A[i][j]
+ * (1×cols); axis 1 sums across the columns, out[i][0] = Σ_j A[i][j] (rows×1).
  */
 export function sumAlong(A: RawMatrix, axis: 0 | 1): RawMatrix {
   const { rows, cols, data } = A;
@@ -66,7 +66,7 @@ export function sumOfSquares(data: Float64Array): number {
   return s;
 }
 
-/** True when every |a[k] − b[k]| ≤ atol + rtol·|b[k]| (a NaN is never close; the lengths must match). */
+/** True when every |a[k] − b[k]| ≤ atol + rtol·|b[k]| (NaN is never close; lengths must match). */
 export function allCloseData(
   a: Float64Array,
   b: Float64Array,

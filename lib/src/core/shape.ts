@@ -1,7 +1,8 @@
 /**
- * Shapes: how every error names them, the raw form of a matrix (a shape and its row-major values), and the one
- * broadcasting rule every elementwise operation follows. The bottom of the numeric core: imports nothing.
- * Taught in: 00-welcome (shapes, the n×m layout, errors that name them), 02-single-neuron (broadcasting).
+ * Shapes: how every error names them, the raw form of a matrix (a shape and its row-major values),
+ * and the one broadcasting rule every elementwise operation follows. The bottom of the numeric
+ * core: imports nothing. Taught in: 00-welcome (shapes, the n×m layout, errors that name them),
+ * 02-single-neuron (broadcasting).
  */
 
 /** `rows×cols`, the way every error message names a shape. */
@@ -24,17 +25,19 @@ export interface Shape {
 }
 
 /**
- * The raw form of a matrix: a shape and its float64 values, row-major, element (i, j) at `data[i * cols + j]`.
- * Every `Matrix` is one; the loops of the core (elementwise.ts, rearrange.ts) work on this form.
+ * The raw form of a matrix: a shape and its float64 values, row-major, element (i, j) at
+ * `data[i * cols + j]`. Every `Matrix` is one; the loops of the core (elementwise.ts, rearrange.ts,
+ * reduce.ts) work on this form.
  */
 export interface RawMatrix extends Shape {
   readonly data: Float64Array;
 }
 
 /**
- * The shape of an elementwise A (op) B with broadcasting in 2-D, numpy's rule: along each dimension the sizes
- * are equal, or one of them is 1 and that row or column repeats (a bias b, n×1, added to W·X, n×m, repeats
- * across the m columns). Throws a ShapeError naming both shapes and the operation `op` otherwise.
+ * The shape of an elementwise A (op) B with broadcasting in 2-D, numpy's rule: along each dimension
+ * the sizes are equal, or one of them is 1 and that row or column repeats (a bias b, n×1, added to
+ * W·X, n×m, repeats across the m columns). Throws a ShapeError naming both shapes and the operation
+ * `op` otherwise.
  */
 export function broadcastShape(op: string, A: Shape, B: Shape): Shape {
   return {
@@ -59,7 +62,7 @@ export function isIndex(i: number, n: number): boolean {
   return Number.isInteger(i) && i >= 0 && i < n;
 }
 
-/** Throws unless rows×cols is a shape (non-negative integers) and `data`, if given, holds rows·cols values. */
+/** Throws unless rows×cols is a shape (integers ≥ 0) that `data`, if given, fills exactly. */
 export function checkShape(rows: number, cols: number, data?: Float64Array): void {
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
     throw new ShapeError(`Matrix: a shape needs non-negative integers, got ${rows}×${cols}`);

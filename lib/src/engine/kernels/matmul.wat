@@ -25,10 +25,12 @@
 ;;  than it saves. With $bTransposed, $b holds Bᵀ (n×k) and only the packing differs ($packTransposed).
 ;;
 ;; Exactness: every C[i][j] is accumulated in one lane (or one scalar), p = 0, 1, …, k−1 in order, with a
-;; separate multiply and add (no fused multiply-add), starting from 0: the same rounding as the reference triple
-;; loop, so the result matches it bit for bit. (Skipping a product that is ±0 changes no sum: a sum that
-;; starts at +0 never becomes −0. The exception is NaN/Infinity meeting a zero: the reference skips zeros of A,
-;; this kernel rows of zeros of B, and 0·Infinity would be NaN.)
+;; separate multiply and add (no fused multiply-add), starting from +0: the same rounding as the reference triple
+;; loop (lib/src/core/matmul.ts), so the result matches it bit for bit whenever A is finite, whatever B holds.
+;; Skipping a row of B that is all +0 (4.) skips products that are ±0 when A[i][p] is finite, and adding ±0
+;; changes no sum (a sum that starts at +0 never becomes −0). The one difference: where A[i][p] is NaN or
+;; ±Infinity and the skipped B[p][j] is 0, the reference adds 0·NaN = NaN (it skips nothing) and this kernel
+;; does not, so its C[i][j] may stay a number. The vector paths (m = 1 or n = 1) skip nothing.
 ;;
 ;; Memory layout (byte addresses chosen by the caller, each 16-byte aligned):
 ;;   $a  A, m·k values          $b  B, k·n values (or Bᵀ, n·k values)
