@@ -1,19 +1,28 @@
 // @ts-check
 // `npm test`: every check, in order, stopping at the first stage that fails:
-//   build → typecheck → unit → hygiene → notebooks → browser → selftest (the tests catch a broken notebook)
-// One stage: `node scripts/test.mjs unit|hygiene|notebooks|browser|selftest [FILTER]` (also build, typecheck), e.g.
-// `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
+//   build → typecheck → unit → hygiene → tools → notebooks → browser → selftest (the tests catch a broken notebook)
+// One stage: `node scripts/test.mjs unit|hygiene|tools|notebooks|browser|selftest [FILTER]` (also build,
+// typecheck), e.g. `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
+// `tools` finds or installs what the later stages need (scripts/tools.mjs, the same code `npm start` uses): a
+// Python with nbclient & co. (pip into .venv/, else apt as root), the classic Notebook, JupyterLab with plotly
+// (pip into .venv/), Chromium (installed, else apt as root). The notebooks and browser stages call the same
+// functions, so each also works alone. A tool that cannot be had stops the stage with one line saying what to
+// run; the one allowed skip is the JupyterLab half of the browser test where no package index answers, and it
+// is announced loudly and counted as skipped, never as passed.
 // The notebook stages register tslab in the project's own .jupyter/ (never the user's registry) and run
 // copies or in-memory notebooks: nothing is written to notebooks/.
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { NOTEBOOKS_DIR, ROOT, libIsStale, listNotebooks, testKernelEnv } from "./jupyter.mjs";
 import {
-  NOTEBOOKS_DIR, ROOT, findTestPython, libIsStale, listNotebooks, testKernelEnv,
-} from "./jupyter.mjs";
+  TEST_MODULES, ToolMissing, provideChromium, provideClassicNotebook, provideJupyterLab, provideTestPython,
+  pythonHas, say,
+} from "./tools.mjs";
 
-/** @typedef {{ ok: boolean, passed?: number, failed?: number, note?: string }} StageResult */
+/** @typedef {{ ok: boolean, passed?: number, failed?: number, skipped?: number, note?: string }} StageResult */
 
 /**
  * Runs a command, echoing its output, and returns its exit status and stdout (to read the counts from).
@@ -124,15 +133,76 @@ async function ensureLib() {
 }
 
 /** The Python to drive Jupyter with, and the environment pointing it at the project's own kernel registry. */
-function kernelSetup(/** @type {string[]} */ extra = []) {
-  const python = findTestPython(extra);
-  if (!python)
-    throw new Error("no Python with nbclient, jupyter_client and IPython" + (extra.length ? ` and ${extra}` : "") +
-      " (Debian: apt-get install python3-nbclient python3-jupyter-client python3-ipykernel jupyter-notebook)");
+function kernelSetup() {
+  const python = provideTestPython();
   const t0 = Date.now();
   const env = testKernelEnv(python);
   console.log(`kernel tslab registered in .jupyter/ for ${python} (${Date.now() - t0} ms)`);
   return { python, env };
+}
+
+/** @typedef {{ ok: true, lab: import("./tools.mjs").ProvidedJupyter } | { ok: false, why: string, command: string }} LabOutcome */
+
+/**
+ * The browser test's tools: the classic Notebook and Chromium (the stage stops without them), and JupyterLab,
+ * whose absence only skips the JupyterLab half. Returns the environment that hands them to test/browser/run.ts:
+ * LR2NN_TEST_PYTHON (the classic Notebook's Python), LR2NN_CHROMIUM, and either LR2NN_JUPYTERLAB (command),
+ * LR2NN_JUPYTERLAB_ARGS (JSON array, e.g. ["lab"]) and LR2NN_JUPYTERLAB_PYTHON, or LR2NN_JUPYTERLAB_SKIP (why).
+ * @param {{ quiet?: boolean }} [opts]
+ */
+function browserTools({ quiet = false } = {}) {
+  const classic = provideClassicNotebook();
+  const chromium = provideChromium();
+  /** @type {LabOutcome} */
+  let lab;
+  try {
+    lab = { ok: true, lab: provideJupyterLab({ plotly: true }) };
+  } catch (e) {
+    if (!(e instanceof ToolMissing)) throw e;
+    lab = { ok: false, why: e.why, command: e.command };
+  }
+  if (!quiet) {
+    say.ok(`classic Notebook: ${classic.label} (${[classic.command, ...classic.args].join(" ")}, Python ${classic.python})`);
+    say.ok(`browser: ${chromium.version} (${chromium.path})`);
+    if (lab.ok) say.ok(`JupyterLab: ${lab.lab.label} (${[lab.lab.command, ...lab.lab.args].join(" ")}` +
+      `${lab.lab.plotly ? ", with plotly's extension" : ", without plotly's extension"})`);
+  }
+  /** @type {NodeJS.ProcessEnv} */
+  const env = { ...process.env, LR2NN_TEST_PYTHON: classic.python, LR2NN_CHROMIUM: chromium.path };
+  delete env.LR2NN_JUPYTERLAB_SKIP;
+  if (lab.ok) {
+    env.LR2NN_JUPYTERLAB = lab.lab.command;
+    env.LR2NN_JUPYTERLAB_ARGS = JSON.stringify(lab.lab.args);
+    env.LR2NN_JUPYTERLAB_PYTHON = lab.lab.python;
+  } else env.LR2NN_JUPYTERLAB_SKIP = lab.why;
+  return { env, lab };
+}
+
+/**
+ * Prints the one allowed skip so nobody can miss it.
+ * @param {string} why
+ * @param {string} command
+ */
+function announceLabSkip(why, command) {
+  const bar = "⚠ " + "━".repeat(62);
+  console.log(`${bar}\n⚠ SKIPPED: the JupyterLab half of the browser test. JupyterLab is missing: ${why}.\n` +
+    `⚠ Only the classic Notebook half runs. To run both: ${command}\n${bar}`);
+}
+
+/**
+ * Finds or installs every tool the later stages need, and says which was used (the first lines a newcomer
+ * reads on a fresh machine).
+ * @returns {Promise<StageResult>}
+ */
+async function tools() {
+  const python = provideTestPython();
+  say.ok(`Python for the notebook tests: ${python}`);
+  const { lab } = browserTools();
+  if (!lab.ok) {
+    announceLabSkip(lab.why, lab.command);
+    return { ok: true, note: `JupyterLab missing: the browser stage will skip its JupyterLab half` };
+  }
+  return { ok: true };
 }
 
 /** @param {string} filter @returns {Promise<StageResult>} */
@@ -150,8 +220,11 @@ async function browser(filter) {
   if (!listNotebooks(filter).length)
     return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
   await ensureLib();
-  const r = await sh(process.execPath, ["--import", "tsx", join("test", "browser", "run.ts"), filter]);
-  return { ok: r.status === 0, ...counts(r.out) };
+  const { env, lab } = browserTools();
+  if (!lab.ok) announceLabSkip(lab.why, lab.command);
+  const r = await sh(process.execPath, ["--import", "tsx", join("test", "browser", "run.ts"), filter], env);
+  const skip = lab.ok ? {} : { skipped: 1, note: `JupyterLab half SKIPPED: ${lab.why}` };
+  return { ok: r.status === 0, ...counts(r.out), ...skip };
 }
 
 /**
@@ -206,7 +279,7 @@ async function selftest() {
 }
 
 /** @type {Record<string, (filter: string) => Promise<StageResult>>} */
-const STAGES = { build, typecheck, unit, hygiene, notebooks, browser, selftest };
+const STAGES = { build, typecheck, unit, hygiene, tools, notebooks, browser, selftest };
 
 async function main() {
   const [which, filter = ""] = process.argv.slice(2);
@@ -219,6 +292,7 @@ async function main() {
   const summary = [];
   let passed = 0;
   let failed = 0;
+  let skipped = 0;
   for (const name of order) {
     console.log(`\n━━ ${name} ${"━".repeat(Math.max(3, 60 - name.length))}`);
     const t0 = Date.now();
@@ -227,13 +301,16 @@ async function main() {
     try {
       r = await STAGES[name](filter);
     } catch (e) {
+      // A missing tool is one line (what, and the command that provides it); anything else keeps its message.
       console.error(`✗ ${e instanceof Error ? e.message : e}`);
       r = { ok: false };
     }
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
     passed += r.passed ?? 0;
     failed += r.failed ?? (r.ok ? 0 : 1);
-    const detail = [r.passed !== undefined ? `${r.passed} passed` : "", r.failed ? `${r.failed} failed` : "", r.note ?? ""]
+    skipped += r.skipped ?? 0;
+    const detail = [r.passed !== undefined ? `${r.passed} passed` : "", r.failed ? `${r.failed} failed` : "",
+      r.skipped ? `⚠ ${r.skipped} SKIPPED` : "", r.note ?? ""]
       .filter(Boolean).join(", ");
     summary.push(`${r.ok ? "✓" : "✗"} ${name.padEnd(10)} ${secs.padStart(6)} s${detail ? `  (${detail})` : ""}`);
     if (!r.ok) {
@@ -243,7 +320,7 @@ async function main() {
     }
   }
   console.log(`\n━━ summary ${"━".repeat(53)}\n${summary.join("\n")}`);
-  console.log(`tests: ${passed} passed, ${failed} failed`);
+  console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ⚠ ${skipped} SKIPPED (see above; not counted as passed)` : ""}`);
   return failed ? 1 : 0;
 }
 
