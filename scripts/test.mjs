@@ -19,7 +19,7 @@ import { join, relative } from "node:path";
 import { NOTEBOOKS_DIR, ROOT, libIsStale, listNotebooks, testKernelEnv } from "./jupyter.mjs";
 import {
   TEST_MODULES, ToolMissing, provideChromium, provideClassicNotebook, provideJupyterLab, provideTestPython,
-  pythonHas, say,
+  pythonHas, say, systemPython,
 } from "./tools.mjs";
 
 /** @typedef {{ ok: boolean, passed?: number, failed?: number, skipped?: number, note?: string }} StageResult */
@@ -228,12 +228,53 @@ async function browser(filter) {
 }
 
 /**
- * Tests the tests: a notebook with a failing cell must fail the notebook stage, and a notebook whose chart
- * cannot draw must fail the browser stage, while a healthy notebook passes both. The fixtures are written to a
- * scratch folder inside the project (so tslab finds node_modules) and removed afterwards.
+ * Tests the set-up for real (test/tools.test.ts does it with fakes): a system Python that cannot see its own
+ * packages (`python3 -S`, like a machine without Jupyter's) must make the tool-finding step install nbclient & co.
+ * into a throwaway venv from the package index, and that venv's Python must import them; where no index
+ * answers, it must stop with the one-line message and the exact command instead. ~30 s.
+ * @returns {{ ok: boolean, text: string }}
+ */
+function provisioningFromScratch() {
+  const base = systemPython();
+  if (!base) return { ok: false, text: "no python3 on this machine to create a venv with" };
+  const dir = mkdtempSync(join(tmpdir(), "lr2nn-provision-"));
+  try {
+    const bare = join(dir, "python3");
+    writeFileSync(bare, `#!/bin/sh\nexec ${base} -S "$@"\n`, { mode: 0o755 });
+    if (pythonHas(bare, ["nbclient"])) return { ok: false, text: `${bare} still imports nbclient: not a bare Python` };
+    const venv = join(dir, "venv");
+    /** @type {NodeJS.ProcessEnv} */
+    const env = { ...process.env, LR2NN_SYSTEM_PYTHON: bare, LR2NN_VENV: venv, LR2NN_NO_APT: "1" };
+    delete env.LR2NN_TEST_PYTHON;
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [join("scripts", "tools.mjs"), "test-python"], { cwd: ROOT, env, encoding: "utf8" });
+    const secs = ((Date.now() - t0) / 1000).toFixed(0);
+    const python = join(venv, "bin", "python");
+    if (r.status === 0) {
+      const got = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}").python;
+      const ok = got === python && pythonHas(python, TEST_MODULES);
+      return { ok, text: ok ? `a bare python3 got ${TEST_MODULES.join(", ")} in a throwaway venv from the package index (${secs} s)`
+        : `provisioning said ${got}, expected ${python} importing ${TEST_MODULES.join(", ")}:\n${r.stdout}${r.stderr}` };
+    }
+    const line = r.stderr.trim();
+    const ok = r.status === 1 && !line.includes("\n") && /^✗ missing: .*To provide it, run: .*pip install nbclient/.test(line);
+    return { ok, text: ok ? `no package index answered; the stop is one line with the command (${secs} s): ${line}`
+      : `provisioning failed without the one-line message (exit ${r.status}):\n${r.stdout}${r.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Tests the tests: the set-up must provide the notebook tests' Python from scratch (provisioningFromScratch),
+ * a notebook with a failing cell must fail the notebook stage, and a notebook whose chart cannot draw must fail
+ * the browser stage, while a healthy notebook passes both. The fixtures are written to a
+ * scratch folder inside the project (so tslab finds node_modules) and removed afterwards. A filter runs only the
+ * cases whose id (tools/provisioning, notebooks/healthy, browser/broken-chart, …) contains it.
+ * @param {string} only
  * @returns {Promise<StageResult>}
  */
-async function selftest() {
+async function selftest(only) {
   const dir = join(ROOT, ".test-run", `selftest-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   /** @param {string} name @param {string[]} cells */
@@ -260,8 +301,14 @@ async function selftest() {
   ];
   let passed = 0;
   const wrong = [];
+  if ("tools/provisioning".includes(only)) {
+    const provisioning = provisioningFromScratch();
+    console.log(`${provisioning.ok ? "✓" : "✗"} tools: ${provisioning.text}`);
+    if (provisioning.ok) passed++;
+    else wrong.push("tools/provisioning");
+  }
   try {
-    for (const [stage, filter, shouldPass] of cases) {
+    for (const [stage, filter, shouldPass] of cases.filter(([stage, name]) => `${stage}/${name}`.includes(only))) {
       const child = spawnSync(process.execPath, [join("scripts", "test.mjs"), stage, filter], { cwd: ROOT, env, encoding: "utf8" });
       const didPass = child.status === 0;
       const verdict = didPass === shouldPass ? "✓" : "✗";
@@ -275,6 +322,7 @@ async function selftest() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (!passed && !wrong.length) return { ok: false, passed: 0, note: `no selftest case matches "${only}"` };
   return { ok: wrong.length === 0, passed, failed: wrong.length };
 }
 

@@ -180,7 +180,8 @@ export function pipInstall(packages) {
   const r = capture(py, ["-m", "pip", "install", "-q", ...PIP_FAST, ...packages], { timeoutMs: 900_000 });
   if (r.status === 0) return null;
   if (created) rmSync(dir, { recursive: true, force: true });
-  return `pip: ${lastLine(r)}`;
+  // "(from versions: none)": pip saw no release at all, i.e. no index (or mirror) answered.
+  return `pip: ${/from versions: none/.test(r.stderr) ? "no package index answered, " : ""}${lastLine(r)}`;
 }
 
 /** The exact command that installs packages into .venv/ by hand. */
@@ -194,8 +195,12 @@ const pipCommand = (/** @type {string[]} */ packages) => {
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 const isDebian = () => existsSync("/etc/debian_version");
-/** Whether this process may install Debian packages itself. */
-export const canApt = () => isRoot() && isDebian() && process.env.LR2NN_NO_APT !== "1" && which("apt-get") !== null;
+/** Why this process may not install Debian packages itself, or null when it may. */
+const noApt = () => !isDebian() ? "not Debian/Ubuntu, so no apt-get" : !isRoot() ? "not root, so no apt-get"
+  : process.env.LR2NN_NO_APT === "1" ? "apt-get disabled by LR2NN_NO_APT=1" : !which("apt-get") ? "no apt-get on PATH"
+  : null;
+/** Whether this process may install Debian packages itself (root on Debian/Ubuntu, LR2NN_NO_APT unset). */
+export const canApt = () => noApt() === null;
 
 let aptUpdated = false;
 /**
@@ -251,7 +256,9 @@ export function provideTestPython() {
     throw new ToolMissing(what, `LR2NN_TEST_PYTHON=${process.env.LR2NN_TEST_PYTHON} cannot import them`,
       `${process.env.LR2NN_TEST_PYTHON} -m pip install ${TEST_PIP.join(" ")}`);
   const tried = [];
-  say.doing(`no ${what}: installing them into ${shown(venvDir())}/ with pip (first run only, ~25 s)`);
+  const pipPossible = existsSync(venvDir()) || systemPython() !== null;
+  const needs = `${TEST_MODULES.join(", ")} not found in any Python`;
+  if (pipPossible) say.doing(`${needs}: installing them into ${shown(venvDir())}/ with pip (first run only, ~25 s)`);
   let t0 = Date.now();
   const pipWhy = pipInstall(TEST_PIP);
   if (!pipWhy && pythonHas(venvBin("python"), TEST_MODULES)) {
@@ -260,7 +267,7 @@ export function provideTestPython() {
   }
   tried.push(pipWhy ?? "pip installed them, yet they do not import");
   if (canApt()) {
-    say.doing(`pip could not (${tried[0]}): installing Debian's ${TEST_APT.join(" ")} with apt-get`);
+    say.doing(`${pipPossible ? `pip could not (${tried[0]})` : needs}: installing Debian's ${TEST_APT.join(" ")} with apt-get`);
     t0 = Date.now();
     const aptWhy = aptInstall(TEST_APT);
     const py = findTestPython();
@@ -269,7 +276,7 @@ export function provideTestPython() {
       return py;
     }
     tried.push(aptWhy ?? `apt installed them, yet no Python found imports them`);
-  } else tried.push(isDebian() ? "not root, so no apt-get" : "not Debian/Ubuntu, so no apt-get");
+  } else tried.push(String(noApt()));
   throw new ToolMissing(what, tried.join("; "),
     `${pipCommand(TEST_PIP)}${isDebian() ? `   or: ${aptCommand(TEST_APT)}` : ""}`);
 }
@@ -454,7 +461,7 @@ export function provideClassicNotebook() {
       return nb;
     }
     tried.push(why ?? "apt installed it, yet it does not start");
-  } else tried.push(isDebian() ? "not root, so no apt-get" : "not Debian/Ubuntu, so no apt-get");
+  } else tried.push(String(noApt()));
   say.doing(`no classic Notebook: installing notebook<7 into ${shown(venvDir())}/ with pip`);
   const t0 = Date.now();
   const why = pipInstall(pip);
@@ -509,7 +516,7 @@ export function provideChromium() {
   };
   const found = find();
   if (found) return found;
-  let why = isDebian() ? "not root, so no apt-get" : "not Debian/Ubuntu, so no apt-get";
+  let why = String(noApt());
   if (canApt()) {
     say.doing("no Chrome or Chromium: installing Debian's chromium with apt-get (first run only, ~1 min)");
     const t0 = Date.now();
