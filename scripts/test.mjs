@@ -151,21 +151,20 @@ function kernelSetup() {
  * @param {{ quiet?: boolean }} [opts]
  */
 function browserTools({ quiet = false } = {}) {
+  const log = quiet ? () => {} : say.ok;
   const classic = provideClassicNotebook();
+  log(`classic Notebook: ${classic.label} (${[classic.command, ...classic.args].join(" ")}, Python ${classic.python})`);
   const chromium = provideChromium();
+  log(`browser: ${chromium.version} (${chromium.path})`);
   /** @type {LabOutcome} */
   let lab;
   try {
     lab = { ok: true, lab: provideJupyterLab({ plotly: true }) };
+    log(`JupyterLab: ${lab.lab.label} (${[lab.lab.command, ...lab.lab.args].join(" ")}` +
+      `${lab.lab.plotly ? ", with plotly's extension" : ", without plotly's extension"})`);
   } catch (e) {
     if (!(e instanceof ToolMissing)) throw e;
     lab = { ok: false, why: e.why, command: e.command };
-  }
-  if (!quiet) {
-    say.ok(`classic Notebook: ${classic.label} (${[classic.command, ...classic.args].join(" ")}, Python ${classic.python})`);
-    say.ok(`browser: ${chromium.version} (${chromium.path})`);
-    if (lab.ok) say.ok(`JupyterLab: ${lab.lab.label} (${[lab.lab.command, ...lab.lab.args].join(" ")}` +
-      `${lab.lab.plotly ? ", with plotly's extension" : ", without plotly's extension"})`);
   }
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, LR2NN_TEST_PYTHON: classic.python, LR2NN_CHROMIUM: chromium.path };
