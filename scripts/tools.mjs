@@ -307,6 +307,39 @@ function versionOf(command, args) {
 }
 
 /**
+ * The interpreter named in a script's shebang (resolving `/usr/bin/env x`), or null.
+ * @param {string} script
+ */
+function shebangPython(script) {
+  try {
+    const first = readFileSync(script, "utf8").split("\n", 1)[0];
+    if (!first.startsWith("#!")) return null;
+    const parts = first.slice(2).trim().split(/\s+/);
+    return parts[0].endsWith("/env") ? which(parts[1] ?? "") : parts[0];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A Jupyter script's version, asked of the Python in its shebang (package metadata: no Jupyter start-up, which
+ * takes seconds); failing that, of the command itself (`--version`).
+ * @param {string} command
+ * @param {string[]} args
+ * @param {"lab" | "notebook"} kind
+ */
+function jupyterVersion(command, args, kind) {
+  const py = args.length ? null : shebangPython(command);
+  if (py) {
+    const code = `import importlib.metadata as m; print(m.version("${kind === "lab" ? "jupyterlab" : "notebook"}"))`;
+    const r = capture(py, ["-c", code], { timeoutMs: 30_000 });
+    const v = r.stdout.trim();
+    if (r.status === 0 && /^\d+\.\d+/.test(v)) return v;
+  }
+  return versionOf(command, args);
+}
+
+/**
  * Installed Jupyters of the given kinds, in that order, the .venv's before PATH's; lazily, since asking each
  * for its version takes a second. Set LR2NN_ONLY_VENV_JUPYTER=1 to ignore the system's.
  * @param {Array<"lab" | "notebook">} kinds
@@ -331,7 +364,7 @@ function* findJupyters(kinds) {
     const tries = [[venvDirect, []], [pathDirect, []], [venvDispatcher, [kind]], [pathDispatcher, [kind]]];
     for (const [command, args] of tries) {
       if (!command) continue;
-      const version = versionOf(command, args);
+      const version = jupyterVersion(command, args, kind);
       if (!version) continue;
       const major = version.split(".").slice(0, 2).join(".");
       const label = kind === "lab" ? `JupyterLab ${major}`
@@ -360,20 +393,12 @@ export function jupyterPython(jupyter) {
   const pkg = jupyter.kind === "lab" ? "jupyterlab" : "notebook";
   /** @type {string[]} */
   const candidates = [];
-  try {
-    const first = readFileSync(jupyter.script, "utf8").split("\n", 1)[0];
-    if (first.startsWith("#!")) {
-      const parts = first.slice(2).trim().split(/\s+/);
-      const exe = parts[0].endsWith("/env") ? which(parts[1] ?? "") : parts[0];
-      if (exe) candidates.push(exe);
-    }
-  } catch {
-    /* unreadable: fall through to guessing */
-  }
+  const exe = shebangPython(jupyter.script);
+  if (exe) candidates.push(exe);
   candidates.push(venvBin("python"), "/usr/bin/python3", which("python3") ?? "", which("python") ?? "");
   for (const py of candidates) {
     if (!py) continue;
-    // find_spec, not import: importing jupyterlab takes seconds, and the Jupyter just ran (versionOf).
+    // find_spec, not import: importing jupyterlab takes seconds.
     const code = `import importlib.util as u, sys; assert u.find_spec("${pkg}"); print(sys.executable)`;
     const r = capture(py, ["-c", code], { timeoutMs: 60_000 });
     if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
