@@ -258,7 +258,7 @@ export function provideTestPython() {
   const tried = [];
   const pipPossible = existsSync(venvDir()) || systemPython() !== null;
   const needs = `${TEST_MODULES.join(", ")} not found in any Python`;
-  if (pipPossible) say.doing(`${needs}: installing them into ${shown(venvDir())}/ with pip (first run only, ~25 s)`);
+  if (pipPossible) say.doing(`${needs}: installing them into ${shown(venvDir())}/ with pip (first run only, under a minute)`);
   let t0 = Date.now();
   const pipWhy = pipInstall(TEST_PIP);
   if (!pipWhy && pythonHas(venvBin("python"), TEST_MODULES)) {
@@ -446,7 +446,7 @@ export function provideJupyterLab({ plotly = true } = {}) {
   }
   if (lab) return lab;
   const packages = plotly ? [...LAB_PIP, "plotly"] : LAB_PIP;
-  say.doing(`no JupyterLab: installing ${packages.join(" and ")} into ${shown(venvDir())}/ with pip (first run only, ~1 min)`);
+  say.doing(`no JupyterLab: installing ${packages.join(" and ")} into ${shown(venvDir())}/ with pip (first run only, about a minute)`);
   const t0 = Date.now();
   const why = pipInstall(packages);
   lab = why ? null : findUsable("lab", inVenv);
