@@ -10,16 +10,29 @@ import { join, resolve } from "node:path";
 import { ROOT, capture } from "./tools.mjs";
 
 export {
-  ROOT, capture, findJupyter, findTestPython, jupyterPython, pythonHas, run, which,
+  ROOT,
+  capture,
+  findJupyter,
+  findTestPython,
+  jupyterPython,
+  pythonHas,
+  run,
+  which,
 } from "./tools.mjs";
 /** @typedef {import("./tools.mjs").Jupyter} Jupyter */
 
 /** Project-local kernel registry for tests, so the user's own registry is never touched. */
 export const TEST_JUPYTER_DIR = join(ROOT, ".jupyter");
 /** The course notebooks. LR2NN_NOTEBOOKS_DIR points the tests elsewhere (to test the tests themselves). */
-export const NOTEBOOKS_DIR = process.env.LR2NN_NOTEBOOKS_DIR ? resolve(process.env.LR2NN_NOTEBOOKS_DIR)
+export const NOTEBOOKS_DIR = process.env.LR2NN_NOTEBOOKS_DIR
+  ? resolve(process.env.LR2NN_NOTEBOOKS_DIR)
   : join(ROOT, "notebooks");
-const TSLAB = join(ROOT, "node_modules", ".bin", process.platform === "win32" ? "tslab.cmd" : "tslab");
+const TSLAB = join(
+  ROOT,
+  "node_modules",
+  ".bin",
+  process.platform === "win32" ? "tslab.cmd" : "tslab",
+);
 
 /**
  * Registers the tslab kernel (`tslab install`) for a Python's Jupyter. With `prefix`, into
@@ -29,7 +42,12 @@ const TSLAB = join(ROOT, "node_modules", ".bin", process.platform === "win32" ? 
  */
 export function installKernel({ python, prefix, quiet = false }) {
   if (!existsSync(TSLAB)) throw new Error(`${TSLAB} is missing: run npm install first`);
-  const args = ["install", `--python=${python}`, `--binary=${TSLAB}`, prefix ? `--prefix=${prefix}` : "--user"];
+  const args = [
+    "install",
+    `--python=${python}`,
+    `--binary=${TSLAB}`,
+    prefix ? `--prefix=${prefix}` : "--user",
+  ];
   const r = capture(TSLAB, args, { timeoutMs: 120_000 });
   if (r.status !== 0) {
     const why = (r.stderr + r.stdout).trim();
@@ -70,7 +88,11 @@ function newestMtime(dir, keep = () => true) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    const t = entry.isDirectory() ? newestMtime(p, keep) : keep(entry.name) ? statSync(p).mtimeMs : 0;
+    const t = entry.isDirectory()
+      ? newestMtime(p, keep)
+      : keep(entry.name)
+        ? statSync(p).mtimeMs
+        : 0;
     if (t > newest) newest = t;
   }
   return newest;
@@ -80,7 +102,10 @@ function newestMtime(dir, keep = () => true) {
 export function libIsStale() {
   const dist = join(ROOT, "lib", "dist");
   if (!existsSync(join(dist, "index.js"))) return true;
-  const src = Math.max(newestMtime(join(ROOT, "lib", "src")), statSync(join(ROOT, "lib", "tsconfig.json")).mtimeMs);
+  const src = Math.max(
+    newestMtime(join(ROOT, "lib", "src")),
+    statSync(join(ROOT, "lib", "tsconfig.json")).mtimeMs,
+  );
   return src > newestMtime(dist);
 }
 

@@ -16,7 +16,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { installKernel, libIsStale } from "./jupyter.mjs";
 import {
-  ROOT, ToolMissing, findJupyter, jupyterPython, provideClassicNotebook, provideJupyterLab, run, say,
+  ROOT,
+  ToolMissing,
+  findJupyter,
+  jupyterPython,
+  provideClassicNotebook,
+  provideJupyterLab,
+  run,
+  say,
 } from "./tools.mjs";
 
 const FIRST_CHAPTER = "notebooks/00-welcome.ipynb";
@@ -43,7 +50,9 @@ function parseOptions(argv = process.argv.slice(2)) {
     else if (flag === "--port") port = value();
     else if (flag === "--ip") ip = value();
     else if (a === "-h" || a === "--help") {
-      console.log("usage: npm start [-- --no-browser] [--port N] [--ip ADDR] [other Jupyter options]");
+      console.log(
+        "usage: npm start [-- --no-browser] [--port N] [--ip ADDR] [other Jupyter options]",
+      );
       process.exit(0);
     } else jupyterArgs.push(a);
   }
@@ -87,8 +96,10 @@ function provisionJupyter() {
       return;
     } catch (classic) {
       if (!(classic instanceof ToolMissing)) throw classic;
-      die(`missing: a Jupyter (JupyterLab: ${lab.why}; classic Notebook: ${classic.why}). ` +
-        `To provide one, run: ${lab.command}   or: ${classic.command}`);
+      die(
+        `missing: a Jupyter (JupyterLab: ${lab.why}; classic Notebook: ${classic.why}). ` +
+          `To provide one, run: ${lab.command}   or: ${classic.command}`,
+      );
     }
   }
 }
@@ -101,7 +112,8 @@ let jupyter = findJupyter();
 if (!jupyter) {
   doing("no Jupyter found: installing one");
   provisionJupyter();
-  jupyter = findJupyter() ?? die("Jupyter was installed but cannot be found; see the messages above");
+  jupyter =
+    findJupyter() ?? die("Jupyter was installed but cannot be found; see the messages above");
 }
 ok(`Jupyter: ${jupyter.label} (${[jupyter.command, ...jupyter.args].join(" ")})`);
 
@@ -120,7 +132,9 @@ if (!hasFirst) console.log(`(${FIRST_CHAPTER} not found: opening the project fol
 // The classic Notebook opens a browser for a file argument even with --no-browser: then only say where it is.
 const target = hasFirst && !noBrowser ? [FIRST_CHAPTER] : [];
 if (hasFirst && noBrowser)
-  console.log(`First chapter: the URL printed below, then ${jupyter.kind === "lab" ? "/lab/tree/" : "/notebooks/"}${FIRST_CHAPTER}`);
+  console.log(
+    `First chapter: the URL printed below, then ${jupyter.kind === "lab" ? "/lab/tree/" : "/notebooks/"}${FIRST_CHAPTER}`,
+  );
 // Jupyter refuses to run as root without --allow-root (root is normal in containers and CI machines).
 const asRoot = isRoot ? ["--allow-root"] : [];
 const args = [...jupyter.args, `--notebook-dir=${ROOT}`, ...asRoot, ...jupyterArgs, ...target];

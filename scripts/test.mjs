@@ -13,13 +13,28 @@
 // copies or in-memory notebooks: nothing is written to notebooks/.
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { NOTEBOOKS_DIR, ROOT, libIsStale, listNotebooks, testKernelEnv } from "./jupyter.mjs";
 import {
-  TEST_MODULES, ToolMissing, provideChromium, provideClassicNotebook, provideJupyterLab, provideTestPython,
-  pythonHas, say, systemPython,
+  TEST_MODULES,
+  ToolMissing,
+  provideChromium,
+  provideClassicNotebook,
+  provideJupyterLab,
+  provideTestPython,
+  pythonHas,
+  say,
+  systemPython,
 } from "./tools.mjs";
 
 /** @typedef {{ ok: boolean, passed?: number, failed?: number, skipped?: number, note?: string }} StageResult */
@@ -49,7 +64,12 @@ function sh(cmd, args, env = process.env) {
  * @param {string} out
  */
 function counts(out) {
-  const m = /(\d+) passed, (\d+) failed/.exec(out.split("\n").filter((l) => / passed, /.test(l)).pop() ?? "");
+  const m = /(\d+) passed, (\d+) failed/.exec(
+    out
+      .split("\n")
+      .filter((l) => / passed, /.test(l))
+      .pop() ?? "",
+  );
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : {};
 }
 
@@ -68,22 +88,32 @@ async function typecheck() {
 /** @returns {Promise<StageResult>} */
 async function unit() {
   const dir = join(ROOT, "test");
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".test.ts")).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".test.ts"))
+        .sort()
+    : [];
   if (!files.length) return { ok: true, passed: 0, note: "no test/*.test.ts files" };
   // Colours survive the pipe when the terminal has them.
   const env = process.stdout.isTTY ? { ...process.env, FORCE_COLOR: "1" } : process.env;
-  const r = await sh(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec",
-    ...files.map((f) => join("test", f))], env);
+  const r = await sh(
+    process.execPath,
+    ["--import", "tsx", "--test", "--test-reporter=spec", ...files.map((f) => join("test", f))],
+    env,
+  );
   // eslint-disable-next-line no-control-regex
   const plain = r.out.replace(/\x1b\[[0-9;]*m/g, "");
-  const num = (/** @type {string} */ label) => Number(new RegExp(`^ℹ ${label} (\\d+)`, "m").exec(plain)?.[1] ?? 0);
+  const num = (/** @type {string} */ label) =>
+    Number(new RegExp(`^ℹ ${label} (\\d+)`, "m").exec(plain)?.[1] ?? 0);
   // A skipped or todo test is not a passed one: the stage fails if any exist.
   const notRun = num("skipped") + num("todo");
   return {
     ok: r.status === 0 && notRun === 0,
     passed: num("pass"),
     failed: num("fail") || (r.status === 0 ? 0 : 1) || notRun,
-    note: notRun ? `${notRun} skipped/todo tests: a test that does not run does not pass` : undefined,
+    note: notRun
+      ? `${notRun} skipped/todo tests: a test that does not run does not pass`
+      : undefined,
   };
 }
 
@@ -103,7 +133,10 @@ async function hygiene(filter) {
       const nb = JSON.parse(readFileSync(join(NOTEBOOKS_DIR, name), "utf8"));
       if (nb.nbformat !== 4) problems.push(`nbformat is ${nb.nbformat}, expected 4`);
       const kernel = nb.metadata?.kernelspec?.name;
-      if (kernel !== "tslab") problems.push(`kernelspec is ${JSON.stringify(kernel)}, expected "tslab" (Kernel ▸ Change kernel ▸ TypeScript)`);
+      if (kernel !== "tslab")
+        problems.push(
+          `kernelspec is ${JSON.stringify(kernel)}, expected "tslab" (Kernel ▸ Change kernel ▸ TypeScript)`,
+        );
       /** @type {{ outputs?: unknown[], execution_count?: number | null }[]} */
       const cells = Array.isArray(nb.cells) ? nb.cells : [];
       if (!Array.isArray(nb.cells)) problems.push("has no cells array");
@@ -123,13 +156,19 @@ async function hygiene(filter) {
       console.log(`✗ ${name}\n    ${problems.join("\n    ")}`);
     } else console.log(`✓ ${name}`);
   }
-  if (!names.length) return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
+  if (!names.length)
+    return {
+      ok: false,
+      passed: 0,
+      note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}`,
+    };
   return { ok: bad === 0, passed: names.length - bad, failed: bad };
 }
 
 /** Builds lib/dist when a single notebook stage runs without the build stage before it. */
 async function ensureLib() {
-  if (libIsStale() && (await sh(npm, ["run", "-s", "build"])).status !== 0) throw new Error("npm run build failed");
+  if (libIsStale() && (await sh(npm, ["run", "-s", "build"])).status !== 0)
+    throw new Error("npm run build failed");
 }
 
 /** The Python to drive Jupyter with, and the environment pointing it at the project's own kernel registry. */
@@ -153,15 +192,19 @@ function kernelSetup() {
 function browserTools({ quiet = false } = {}) {
   const log = quiet ? () => {} : say.ok;
   const classic = provideClassicNotebook();
-  log(`classic Notebook: ${classic.label} (${[classic.command, ...classic.args].join(" ")}, Python ${classic.python})`);
+  log(
+    `classic Notebook: ${classic.label} (${[classic.command, ...classic.args].join(" ")}, Python ${classic.python})`,
+  );
   const chromium = provideChromium();
   log(`browser: ${chromium.version} (${chromium.path})`);
   /** @type {LabOutcome} */
   let lab;
   try {
     lab = { ok: true, lab: provideJupyterLab({ plotly: true }) };
-    log(`JupyterLab: ${lab.lab.label} (${[lab.lab.command, ...lab.lab.args].join(" ")}` +
-      `${lab.lab.plotly ? ", with plotly's extension" : ", without plotly's extension"})`);
+    log(
+      `JupyterLab: ${lab.lab.label} (${[lab.lab.command, ...lab.lab.args].join(" ")}` +
+        `${lab.lab.plotly ? ", with plotly's extension" : ", without plotly's extension"})`,
+    );
   } catch (e) {
     if (!(e instanceof ToolMissing)) throw e;
     lab = { ok: false, why: e.why, command: e.command };
@@ -184,8 +227,10 @@ function browserTools({ quiet = false } = {}) {
  */
 function announceLabSkip(why, command) {
   const bar = "⚠ " + "━".repeat(62);
-  console.log(`${bar}\n⚠ SKIPPED: the JupyterLab half of the browser test. JupyterLab is missing: ${why}.\n` +
-    `⚠ Only the classic Notebook half runs. To run both: ${command}\n${bar}`);
+  console.log(
+    `${bar}\n⚠ SKIPPED: the JupyterLab half of the browser test. JupyterLab is missing: ${why}.\n` +
+      `⚠ Only the classic Notebook half runs. To run both: ${command}\n${bar}`,
+  );
 }
 
 /**
@@ -199,7 +244,10 @@ async function tools() {
   const { lab } = browserTools();
   if (!lab.ok) {
     announceLabSkip(lab.why, lab.command);
-    return { ok: true, note: `JupyterLab missing: the browser stage will skip its JupyterLab half` };
+    return {
+      ok: true,
+      note: `JupyterLab missing: the browser stage will skip its JupyterLab half`,
+    };
   }
   return { ok: true };
 }
@@ -207,21 +255,38 @@ async function tools() {
 /** @param {string} filter @returns {Promise<StageResult>} */
 async function notebooks(filter) {
   const names = listNotebooks(filter);
-  if (!names.length) return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
+  if (!names.length)
+    return {
+      ok: false,
+      passed: 0,
+      note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}`,
+    };
   await ensureLib();
   const { python, env } = kernelSetup();
-  const r = await sh(python, [join("scripts", "run_notebooks.py"), ...names.map((n) => join(NOTEBOOKS_DIR, n))], env);
+  const r = await sh(
+    python,
+    [join("scripts", "run_notebooks.py"), ...names.map((n) => join(NOTEBOOKS_DIR, n))],
+    env,
+  );
   return { ok: r.status === 0, ...counts(r.out) };
 }
 
 /** @param {string} filter @returns {Promise<StageResult>} */
 async function browser(filter) {
   if (!listNotebooks(filter).length)
-    return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
+    return {
+      ok: false,
+      passed: 0,
+      note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}`,
+    };
   await ensureLib();
   const { env, lab } = browserTools();
   if (!lab.ok) announceLabSkip(lab.why, lab.command);
-  const r = await sh(process.execPath, ["--import", "tsx", join("test", "browser", "run.ts"), filter], env);
+  const r = await sh(
+    process.execPath,
+    ["--import", "tsx", join("test", "browser", "run.ts"), filter],
+    env,
+  );
   const skip = lab.ok ? {} : { skipped: 1, note: `JupyterLab half SKIPPED: ${lab.why}` };
   return { ok: r.status === 0, ...counts(r.out), ...skip };
 }
@@ -240,25 +305,41 @@ function provisioningFromScratch() {
   try {
     const bare = join(dir, "python3");
     writeFileSync(bare, `#!/bin/sh\nexec ${base} -S "$@"\n`, { mode: 0o755 });
-    if (pythonHas(bare, ["nbclient"])) return { ok: false, text: `${bare} still imports nbclient: not a bare Python` };
+    if (pythonHas(bare, ["nbclient"]))
+      return { ok: false, text: `${bare} still imports nbclient: not a bare Python` };
     const venv = join(dir, "venv");
     /** @type {NodeJS.ProcessEnv} */
     const env = { ...process.env, LR2NN_SYSTEM_PYTHON: bare, LR2NN_VENV: venv, LR2NN_NO_APT: "1" };
     delete env.LR2NN_TEST_PYTHON;
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, [join("scripts", "tools.mjs"), "test-python"], { cwd: ROOT, env, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join("scripts", "tools.mjs"), "test-python"], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
     const secs = ((Date.now() - t0) / 1000).toFixed(0);
     const python = join(venv, "bin", "python");
     if (r.status === 0) {
       const got = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}").python;
       const ok = got === python && pythonHas(python, TEST_MODULES);
-      return { ok, text: ok ? `a bare python3 got ${TEST_MODULES.join(", ")} in a throwaway venv from the package index (${secs} s)`
-        : `provisioning said ${got}, expected ${python} importing ${TEST_MODULES.join(", ")}:\n${r.stdout}${r.stderr}` };
+      return {
+        ok,
+        text: ok
+          ? `a bare python3 got ${TEST_MODULES.join(", ")} in a throwaway venv from the package index (${secs} s)`
+          : `provisioning said ${got}, expected ${python} importing ${TEST_MODULES.join(", ")}:\n${r.stdout}${r.stderr}`,
+      };
     }
     const line = r.stderr.trim();
-    const ok = r.status === 1 && !line.includes("\n") && /^✗ missing: .*To provide it, run: .*pip install nbclient/.test(line);
-    return { ok, text: ok ? `no package index answered; the stop is one line with the command (${secs} s): ${line}`
-      : `provisioning failed without the one-line message (exit ${r.status}):\n${r.stdout}${r.stderr}` };
+    const ok =
+      r.status === 1 &&
+      !line.includes("\n") &&
+      /^✗ missing: .*To provide it, run: .*pip install nbclient/.test(line);
+    return {
+      ok,
+      text: ok
+        ? `no package index answered; the stop is one line with the command (${secs} s): ${line}`
+        : `provisioning failed without the one-line message (exit ${r.status}):\n${r.stdout}${r.stderr}`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -278,13 +359,28 @@ async function selftest(only) {
   mkdirSync(dir, { recursive: true });
   /** @param {string} name @param {string[]} cells */
   const write = (name, cells) =>
-    writeFileSync(join(dir, name), JSON.stringify({
-      nbformat: 4, nbformat_minor: 4,
-      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-      cells: cells.map((source) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null })),
-    }));
-  write("healthy.ipynb", ['import { plotFunction } from "lr2nn/plot";', "plotFunction((x) => x * x, [-1, 1]);"]);
-  write("throws.ipynb", ['const a = 1;', 'throw new Error("a broken cell");', "console.log(a);"]);
+    writeFileSync(
+      join(dir, name),
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 4,
+        metadata: {
+          kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
+        },
+        cells: cells.map((source) => ({
+          cell_type: "code",
+          metadata: {},
+          source,
+          outputs: [],
+          execution_count: null,
+        })),
+      }),
+    );
+  write("healthy.ipynb", [
+    'import { plotFunction } from "lr2nn/plot";',
+    "plotFunction((x) => x * x, [-1, 1]);",
+  ]);
+  write("throws.ipynb", ["const a = 1;", 'throw new Error("a broken cell");', "console.log(a);"]);
   write("broken-chart.ipynb", [
     'import { chartHtml } from "lr2nn/plot";\nimport { showHtml } from "lr2nn/display";',
     // A chart whose drawing script is broken: its div keeps the placeholder and never gets plotly's SVG.
@@ -307,11 +403,19 @@ async function selftest(only) {
     else wrong.push("tools/provisioning");
   }
   try {
-    for (const [stage, filter, shouldPass] of cases.filter(([stage, name]) => `${stage}/${name}`.includes(only))) {
-      const child = spawnSync(process.execPath, [join("scripts", "test.mjs"), stage, filter], { cwd: ROOT, env, encoding: "utf8" });
+    for (const [stage, filter, shouldPass] of cases.filter(([stage, name]) =>
+      `${stage}/${name}`.includes(only),
+    )) {
+      const child = spawnSync(process.execPath, [join("scripts", "test.mjs"), stage, filter], {
+        cwd: ROOT,
+        env,
+        encoding: "utf8",
+      });
       const didPass = child.status === 0;
       const verdict = didPass === shouldPass ? "✓" : "✗";
-      console.log(`${verdict} ${stage} stage on ${filter}.ipynb ${didPass ? "passed" : "failed"} (expected to ${shouldPass ? "pass" : "fail"})`);
+      console.log(
+        `${verdict} ${stage} stage on ${filter}.ipynb ${didPass ? "passed" : "failed"} (expected to ${shouldPass ? "pass" : "fail"})`,
+      );
       if (didPass === shouldPass) passed++;
       else {
         wrong.push(`${stage}/${filter}`);
@@ -321,7 +425,8 @@ async function selftest(only) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (!passed && !wrong.length) return { ok: false, passed: 0, note: `no selftest case matches "${only}"` };
+  if (!passed && !wrong.length)
+    return { ok: false, passed: 0, note: `no selftest case matches "${only}"` };
   return { ok: wrong.length === 0, passed, failed: wrong.length };
 }
 
@@ -356,10 +461,17 @@ async function main() {
     passed += r.passed ?? 0;
     failed += r.failed ?? (r.ok ? 0 : 1);
     skipped += r.skipped ?? 0;
-    const detail = [r.passed !== undefined ? `${r.passed} passed` : "", r.failed ? `${r.failed} failed` : "",
-      r.skipped ? `⚠ ${r.skipped} SKIPPED` : "", r.note ?? ""]
-      .filter(Boolean).join(", ");
-    summary.push(`${r.ok ? "✓" : "✗"} ${name.padEnd(10)} ${secs.padStart(6)} s${detail ? `  (${detail})` : ""}`);
+    const detail = [
+      r.passed !== undefined ? `${r.passed} passed` : "",
+      r.failed ? `${r.failed} failed` : "",
+      r.skipped ? `⚠ ${r.skipped} SKIPPED` : "",
+      r.note ?? "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    summary.push(
+      `${r.ok ? "✓" : "✗"} ${name.padEnd(10)} ${secs.padStart(6)} s${detail ? `  (${detail})` : ""}`,
+    );
     if (!r.ok) {
       const rest = order.slice(order.indexOf(name) + 1);
       if (rest.length) summary.push(`  stopped: ${rest.join(", ")} not run`);
@@ -367,7 +479,9 @@ async function main() {
     }
   }
   console.log(`\n━━ summary ${"━".repeat(53)}\n${summary.join("\n")}`);
-  console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ⚠ ${skipped} SKIPPED (see above; not counted as passed)` : ""}`);
+  console.log(
+    `tests: ${passed} passed, ${failed} failed${skipped ? `, ⚠ ${skipped} SKIPPED (see above; not counted as passed)` : ""}`,
+  );
   return failed ? 1 : 0;
 }
 

@@ -34,7 +34,12 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const TEST_MODULES = ["nbclient", "nbformat", "jupyter_client", "IPython", "ipykernel"];
 /** The same, as pip and as Debian name them. */
 const TEST_PIP = ["nbclient", "nbformat", "jupyter_client", "ipython", "ipykernel"];
-const TEST_APT = ["python3-nbclient", "python3-nbformat", "python3-jupyter-client", "python3-ipykernel"];
+const TEST_APT = [
+  "python3-nbclient",
+  "python3-nbformat",
+  "python3-jupyter-client",
+  "python3-ipykernel",
+];
 /** pip options: fail within seconds where no index answers, instead of retrying for minutes. */
 const PIP_FAST = ["--retries", "0", "--timeout", "3", "--disable-pip-version-check"];
 
@@ -95,7 +100,11 @@ export function capture(cmd, args, opts = {}) {
  * @param {{ env?: NodeJS.ProcessEnv, cwd?: string }} [opts]
  */
 export function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: opts.env ?? process.env, cwd: opts.cwd ?? ROOT });
+  const r = spawnSync(cmd, args, {
+    stdio: "inherit",
+    env: opts.env ?? process.env,
+    cwd: opts.cwd ?? ROOT,
+  });
   return r.error ? null : r.status;
 }
 
@@ -129,8 +138,12 @@ const shown = (/** @type {string} */ p) => {
 
 /** The last meaningful line of a failed command's output (pip and apt put the reason last). */
 const lastLine = (/** @type {RunResult} */ r) =>
-  (r.stderr + "\n" + r.stdout).split("\n").map((l) => l.trim())
-    .filter((l) => l && !/^WARNING: Location .* is ignored/.test(l)).pop()?.slice(0, 200) ?? `exit status ${r.status}`;
+  (r.stderr + "\n" + r.stdout)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !/^WARNING: Location .* is ignored/.test(l))
+    .pop()
+    ?.slice(0, 200) ?? `exit status ${r.status}`;
 
 const seconds = (/** @type {number} */ t0) => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
 
@@ -154,7 +167,9 @@ export function systemPython() {
  * @param {string[]} modules
  */
 export function pythonHas(python, modules) {
-  return capture(python, ["-c", `import ${modules.join(", ")}`], { timeoutMs: 60_000 }).status === 0;
+  return (
+    capture(python, ["-c", `import ${modules.join(", ")}`], { timeoutMs: 60_000 }).status === 0
+  );
 }
 
 /**
@@ -176,8 +191,11 @@ export function pipInstall(packages) {
       rmSync(dir, { recursive: true, force: true });
       return `${base} -m venv failed: ${lastLine(r)}`;
     }
-  } else if (!isFile(py)) return `${shown(dir)} exists but has no bin/python (remove it and try again)`;
-  const r = capture(py, ["-m", "pip", "install", "-q", ...PIP_FAST, ...packages], { timeoutMs: 900_000 });
+  } else if (!isFile(py))
+    return `${shown(dir)} exists but has no bin/python (remove it and try again)`;
+  const r = capture(py, ["-m", "pip", "install", "-q", ...PIP_FAST, ...packages], {
+    timeoutMs: 900_000,
+  });
   if (r.status === 0) return null;
   if (created) rmSync(dir, { recursive: true, force: true });
   // "(from versions: none)": pip saw no release at all, i.e. no index (or mirror) answered.
@@ -196,9 +214,16 @@ const pipCommand = (/** @type {string[]} */ packages) => {
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 const isDebian = () => existsSync("/etc/debian_version");
 /** Why this process may not install Debian packages itself, or null when it may. */
-const noApt = () => !isDebian() ? "not Debian/Ubuntu, so no apt-get" : !isRoot() ? "not root, so no apt-get"
-  : process.env.LR2NN_NO_APT === "1" ? "apt-get disabled by LR2NN_NO_APT=1" : !which("apt-get") ? "no apt-get on PATH"
-  : null;
+const noApt = () =>
+  !isDebian()
+    ? "not Debian/Ubuntu, so no apt-get"
+    : !isRoot()
+      ? "not root, so no apt-get"
+      : process.env.LR2NN_NO_APT === "1"
+        ? "apt-get disabled by LR2NN_NO_APT=1"
+        : !which("apt-get")
+          ? "no apt-get on PATH"
+          : null;
 /** Whether this process may install Debian packages itself (root on Debian/Ubuntu, LR2NN_NO_APT unset). */
 export const canApt = () => noApt() === null;
 
@@ -218,13 +243,17 @@ export function aptInstall(packages) {
     if (u.status !== 0) return `apt-get update: ${lastLine(u)}`;
     aptUpdated = true;
   }
-  const r = capture("apt-get", [...lock, "-q", "install", "-y", "--no-install-recommends", ...packages],
-    { env, timeoutMs: 1_800_000 });
+  const r = capture(
+    "apt-get",
+    [...lock, "-q", "install", "-y", "--no-install-recommends", ...packages],
+    { env, timeoutMs: 1_800_000 },
+  );
   return r.status === 0 ? null : `apt-get install: ${lastLine(r)}`;
 }
 
 /** The exact apt command for a user (sudo unless root). */
-const aptCommand = (/** @type {string[]} */ packages) => `${isRoot() ? "" : "sudo "}apt-get update && ${isRoot() ? "" : "sudo "}apt-get install -y ${packages.join(" ")}`;
+const aptCommand = (/** @type {string[]} */ packages) =>
+  `${isRoot() ? "" : "sudo "}apt-get update && ${isRoot() ? "" : "sudo "}apt-get install -y ${packages.join(" ")}`;
 
 // ── Python for the notebook tests ───────────────────────────────────────────────────────────────────────────
 
@@ -237,8 +266,13 @@ const aptCommand = (/** @type {string[]} */ packages) => `${isRoot() ? "" : "sud
 export function findTestPython(extra = []) {
   const modules = [...TEST_MODULES, ...extra];
   const env = process.env.LR2NN_TEST_PYTHON;
-  const candidates = env ? [env]
-    : [venvBin("python"), systemPython(), ...(process.env.LR2NN_SYSTEM_PYTHON ? [] : [which("python3"), which("python")])];
+  const candidates = env
+    ? [env]
+    : [
+        venvBin("python"),
+        systemPython(),
+        ...(process.env.LR2NN_SYSTEM_PYTHON ? [] : [which("python3"), which("python")]),
+      ];
   for (const py of candidates) if (py && isFile(py) && pythonHas(py, modules)) return py;
   return null;
 }
@@ -253,12 +287,18 @@ export function provideTestPython() {
   const found = findTestPython();
   if (found) return found;
   if (process.env.LR2NN_TEST_PYTHON)
-    throw new ToolMissing(what, `LR2NN_TEST_PYTHON=${process.env.LR2NN_TEST_PYTHON} cannot import them`,
-      `${process.env.LR2NN_TEST_PYTHON} -m pip install ${TEST_PIP.join(" ")}`);
+    throw new ToolMissing(
+      what,
+      `LR2NN_TEST_PYTHON=${process.env.LR2NN_TEST_PYTHON} cannot import them`,
+      `${process.env.LR2NN_TEST_PYTHON} -m pip install ${TEST_PIP.join(" ")}`,
+    );
   const tried = [];
   const pipPossible = existsSync(venvDir()) || systemPython() !== null;
   const needs = `${TEST_MODULES.join(", ")} not found in any Python`;
-  if (pipPossible) say.doing(`${needs}: installing them into ${shown(venvDir())}/ with pip (first run only, under a minute)`);
+  if (pipPossible)
+    say.doing(
+      `${needs}: installing them into ${shown(venvDir())}/ with pip (first run only, under a minute)`,
+    );
   let t0 = Date.now();
   const pipWhy = pipInstall(TEST_PIP);
   if (!pipWhy && pythonHas(venvBin("python"), TEST_MODULES)) {
@@ -267,7 +307,9 @@ export function provideTestPython() {
   }
   tried.push(pipWhy ?? "pip installed them, yet they do not import");
   if (canApt()) {
-    say.doing(`${pipPossible ? `pip could not (${tried[0]})` : needs}: installing Debian's ${TEST_APT.join(" ")} with apt-get`);
+    say.doing(
+      `${pipPossible ? `pip could not (${tried[0]})` : needs}: installing Debian's ${TEST_APT.join(" ")} with apt-get`,
+    );
     t0 = Date.now();
     const aptWhy = aptInstall(TEST_APT);
     const py = findTestPython();
@@ -277,8 +319,11 @@ export function provideTestPython() {
     }
     tried.push(aptWhy ?? `apt installed them, yet no Python found imports them`);
   } else tried.push(String(noApt()));
-  throw new ToolMissing(what, tried.join("; "),
-    `${pipCommand(TEST_PIP)}${isDebian() ? `   or: ${aptCommand(TEST_APT)}` : ""}`);
+  throw new ToolMissing(
+    what,
+    tried.join("; "),
+    `${pipCommand(TEST_PIP)}${isDebian() ? `   or: ${aptCommand(TEST_APT)}` : ""}`,
+  );
 }
 
 // ── Jupyter: JupyterLab and the classic Notebook ────────────────────────────────────────────────────────────
@@ -361,14 +406,23 @@ function* findJupyters(kinds) {
     const [venvDirect, pathDirect] = places(`jupyter-${kind}`);
     const [venvDispatcher, pathDispatcher] = places("jupyter");
     /** @type {Array<[string, string[]]>} */
-    const tries = [[venvDirect, []], [pathDirect, []], [venvDispatcher, [kind]], [pathDispatcher, [kind]]];
+    const tries = [
+      [venvDirect, []],
+      [pathDirect, []],
+      [venvDispatcher, [kind]],
+      [pathDispatcher, [kind]],
+    ];
     for (const [command, args] of tries) {
       if (!command) continue;
       const version = jupyterVersion(command, args, kind);
       if (!version) continue;
       const major = version.split(".").slice(0, 2).join(".");
-      const label = kind === "lab" ? `JupyterLab ${major}`
-        : Number(major.split(".")[0]) < 7 ? `classic Notebook ${major}` : `Notebook ${major}`;
+      const label =
+        kind === "lab"
+          ? `JupyterLab ${major}`
+          : Number(major.split(".")[0]) < 7
+            ? `classic Notebook ${major}`
+            : `Notebook ${major}`;
       yield { kind, label, version, command, args, script: command };
     }
   }
@@ -395,7 +449,12 @@ export function jupyterPython(jupyter) {
   const candidates = [];
   const exe = shebangPython(jupyter.script);
   if (exe) candidates.push(exe);
-  candidates.push(venvBin("python"), "/usr/bin/python3", which("python3") ?? "", which("python") ?? "");
+  candidates.push(
+    venvBin("python"),
+    "/usr/bin/python3",
+    which("python3") ?? "",
+    which("python") ?? "",
+  );
   for (const py of candidates) {
     if (!py) continue;
     // find_spec, not import: importing jupyterlab takes seconds.
@@ -418,7 +477,8 @@ function findUsable(kind, accept = () => true) {
     if (!accept(j)) continue;
     const python = jupyterPython(j);
     if (!python) continue;
-    const code = 'import jupyter_client, IPython, importlib.util as u; print(u.find_spec("plotly") is not None)';
+    const code =
+      'import jupyter_client, IPython, importlib.util as u; print(u.find_spec("plotly") is not None)';
     const r = capture(python, ["-c", code], { timeoutMs: 60_000 });
     if (r.status === 0) return { ...j, python, plotly: r.stdout.trim() === "True" };
   }
@@ -441,12 +501,15 @@ export function provideJupyterLab({ plotly = true } = {}) {
   if (lab && plotly && !lab.plotly && inVenv(lab)) {
     say.doing(`installing plotly's JupyterLab extension into ${shown(venvDir())}/ with pip`);
     const why = pipInstall(["plotly"]);
-    if (why) say.warn(`plotly not installed (${why}): JupyterLab will not render plotly's own MIME type`);
+    if (why)
+      say.warn(`plotly not installed (${why}): JupyterLab will not render plotly's own MIME type`);
     else lab.plotly = true;
   }
   if (lab) return lab;
   const packages = plotly ? [...LAB_PIP, "plotly"] : LAB_PIP;
-  say.doing(`no JupyterLab: installing ${packages.join(" and ")} into ${shown(venvDir())}/ with pip (first run only, about a minute)`);
+  say.doing(
+    `no JupyterLab: installing ${packages.join(" and ")} into ${shown(venvDir())}/ with pip (first run only, about a minute)`,
+  );
   const t0 = Date.now();
   const why = pipInstall(packages);
   lab = why ? null : findUsable("lab", inVenv);
@@ -454,8 +517,11 @@ export function provideJupyterLab({ plotly = true } = {}) {
     say.ok(`installed ${packages.join(" ")} into ${shown(venvDir())}/ (${seconds(t0)})`);
     return lab;
   }
-  throw new ToolMissing("JupyterLab", `${why ?? "pip installed it, yet it does not start"}; Debian has no JupyterLab package`,
-    pipCommand(packages));
+  throw new ToolMissing(
+    "JupyterLab",
+    `${why ?? "pip installed it, yet it does not start"}; Debian has no JupyterLab package`,
+    pipCommand(packages),
+  );
 }
 
 /**
@@ -496,8 +562,11 @@ export function provideClassicNotebook() {
     return nb;
   }
   tried.push(why ?? "pip installed it, yet it does not start");
-  throw new ToolMissing("the classic Notebook (version 6)", tried.join("; "),
-    `${isDebian() ? `${aptCommand(apt)}   or: ` : ""}${pipCommand(pip)}`);
+  throw new ToolMissing(
+    "the classic Notebook (version 6)",
+    tried.join("; "),
+    `${isDebian() ? `${aptCommand(apt)}   or: ` : ""}${pipCommand(pip)}`,
+  );
 }
 
 // ── Chromium ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -528,8 +597,11 @@ export function provideChromium() {
   if (env) {
     const version = isFile(env) ? browserVersion(env) : null;
     if (version) return { path: env, version };
-    throw new ToolMissing("Chromium", `LR2NN_CHROMIUM=${env} ${isFile(env) ? "does not run" : "does not exist"}`,
-      `unset LR2NN_CHROMIUM, or point it at a Chrome or Chromium`);
+    throw new ToolMissing(
+      "Chromium",
+      `LR2NN_CHROMIUM=${env} ${isFile(env) ? "does not run" : "does not exist"}`,
+      `unset LR2NN_CHROMIUM, or point it at a Chrome or Chromium`,
+    );
   }
   const find = () => {
     for (const name of CHROMES) {
@@ -543,7 +615,9 @@ export function provideChromium() {
   if (found) return found;
   let why = String(noApt());
   if (canApt()) {
-    say.doing("no Chrome or Chromium: installing Debian's chromium with apt-get (first run only, ~1 min)");
+    say.doing(
+      "no Chrome or Chromium: installing Debian's chromium with apt-get (first run only, ~1 min)",
+    );
     const t0 = Date.now();
     const aptWhy = aptInstall(["chromium"]);
     const got = aptWhy ? null : find();
@@ -553,9 +627,12 @@ export function provideChromium() {
     }
     why = aptWhy ?? "apt installed chromium, yet it does not run";
   }
-  throw new ToolMissing(`Chrome or Chromium (looked for ${CHROMES.join(", ")} on PATH)`, why,
+  throw new ToolMissing(
+    `Chrome or Chromium (looked for ${CHROMES.join(", ")} on PATH)`,
+    why,
     `${isDebian() ? aptCommand(["chromium"]) : "install Chromium with your package manager"}` +
-    "   or: LR2NN_CHROMIUM=/path/to/chrome npm test");
+      "   or: LR2NN_CHROMIUM=/path/to/chrome npm test",
+  );
 }
 
 // ── Command line: `node scripts/tools.mjs [test-python|jupyterlab|classic-notebook|chromium]…` ────────────────
@@ -580,7 +657,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   try {
     for (const name of names.length ? names : Object.keys(PROVIDERS))
-      console.log(JSON.stringify({ tool: name, ...(/** @type {object} */ (PROVIDERS[name]())) }));
+      console.log(JSON.stringify({ tool: name, .../** @type {object} */ (PROVIDERS[name]()) }));
   } catch (e) {
     if (!(e instanceof ToolMissing)) throw e;
     console.error(`✗ ${e.message}`);

@@ -7,7 +7,15 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -46,7 +54,12 @@ const FAKE_CHROMIUM = `#!/bin/sh
 exit 1
 `;
 
-interface Case { python?: boolean; pip?: "ok" | "refuse"; apt?: boolean; chromium?: boolean }
+interface Case {
+  python?: boolean;
+  pip?: "ok" | "refuse";
+  apt?: boolean;
+  chromium?: boolean;
+}
 let caseNo = 0;
 
 /** Runs `node scripts/tools.mjs <tool>` with every tool hidden except the fakes a case asks for. */
@@ -68,16 +81,30 @@ function provide(tool: string, c: Case = {}) {
   const log = join(dir, "calls.log");
   writeFileSync(log, "");
   const env: NodeJS.ProcessEnv = {
-    PATH: bin, HOME: home, FAKE_LOG: log, FAKE_PIP: c.pip ?? "refuse",
-    LR2NN_SYSTEM_PYTHON: systemPython, LR2NN_VENV: join(dir, "venv"), LR2NN_ONLY_VENV_JUPYTER: "1",
+    PATH: bin,
+    HOME: home,
+    FAKE_LOG: log,
+    FAKE_PIP: c.pip ?? "refuse",
+    LR2NN_SYSTEM_PYTHON: systemPython,
+    LR2NN_VENV: join(dir, "venv"),
+    LR2NN_ONLY_VENV_JUPYTER: "1",
     ...(c.apt ? {} : { LR2NN_NO_APT: "1" }),
   };
-  const r = spawnSync(process.execPath, [TOOLS, tool], { env, cwd: dir, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, [TOOLS, tool], {
+    env,
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   const lines = (r.stdout ?? "").trim().split("\n");
   return {
-    status: r.status, stdout: r.stdout, stderr: (r.stderr ?? "").trim(), venv: join(dir, "venv"),
+    status: r.status,
+    stdout: r.stdout,
+    stderr: (r.stderr ?? "").trim(),
+    venv: join(dir, "venv"),
     calls: readFileSync(log, "utf8").trim().split("\n").filter(Boolean),
-    result: r.status === 0 ? (JSON.parse(lines[lines.length - 1]) as Record<string, unknown>) : undefined,
+    result:
+      r.status === 0 ? (JSON.parse(lines[lines.length - 1]) as Record<string, unknown>) : undefined,
   };
 }
 
@@ -94,11 +121,17 @@ function assertOneLineStop(r: ReturnType<typeof provide>, what: RegExp, command:
 
 test("no Python anywhere: the notebook tests' Python stops with one line and the exact commands", () => {
   const r = provide("test-python");
-  assertOneLineStop(r, /a Python with nbclient, nbformat, jupyter_client, IPython, ipykernel/,
-    /-m venv \S+ && \S+\/bin\/pip install nbclient nbformat jupyter_client ipython ipykernel/);
+  assertOneLineStop(
+    r,
+    /a Python with nbclient, nbformat, jupyter_client, IPython, ipykernel/,
+    /-m venv \S+ && \S+\/bin\/pip install nbclient nbformat jupyter_client ipython ipykernel/,
+  );
   assert.match(r.stderr, /no python3 to create the virtual environment/);
   if (existsSync("/etc/debian_version"))
-    assert.match(r.stderr, /apt-get install -y python3-nbclient python3-nbformat python3-jupyter-client python3-ipykernel/);
+    assert.match(
+      r.stderr,
+      /apt-get install -y python3-nbclient python3-nbformat python3-jupyter-client python3-ipykernel/,
+    );
   assert.equal(existsSync(r.venv), false, "no virtual environment may be left behind");
 });
 
@@ -106,10 +139,17 @@ test("pip finds no index: stops with pip's reason, after a fast attempt, leaving
   const r = provide("test-python", { python: true, pip: "refuse" });
   assertOneLineStop(r, /nbclient/, /pip install nbclient/);
   assert.match(r.stderr, /pip: ERROR: No matching distribution found/);
-  assert.ok(r.calls.some((l) => /^python -m venv /.test(l)), `no venv was created:\n${r.calls.join("\n")}`);
+  assert.ok(
+    r.calls.some((l) => /^python -m venv /.test(l)),
+    `no venv was created:\n${r.calls.join("\n")}`,
+  );
   const pip = r.calls.find((l) => / -m pip install /.test(l)) ?? "";
   assert.match(pip, /--retries 0 --timeout 3/, "pip must give up fast where no index answers");
-  assert.equal(existsSync(r.venv), false, "the venv created for the failed install must be removed");
+  assert.equal(
+    existsSync(r.venv),
+    false,
+    "the venv created for the failed install must be removed",
+  );
 });
 
 test("pip works: the packages go into the venv and its Python is the one used", () => {
@@ -128,12 +168,19 @@ test("apt: as root on Debian, apt-get update runs before apt-get install; otherw
   if (asRootOnDebian) {
     assert.equal(apt.length, 2, `expected update then install, got:\n${apt.join("\n")}`);
     assert.match(apt[0], / update$/);
-    assert.match(apt[1], / install -y .*python3-nbclient python3-nbformat python3-jupyter-client python3-ipykernel/);
+    assert.match(
+      apt[1],
+      / install -y .*python3-nbclient python3-nbformat python3-jupyter-client python3-ipykernel/,
+    );
     assertOneLineStop(r, /nbclient/, /apt-get install -y python3-nbclient/);
     assert.match(r.stderr, /apt-get install: E: Unable to locate package/);
   } else {
     assert.deepEqual(apt, []);
-    assertOneLineStop(r, /nbclient/, /sudo apt-get install -y python3-nbclient|pip install nbclient/);
+    assertOneLineStop(
+      r,
+      /nbclient/,
+      /sudo apt-get install -y python3-nbclient|pip install nbclient/,
+    );
   }
 });
 
@@ -146,13 +193,17 @@ test("no JupyterLab and no index: one line with the pip command (the caller deci
 test("no classic Notebook, no apt, no index: one line with both commands", () => {
   const r = provide("classic-notebook", { python: true, pip: "refuse" });
   assertOneLineStop(r, /the classic Notebook \(version 6\)/, /pip install "notebook<7"/);
-  if (existsSync("/etc/debian_version")) assert.match(r.stderr, /apt-get install -y jupyter-notebook/);
+  if (existsSync("/etc/debian_version"))
+    assert.match(r.stderr, /apt-get install -y jupyter-notebook/);
 });
 
 test("no browser: one line naming Chromium, the apt command and LR2NN_CHROMIUM; never a download", () => {
   const r = provide("chromium");
-  assertOneLineStop(r, /Chrome or Chromium \(looked for chromium, chromium-browser, google-chrome/,
-    /apt-get install -y chromium .*LR2NN_CHROMIUM=/);
+  assertOneLineStop(
+    r,
+    /Chrome or Chromium \(looked for chromium, chromium-browser, google-chrome/,
+    /apt-get install -y chromium .*LR2NN_CHROMIUM=/,
+  );
 });
 
 test("a Chromium on PATH is used, and named with its version", () => {
