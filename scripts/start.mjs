@@ -12,20 +12,24 @@
 // This script only installs and registers things; it never writes to notebooks/ or data/.
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { installKernel, libIsStale } from "./jupyter.mjs";
 import {
-  ROOT, capture, findJupyter, installKernel, jupyterPython, libIsStale, run, which,
-} from "./jupyter.mjs";
+  ROOT,
+  ToolMissing,
+  findJupyter,
+  jupyterPython,
+  provideClassicNotebook,
+  provideJupyterLab,
+  run,
+  say,
+} from "./tools.mjs";
 
 const FIRST_CHAPTER = "notebooks/00-welcome.ipynb";
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const { ok, doing } = say;
 
-/** @param {string} msg */
-const ok = (msg) => console.log(`✓ ${msg}`);
-/** @param {string} msg */
-const doing = (msg) => console.log(`… ${msg}`);
 /** @param {string} msg @returns {never} */
 function die(msg) {
   console.error(`✗ ${msg}`);
@@ -46,7 +50,9 @@ function parseOptions(argv = process.argv.slice(2)) {
     else if (flag === "--port") port = value();
     else if (flag === "--ip") ip = value();
     else if (a === "-h" || a === "--help") {
-      console.log("usage: npm start [-- --no-browser] [--port N] [--ip ADDR] [other Jupyter options]");
+      console.log(
+        "usage: npm start [-- --no-browser] [--port N] [--ip ADDR] [other Jupyter options]",
+      );
       process.exit(0);
     } else jupyterArgs.push(a);
   }
@@ -74,48 +80,28 @@ function ensureLib() {
   ok("lib built");
 }
 
-/** Whether pip can fetch JupyterLab from its index (or a local mirror): a quick no-deps download. */
-function pipCanReach(/** @type {string} */ python) {
-  const dest = mkdtempSync(join(tmpdir(), "lr2nn-pip-"));
-  try {
-    const args = ["-m", "pip", "download", "--no-deps", "-q", "--dest", dest, "--timeout", "5", "--retries", "0",
-      "jupyterlab"];
-    return capture(python, args, { timeoutMs: 90_000 }).status === 0;
-  } finally {
-    rmSync(dest, { recursive: true, force: true });
-  }
-}
-
-/** Installs a Jupyter when none is found: JupyterLab into .venv via pip, else apt as root, else explain. */
+/**
+ * Installs a Jupyter when none is found, with the same steps and messages as `npm test`: JupyterLab (and
+ * plotly's Lab extension) into .venv/ with pip; else the classic Notebook (apt as root on Debian, else pip);
+ * else one line saying what to run.
+ */
 function provisionJupyter() {
-  const venv = join(ROOT, ".venv");
-  const base = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : which("python3");
-  if (base) {
-    const hadVenv = existsSync(venv);
-    if (hadVenv || run(base, ["-m", "venv", venv]) === 0) {
-      const py = join(venv, "bin", "python");
-      doing("checking whether pip can reach a package index");
-      if (pipCanReach(py)) {
-        doing("installing JupyterLab into .venv (pip install jupyterlab)");
-        // Few retries: where only a local mirror answers, pip's default 5 retries per unreachable index and
-        // package add minutes.
-        if (run(py, ["-m", "pip", "install", "--retries", "1", "jupyterlab"]) === 0) return;
-        console.error("pip install jupyterlab failed; trying the system's packages next");
-      }
-      if (!hadVenv) rmSync(venv, { recursive: true, force: true }); // don't leave an empty venv behind
+  try {
+    provideJupyterLab();
+    return;
+  } catch (lab) {
+    if (!(lab instanceof ToolMissing)) throw lab;
+    try {
+      provideClassicNotebook();
+      return;
+    } catch (classic) {
+      if (!(classic instanceof ToolMissing)) throw classic;
+      die(
+        `missing: a Jupyter (JupyterLab: ${lab.why}; classic Notebook: ${classic.why}). ` +
+          `To provide one, run: ${lab.command}   or: ${classic.command}`,
+      );
     }
   }
-  const aptPackages = ["jupyter-notebook", "python3-ipykernel", "python3-jupyter-client"];
-  if (existsSync("/etc/debian_version") && isRoot) {
-    doing(`installing the classic Notebook with apt-get (${aptPackages.join(" ")})`);
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    if (run("apt-get", ["update"], { env }) === 0 && run("apt-get", ["install", "-y", ...aptPackages], { env }) === 0)
-      return;
-  }
-  const apt = existsSync("/etc/debian_version")
-    ? `  sudo apt-get install -y ${aptPackages.join(" ")}\nor:\n` : "";
-  die(`no Jupyter found and none could be installed automatically. Install one, then run npm start again:\n${apt}` +
-    "  python3 -m venv .venv && .venv/bin/pip install jupyterlab");
 }
 
 const { jupyterArgs, noBrowser } = parseOptions();
@@ -126,7 +112,8 @@ let jupyter = findJupyter();
 if (!jupyter) {
   doing("no Jupyter found: installing one");
   provisionJupyter();
-  jupyter = findJupyter() ?? die("Jupyter was installed but cannot be found; see the messages above");
+  jupyter =
+    findJupyter() ?? die("Jupyter was installed but cannot be found; see the messages above");
 }
 ok(`Jupyter: ${jupyter.label} (${[jupyter.command, ...jupyter.args].join(" ")})`);
 
@@ -145,7 +132,9 @@ if (!hasFirst) console.log(`(${FIRST_CHAPTER} not found: opening the project fol
 // The classic Notebook opens a browser for a file argument even with --no-browser: then only say where it is.
 const target = hasFirst && !noBrowser ? [FIRST_CHAPTER] : [];
 if (hasFirst && noBrowser)
-  console.log(`First chapter: the URL printed below, then ${jupyter.kind === "lab" ? "/lab/tree/" : "/notebooks/"}${FIRST_CHAPTER}`);
+  console.log(
+    `First chapter: the URL printed below, then ${jupyter.kind === "lab" ? "/lab/tree/" : "/notebooks/"}${FIRST_CHAPTER}`,
+  );
 // Jupyter refuses to run as root without --allow-root (root is normal in containers and CI machines).
 const asRoot = isRoot ? ["--allow-root"] : [];
 const args = [...jupyter.args, `--notebook-dir=${ROOT}`, ...asRoot, ...jupyterArgs, ...target];

@@ -1,19 +1,43 @@
 // @ts-check
 // `npm test`: every check, in order, stopping at the first stage that fails:
-//   build → typecheck → unit → hygiene → notebooks → browser → selftest (the tests catch a broken notebook)
-// One stage: `node scripts/test.mjs unit|hygiene|notebooks|browser|selftest [FILTER]` (also build, typecheck), e.g.
-// `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
+//   build → typecheck → unit → hygiene → tools → notebooks → browser → selftest (the tests catch a broken notebook)
+// One stage: `node scripts/test.mjs unit|hygiene|tools|notebooks|browser|selftest [FILTER]` (also build,
+// typecheck), e.g. `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
+// `tools` finds or installs what the later stages need (scripts/tools.mjs, the same code `npm start` uses): a
+// Python with nbclient & co. (pip into .venv/, else apt as root), the classic Notebook, JupyterLab with plotly
+// (pip into .venv/), Chromium (installed, else apt as root). The notebooks and browser stages call the same
+// functions, so each also works alone. A tool that cannot be had stops the stage with one line saying what to
+// run; the one allowed skip is the JupyterLab half of the browser test where no package index answers, and it
+// is announced loudly and counted as skipped, never as passed.
 // The notebook stages register tslab in the project's own .jupyter/ (never the user's registry) and run
 // copies or in-memory notebooks: nothing is written to notebooks/.
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import {
-  NOTEBOOKS_DIR, ROOT, findTestPython, libIsStale, listNotebooks, testKernelEnv,
-} from "./jupyter.mjs";
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { NOTEBOOKS_DIR, ROOT, libIsStale, listNotebooks, testKernelEnv } from "./jupyter.mjs";
+import {
+  TEST_MODULES,
+  ToolMissing,
+  provideChromium,
+  provideClassicNotebook,
+  provideJupyterLab,
+  provideTestPython,
+  pythonHas,
+  say,
+  systemPython,
+} from "./tools.mjs";
 
-/** @typedef {{ ok: boolean, passed?: number, failed?: number, note?: string }} StageResult */
+/** @typedef {{ ok: boolean, passed?: number, failed?: number, skipped?: number, note?: string }} StageResult */
 
 /**
  * Runs a command, echoing its output, and returns its exit status and stdout (to read the counts from).
@@ -40,7 +64,12 @@ function sh(cmd, args, env = process.env) {
  * @param {string} out
  */
 function counts(out) {
-  const m = /(\d+) passed, (\d+) failed/.exec(out.split("\n").filter((l) => / passed, /.test(l)).pop() ?? "");
+  const m = /(\d+) passed, (\d+) failed/.exec(
+    out
+      .split("\n")
+      .filter((l) => / passed, /.test(l))
+      .pop() ?? "",
+  );
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : {};
 }
 
@@ -59,22 +88,32 @@ async function typecheck() {
 /** @returns {Promise<StageResult>} */
 async function unit() {
   const dir = join(ROOT, "test");
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".test.ts")).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".test.ts"))
+        .sort()
+    : [];
   if (!files.length) return { ok: true, passed: 0, note: "no test/*.test.ts files" };
   // Colours survive the pipe when the terminal has them.
   const env = process.stdout.isTTY ? { ...process.env, FORCE_COLOR: "1" } : process.env;
-  const r = await sh(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec",
-    ...files.map((f) => join("test", f))], env);
+  const r = await sh(
+    process.execPath,
+    ["--import", "tsx", "--test", "--test-reporter=spec", ...files.map((f) => join("test", f))],
+    env,
+  );
   // eslint-disable-next-line no-control-regex
   const plain = r.out.replace(/\x1b\[[0-9;]*m/g, "");
-  const num = (/** @type {string} */ label) => Number(new RegExp(`^ℹ ${label} (\\d+)`, "m").exec(plain)?.[1] ?? 0);
+  const num = (/** @type {string} */ label) =>
+    Number(new RegExp(`^ℹ ${label} (\\d+)`, "m").exec(plain)?.[1] ?? 0);
   // A skipped or todo test is not a passed one: the stage fails if any exist.
   const notRun = num("skipped") + num("todo");
   return {
     ok: r.status === 0 && notRun === 0,
     passed: num("pass"),
     failed: num("fail") || (r.status === 0 ? 0 : 1) || notRun,
-    note: notRun ? `${notRun} skipped/todo tests: a test that does not run does not pass` : undefined,
+    note: notRun
+      ? `${notRun} skipped/todo tests: a test that does not run does not pass`
+      : undefined,
   };
 }
 
@@ -94,7 +133,10 @@ async function hygiene(filter) {
       const nb = JSON.parse(readFileSync(join(NOTEBOOKS_DIR, name), "utf8"));
       if (nb.nbformat !== 4) problems.push(`nbformat is ${nb.nbformat}, expected 4`);
       const kernel = nb.metadata?.kernelspec?.name;
-      if (kernel !== "tslab") problems.push(`kernelspec is ${JSON.stringify(kernel)}, expected "tslab" (Kernel ▸ Change kernel ▸ TypeScript)`);
+      if (kernel !== "tslab")
+        problems.push(
+          `kernelspec is ${JSON.stringify(kernel)}, expected "tslab" (Kernel ▸ Change kernel ▸ TypeScript)`,
+        );
       /** @type {{ outputs?: unknown[], execution_count?: number | null }[]} */
       const cells = Array.isArray(nb.cells) ? nb.cells : [];
       if (!Array.isArray(nb.cells)) problems.push("has no cells array");
@@ -114,64 +156,231 @@ async function hygiene(filter) {
       console.log(`✗ ${name}\n    ${problems.join("\n    ")}`);
     } else console.log(`✓ ${name}`);
   }
-  if (!names.length) return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
+  if (!names.length)
+    return {
+      ok: false,
+      passed: 0,
+      note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}`,
+    };
   return { ok: bad === 0, passed: names.length - bad, failed: bad };
 }
 
 /** Builds lib/dist when a single notebook stage runs without the build stage before it. */
 async function ensureLib() {
-  if (libIsStale() && (await sh(npm, ["run", "-s", "build"])).status !== 0) throw new Error("npm run build failed");
+  if (libIsStale() && (await sh(npm, ["run", "-s", "build"])).status !== 0)
+    throw new Error("npm run build failed");
 }
 
 /** The Python to drive Jupyter with, and the environment pointing it at the project's own kernel registry. */
-function kernelSetup(/** @type {string[]} */ extra = []) {
-  const python = findTestPython(extra);
-  if (!python)
-    throw new Error("no Python with nbclient, jupyter_client and IPython" + (extra.length ? ` and ${extra}` : "") +
-      " (Debian: apt-get install python3-nbclient python3-jupyter-client python3-ipykernel jupyter-notebook)");
+function kernelSetup() {
+  const python = provideTestPython();
   const t0 = Date.now();
   const env = testKernelEnv(python);
   console.log(`kernel tslab registered in .jupyter/ for ${python} (${Date.now() - t0} ms)`);
   return { python, env };
 }
 
+/** @typedef {{ ok: true, lab: import("./tools.mjs").ProvidedJupyter } | { ok: false, why: string, command: string }} LabOutcome */
+
+/**
+ * The browser test's tools: the classic Notebook and Chromium (the stage stops without them), and JupyterLab,
+ * whose absence only skips the JupyterLab half. Returns the environment that hands them to test/browser/run.ts:
+ * LR2NN_TEST_PYTHON (the classic Notebook's Python), LR2NN_CHROMIUM, and either LR2NN_JUPYTERLAB (command),
+ * LR2NN_JUPYTERLAB_ARGS (JSON array, e.g. ["lab"]) and LR2NN_JUPYTERLAB_PYTHON, or LR2NN_JUPYTERLAB_SKIP (why).
+ * @param {{ quiet?: boolean }} [opts]
+ */
+function browserTools({ quiet = false } = {}) {
+  const log = quiet ? () => {} : say.ok;
+  const classic = provideClassicNotebook();
+  log(
+    `classic Notebook: ${classic.label} (${[classic.command, ...classic.args].join(" ")}, Python ${classic.python})`,
+  );
+  const chromium = provideChromium();
+  log(`browser: ${chromium.version} (${chromium.path})`);
+  /** @type {LabOutcome} */
+  let lab;
+  try {
+    lab = { ok: true, lab: provideJupyterLab({ plotly: true }) };
+    log(
+      `JupyterLab: ${lab.lab.label} (${[lab.lab.command, ...lab.lab.args].join(" ")}` +
+        `${lab.lab.plotly ? ", with plotly's extension" : ", without plotly's extension"})`,
+    );
+  } catch (e) {
+    if (!(e instanceof ToolMissing)) throw e;
+    lab = { ok: false, why: e.why, command: e.command };
+  }
+  /** @type {NodeJS.ProcessEnv} */
+  const env = { ...process.env, LR2NN_TEST_PYTHON: classic.python, LR2NN_CHROMIUM: chromium.path };
+  delete env.LR2NN_JUPYTERLAB_SKIP;
+  if (lab.ok) {
+    env.LR2NN_JUPYTERLAB = lab.lab.command;
+    env.LR2NN_JUPYTERLAB_ARGS = JSON.stringify(lab.lab.args);
+    env.LR2NN_JUPYTERLAB_PYTHON = lab.lab.python;
+  } else env.LR2NN_JUPYTERLAB_SKIP = lab.why;
+  return { env, lab };
+}
+
+/**
+ * Prints the one allowed skip so nobody can miss it.
+ * @param {string} why
+ * @param {string} command
+ */
+function announceLabSkip(why, command) {
+  const bar = "⚠ " + "━".repeat(62);
+  console.log(
+    `${bar}\n⚠ SKIPPED: the JupyterLab half of the browser test. JupyterLab is missing: ${why}.\n` +
+      `⚠ Only the classic Notebook half runs. To run both: ${command}\n${bar}`,
+  );
+}
+
+/**
+ * Finds or installs every tool the later stages need, and says which was used (the first lines a newcomer
+ * reads on a fresh machine).
+ * @returns {Promise<StageResult>}
+ */
+async function tools() {
+  const python = provideTestPython();
+  say.ok(`Python for the notebook tests: ${python}`);
+  const { lab } = browserTools();
+  if (!lab.ok) {
+    announceLabSkip(lab.why, lab.command);
+    return {
+      ok: true,
+      note: `JupyterLab missing: the browser stage will skip its JupyterLab half`,
+    };
+  }
+  return { ok: true };
+}
+
 /** @param {string} filter @returns {Promise<StageResult>} */
 async function notebooks(filter) {
   const names = listNotebooks(filter);
-  if (!names.length) return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
+  if (!names.length)
+    return {
+      ok: false,
+      passed: 0,
+      note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}`,
+    };
   await ensureLib();
   const { python, env } = kernelSetup();
-  const r = await sh(python, [join("scripts", "run_notebooks.py"), ...names.map((n) => join(NOTEBOOKS_DIR, n))], env);
+  const r = await sh(
+    python,
+    [join("scripts", "run_notebooks.py"), ...names.map((n) => join(NOTEBOOKS_DIR, n))],
+    env,
+  );
   return { ok: r.status === 0, ...counts(r.out) };
 }
 
 /** @param {string} filter @returns {Promise<StageResult>} */
 async function browser(filter) {
   if (!listNotebooks(filter).length)
-    return { ok: false, passed: 0, note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}` };
+    return {
+      ok: false,
+      passed: 0,
+      note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}`,
+    };
   await ensureLib();
-  const r = await sh(process.execPath, ["--import", "tsx", join("test", "browser", "run.ts"), filter]);
-  return { ok: r.status === 0, ...counts(r.out) };
+  const { env, lab } = browserTools();
+  if (!lab.ok) announceLabSkip(lab.why, lab.command);
+  const r = await sh(
+    process.execPath,
+    ["--import", "tsx", join("test", "browser", "run.ts"), filter],
+    env,
+  );
+  const skip = lab.ok ? {} : { skipped: 1, note: `JupyterLab half SKIPPED: ${lab.why}` };
+  return { ok: r.status === 0, ...counts(r.out), ...skip };
 }
 
 /**
- * Tests the tests: a notebook with a failing cell must fail the notebook stage, and a notebook whose chart
- * cannot draw must fail the browser stage, while a healthy notebook passes both. The fixtures are written to a
- * scratch folder inside the project (so tslab finds node_modules) and removed afterwards.
+ * Tests the set-up for real (test/tools.test.ts does it with fakes): a system Python that cannot see its own
+ * packages (`python3 -S`, like a machine without Jupyter's) must make the tool-finding step install nbclient & co.
+ * into a throwaway venv from the package index, and that venv's Python must import them; where no index
+ * answers, it must stop with the one-line message and the exact command instead. ~30 s.
+ * @returns {{ ok: boolean, text: string }}
+ */
+function provisioningFromScratch() {
+  const base = systemPython();
+  if (!base) return { ok: false, text: "no python3 on this machine to create a venv with" };
+  const dir = mkdtempSync(join(tmpdir(), "lr2nn-provision-"));
+  try {
+    const bare = join(dir, "python3");
+    writeFileSync(bare, `#!/bin/sh\nexec ${base} -S "$@"\n`, { mode: 0o755 });
+    if (pythonHas(bare, ["nbclient"]))
+      return { ok: false, text: `${bare} still imports nbclient: not a bare Python` };
+    const venv = join(dir, "venv");
+    /** @type {NodeJS.ProcessEnv} */
+    const env = { ...process.env, LR2NN_SYSTEM_PYTHON: bare, LR2NN_VENV: venv, LR2NN_NO_APT: "1" };
+    delete env.LR2NN_TEST_PYTHON;
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [join("scripts", "tools.mjs"), "test-python"], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
+    const secs = ((Date.now() - t0) / 1000).toFixed(0);
+    const python = join(venv, "bin", "python");
+    if (r.status === 0) {
+      const got = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}").python;
+      const ok = got === python && pythonHas(python, TEST_MODULES);
+      return {
+        ok,
+        text: ok
+          ? `a bare python3 got ${TEST_MODULES.join(", ")} in a throwaway venv from the package index (${secs} s)`
+          : `provisioning said ${got}, expected ${python} importing ${TEST_MODULES.join(", ")}:\n${r.stdout}${r.stderr}`,
+      };
+    }
+    const line = r.stderr.trim();
+    const ok =
+      r.status === 1 &&
+      !line.includes("\n") &&
+      /^✗ missing: .*To provide it, run: .*pip install nbclient/.test(line);
+    return {
+      ok,
+      text: ok
+        ? `no package index answered; the stop is one line with the command (${secs} s): ${line}`
+        : `provisioning failed without the one-line message (exit ${r.status}):\n${r.stdout}${r.stderr}`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Tests the tests: the set-up must provide the notebook tests' Python from scratch (provisioningFromScratch),
+ * a notebook with a failing cell must fail the notebook stage, and a notebook whose chart cannot draw must fail
+ * the browser stage, while a healthy notebook passes both. The fixtures are written to a
+ * scratch folder inside the project (so tslab finds node_modules) and removed afterwards. A filter runs only the
+ * cases whose id (tools/provisioning, notebooks/healthy, browser/broken-chart, …) contains it.
+ * @param {string} only
  * @returns {Promise<StageResult>}
  */
-async function selftest() {
+async function selftest(only) {
   const dir = join(ROOT, ".test-run", `selftest-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   /** @param {string} name @param {string[]} cells */
   const write = (name, cells) =>
-    writeFileSync(join(dir, name), JSON.stringify({
-      nbformat: 4, nbformat_minor: 4,
-      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-      cells: cells.map((source) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null })),
-    }));
-  write("healthy.ipynb", ['import { plotFunction } from "lr2nn/plot";', "plotFunction((x) => x * x, [-1, 1]);"]);
-  write("throws.ipynb", ['const a = 1;', 'throw new Error("a broken cell");', "console.log(a);"]);
+    writeFileSync(
+      join(dir, name),
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 4,
+        metadata: {
+          kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
+        },
+        cells: cells.map((source) => ({
+          cell_type: "code",
+          metadata: {},
+          source,
+          outputs: [],
+          execution_count: null,
+        })),
+      }),
+    );
+  write("healthy.ipynb", [
+    'import { plotFunction } from "lr2nn/plot";',
+    "plotFunction((x) => x * x, [-1, 1]);",
+  ]);
+  write("throws.ipynb", ["const a = 1;", 'throw new Error("a broken cell");', "console.log(a);"]);
   write("broken-chart.ipynb", [
     'import { chartHtml } from "lr2nn/plot";\nimport { showHtml } from "lr2nn/display";',
     // A chart whose drawing script is broken: its div keeps the placeholder and never gets plotly's SVG.
@@ -187,12 +396,26 @@ async function selftest() {
   ];
   let passed = 0;
   const wrong = [];
+  if ("tools/provisioning".includes(only)) {
+    const provisioning = provisioningFromScratch();
+    console.log(`${provisioning.ok ? "✓" : "✗"} tools: ${provisioning.text}`);
+    if (provisioning.ok) passed++;
+    else wrong.push("tools/provisioning");
+  }
   try {
-    for (const [stage, filter, shouldPass] of cases) {
-      const child = spawnSync(process.execPath, [join("scripts", "test.mjs"), stage, filter], { cwd: ROOT, env, encoding: "utf8" });
+    for (const [stage, filter, shouldPass] of cases.filter(([stage, name]) =>
+      `${stage}/${name}`.includes(only),
+    )) {
+      const child = spawnSync(process.execPath, [join("scripts", "test.mjs"), stage, filter], {
+        cwd: ROOT,
+        env,
+        encoding: "utf8",
+      });
       const didPass = child.status === 0;
       const verdict = didPass === shouldPass ? "✓" : "✗";
-      console.log(`${verdict} ${stage} stage on ${filter}.ipynb ${didPass ? "passed" : "failed"} (expected to ${shouldPass ? "pass" : "fail"})`);
+      console.log(
+        `${verdict} ${stage} stage on ${filter}.ipynb ${didPass ? "passed" : "failed"} (expected to ${shouldPass ? "pass" : "fail"})`,
+      );
       if (didPass === shouldPass) passed++;
       else {
         wrong.push(`${stage}/${filter}`);
@@ -202,11 +425,13 @@ async function selftest() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (!passed && !wrong.length)
+    return { ok: false, passed: 0, note: `no selftest case matches "${only}"` };
   return { ok: wrong.length === 0, passed, failed: wrong.length };
 }
 
 /** @type {Record<string, (filter: string) => Promise<StageResult>>} */
-const STAGES = { build, typecheck, unit, hygiene, notebooks, browser, selftest };
+const STAGES = { build, typecheck, unit, hygiene, tools, notebooks, browser, selftest };
 
 async function main() {
   const [which, filter = ""] = process.argv.slice(2);
@@ -219,6 +444,7 @@ async function main() {
   const summary = [];
   let passed = 0;
   let failed = 0;
+  let skipped = 0;
   for (const name of order) {
     console.log(`\n━━ ${name} ${"━".repeat(Math.max(3, 60 - name.length))}`);
     const t0 = Date.now();
@@ -227,15 +453,25 @@ async function main() {
     try {
       r = await STAGES[name](filter);
     } catch (e) {
+      // A missing tool is one line (what, and the command that provides it); anything else keeps its message.
       console.error(`✗ ${e instanceof Error ? e.message : e}`);
       r = { ok: false };
     }
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
     passed += r.passed ?? 0;
     failed += r.failed ?? (r.ok ? 0 : 1);
-    const detail = [r.passed !== undefined ? `${r.passed} passed` : "", r.failed ? `${r.failed} failed` : "", r.note ?? ""]
-      .filter(Boolean).join(", ");
-    summary.push(`${r.ok ? "✓" : "✗"} ${name.padEnd(10)} ${secs.padStart(6)} s${detail ? `  (${detail})` : ""}`);
+    skipped += r.skipped ?? 0;
+    const detail = [
+      r.passed !== undefined ? `${r.passed} passed` : "",
+      r.failed ? `${r.failed} failed` : "",
+      r.skipped ? `⚠ ${r.skipped} SKIPPED` : "",
+      r.note ?? "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    summary.push(
+      `${r.ok ? "✓" : "✗"} ${name.padEnd(10)} ${secs.padStart(6)} s${detail ? `  (${detail})` : ""}`,
+    );
     if (!r.ok) {
       const rest = order.slice(order.indexOf(name) + 1);
       if (rest.length) summary.push(`  stopped: ${rest.join(", ")} not run`);
@@ -243,7 +479,9 @@ async function main() {
     }
   }
   console.log(`\n━━ summary ${"━".repeat(53)}\n${summary.join("\n")}`);
-  console.log(`tests: ${passed} passed, ${failed} failed`);
+  console.log(
+    `tests: ${passed} passed, ${failed} failed${skipped ? `, ⚠ ${skipped} SKIPPED (see above; not counted as passed)` : ""}`,
+  );
   return failed ? 1 : 0;
 }
 
