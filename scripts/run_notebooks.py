@@ -14,6 +14,8 @@ reported with the cell's stderr text. Course notebooks must run clean: stderr ou
 Cells tagged `check` (an exercise's checker) must print one line: with --checks learner (the default, for the
 learner's notebooks/) a line containing "not yet" (the exercises are untouched), with --checks solution (for
 solutions/) a line starting with ✔. A ✘ fails the notebook in both modes, with the cell's text.
+The kernels run with LR2NN_PROSE_CHECKS=strict: a number quoted in the text that no longer matches its output
+(expectClose/expectEqual from "lr2nn/exercises") throws instead of printing a note.
 """
 
 import argparse
@@ -137,6 +139,7 @@ def main():
                     help='what cells tagged "check" must print: "not yet" (learner, default) or ✔ (solution)')
     args = ap.parse_args()
 
+    os.environ["LR2NN_PROSE_CHECKS"] = "strict"  # inherited by every kernel started below
     out_dir = os.path.abspath(args.out)
     notebooks_dir = os.path.realpath(os.path.join(ROOT, "notebooks"))
     if os.path.realpath(out_dir).startswith(notebooks_dir):

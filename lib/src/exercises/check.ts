@@ -169,7 +169,7 @@ function unchanged(before: unknown, after: unknown): boolean {
     const a = after as ArrayLike<unknown>;
     return a != null && a.length === before.length && before.every((x, i) => unchanged(x, a[i]));
   }
-  return true; // numbers and strings cannot be changed in place
+  return Object.is(before, after); // a number passed alone cannot change; inside a list it can
 }
 
 function hasNaN(v: unknown): boolean {
@@ -252,8 +252,11 @@ export function runExercise<A extends unknown[], R>(spec: ExerciseSpec<A>, f: (.
     if (changed >= 0) {
       const p = spec.params[changed] ?? `argument ${changed + 1}`;
       return fail(c.input, `${p} unchanged`, `${p} changed to ${formatValue(args[changed])} (it was ${formatValue(fresh[changed])})`,
-        `your function changed its input ${p} in place (e.g. with .set or by writing into ${p}.data): ` +
-        "compute a new value (map, add, sub, scale and matmul all return new matrices) and leave the input as it was");
+        Array.isArray(args[changed])
+          ? `your function changed its input ${p} in place (by assigning ${p}[i] = …): compute into a new list ` +
+            "(e.g. with .map) and leave the input as it was"
+          : `your function changed its input ${p} in place (e.g. with .set or by writing into ${p}.data): ` +
+            "compute a new value (map, add, sub, scale and matmul all return new matrices) and leave the input as it was");
     }
     if (!sameValue(got, c.expected, c.rtol ?? 1e-9, c.atol ?? 1e-12)) {
       return fail(c.input, formatValue(c.expected), formatValue(got), hintFor(spec, c, got));

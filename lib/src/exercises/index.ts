@@ -33,3 +33,4 @@
 export * from "./check";
 export * from "./prose";
 export * from "./ch01";
+export * from "./ch02";
