@@ -23,13 +23,17 @@ export function notYet(): NotYetError {
   return new NotYetError();
 }
 
-/** A value a checker compares: a number, a boolean, a list of numbers, or a matrix. */
-export type Value = number | boolean | readonly number[] | Matrix;
+/** A value a checker compares: a number, a boolean, a list of numbers, a matrix, or a record of those. */
+export type Value = number | boolean | readonly number[] | Matrix | { readonly [field: string]: Value };
 
-/** A known wrong answer and the hint that names the mistake behind it. */
+/**
+ * A known wrong answer and the hint that names the mistake behind it. With `field`, only that field of a
+ * record answer is compared (e.g. `{ field: "dw", value: dwTimesM, hint: "missing 1/m" }`).
+ */
 export interface Mistake {
   value: Value;
   hint: string;
+  field?: string;
 }
 
 /** One case: fresh arguments, the right answer, and the wrong answers worth recognising. */
@@ -99,6 +103,11 @@ function isMatrixLike(v: unknown): v is MatrixLike {
     typeof (v as MatrixLike).cols === "number" && typeof (v as MatrixLike).data === "object";
 }
 
+/** A plain record of values, e.g. { dw, db } (not a matrix, not a list). */
+function isRecord(v: unknown): v is { readonly [field: string]: unknown } {
+  return typeof v === "object" && v !== null && !isMatrixLike(v) && !Array.isArray(v) && !ArrayBuffer.isView(v);
+}
+
 /** Any value in a ✘ line: numbers rounded, matrices with their shape (and values when small). */
 export function formatValue(v: unknown): string {
   if (v === undefined) return "undefined (nothing returned)";
@@ -118,6 +127,7 @@ export function formatValue(v: unknown): string {
   }
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "function") return "a function";
+  if (isRecord(v)) return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${formatValue(x)}`).join(", ")} }`;
   return String(v);
 }
 
@@ -134,6 +144,10 @@ function closeNumber(got: number, want: number, rtol: number, atol: number): boo
 export function sameValue(got: unknown, want: Value, rtol = 1e-9, atol = 1e-12): boolean {
   if (typeof want === "number") return typeof got === "number" && closeNumber(got, want, rtol, atol);
   if (typeof want === "boolean") return got === want;
+  if (isRecord(want) && !isMatrixLike(want)) {
+    if (!isRecord(got)) return false;
+    return Object.keys(want).every((k) => sameValue(got[k], want[k] as Value, rtol, atol));
+  }
   if (isMatrixLike(want)) {
     if (!isMatrixLike(got) || got.rows !== want.rows || got.cols !== want.cols) return false;
     for (let i = 0; i < want.data.length; i++) {
@@ -187,12 +201,27 @@ function hasInfinity(v: unknown): boolean {
   return false;
 }
 
-/** The hint for a wrong answer: a known mistake first, then generic signs, then the exercise's hint. */
-function hintFor<A extends unknown[]>(spec: ExerciseSpec<A>, c: Case<A>, got: unknown): string {
+/**
+ * The hint for a wrong answer: a known mistake first, then generic signs, then the exercise's hint. `field`
+ * is the first wrong field of a record answer: the generic signs look at that field.
+ */
+function hintFor<A extends unknown[]>(spec: ExerciseSpec<A>, c: Case<A>, whole: unknown, field?: string): string {
   const rtol = c.rtol ?? 1e-9;
   const atol = c.atol ?? 1e-12;
-  for (const m of c.mistakes ?? []) if (sameValue(got, m.value, rtol, atol)) return m.hint;
-  const want = c.expected;
+  for (const m of c.mistakes ?? []) {
+    const part = m.field === undefined ? whole : isRecord(whole) ? whole[m.field] : undefined;
+    if (sameValue(part, m.value, rtol, atol)) return m.hint;
+  }
+  if (whole === undefined) return "your function returns undefined: is a `return` missing?";
+  let want: Value = c.expected;
+  let got: unknown = whole;
+  if (field !== undefined && isRecord(c.expected) && !isMatrixLike(c.expected)) {
+    const fields = Object.keys(c.expected);
+    if (!isRecord(whole)) return `return an object with the fields ${fields.join(" and ")}, e.g. { ${fields.join(", ")} }`;
+    if (!(field in whole)) return `your result has no field "${field}": return { ${fields.join(", ")} }`;
+    want = c.expected[field] as Value;
+    got = whole[field];
+  }
   if (got === undefined) return "your function returns undefined: is a `return` missing?";
   if (isMatrixLike(want)) {
     if (!isMatrixLike(got)) return `the answer should be a ${want.rows}×${want.cols} matrix, not ${typeof got}`;
@@ -259,7 +288,14 @@ export function runExercise<A extends unknown[], R>(spec: ExerciseSpec<A>, f: (.
             "compute a new value (map, add, sub, scale and matmul all return new matrices) and leave the input as it was");
     }
     if (!sameValue(got, c.expected, c.rtol ?? 1e-9, c.atol ?? 1e-12)) {
-      return fail(c.input, formatValue(c.expected), formatValue(got), hintFor(spec, c, got));
+      const want = c.expected;
+      const rec = got;
+      if (isRecord(want) && !isMatrixLike(want) && isRecord(rec)) {
+        // Show only the first wrong field: "expected dw = 1×2 [[…]], got dw = …".
+        const field = Object.keys(want).find((k) => !sameValue(rec[k], want[k] as Value, c.rtol ?? 1e-9, c.atol ?? 1e-12)) as string;
+        return fail(c.input, `${field} = ${formatValue(want[field])}`, `${field} = ${formatValue(rec[field])}`, hintFor(spec, c, rec, field));
+      }
+      return fail(c.input, formatValue(want), formatValue(got), hintFor(spec, c, got, isRecord(want) && !isMatrixLike(want) ? "" : undefined));
     }
   }
   return { verdict: "pass", text: `✔ ${spec.verified}` };

@@ -34,3 +34,4 @@ export * from "./check";
 export * from "./prose";
 export * from "./ch01";
 export * from "./ch02";
+export * from "./ch03";
