@@ -209,6 +209,7 @@ function hintFor<A extends unknown[]>(spec: ExerciseSpec<A>, c: Case<A>, whole: 
   const rtol = c.rtol ?? 1e-9;
   const atol = c.atol ?? 1e-12;
   for (const m of c.mistakes ?? []) {
+    if (m.field !== undefined && field && m.field !== field) continue; // a hint about another, right field
     const part = m.field === undefined ? whole : isRecord(whole) ? whole[m.field] : undefined;
     if (sameValue(part, m.value, rtol, atol)) return m.hint;
   }

@@ -35,3 +35,4 @@ export * from "./prose";
 export * from "./ch01";
 export * from "./ch02";
 export * from "./ch03";
+export * from "./ch04";
