@@ -36,3 +36,4 @@ export * from "./ch01";
 export * from "./ch02";
 export * from "./ch03";
 export * from "./ch04";
+export * from "./ch05";
