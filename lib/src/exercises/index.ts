@@ -37,3 +37,4 @@ export * from "./ch02";
 export * from "./ch03";
 export * from "./ch04";
 export * from "./ch05";
+export * from "./ch00";
