@@ -37,3 +37,18 @@ test("formatNumber: up to 6 significant digits, exponent form for tiny and huge 
   assert.deepEqual([0.1 + 0.2, 1 / 3, 2.0322308024e-313, 1e12 + 0.5, 21, -0, NaN, -Infinity].map(formatNumber),
     ["0.3", "0.333333", "2.0322e-313", "1e+12", "21", "0", "NaN", "-Infinity"]);
 });
+
+test("not yet names the unwritten function another one calls", () => {
+  function myHelper(x: number): number {
+    void x;
+    throw notYet();
+  }
+  function myDouble(x: number): number {
+    return 2 * myHelper(x);
+  }
+  const r = checkDouble.result(myDouble);
+  assert.equal(r.verdict, "notYet");
+  assert.equal(r.text, "… not yet: double calls myHelper, which still throws notYet() — write it above and run this cell again");
+  const direct = checkDouble.result(function double(x: number): number { void x; throw notYet(); });
+  assert.equal(direct.text, "… not yet: double still throws notYet() — write it above and run this cell again");
+});

@@ -248,6 +248,14 @@ function errorText(e: unknown): string {
   return String(e);
 }
 
+/** The name of the function whose stub threw: the stack frame after `notYet` (undefined when unknown). */
+function stubName(e: Error): string | undefined {
+  const lines = (e.stack ?? "").split("\n");
+  const i = lines.findIndex((l) => /\bat (?:Object\.)?notYet\b/.test(l));
+  const m = i >= 0 ? /^\s*at (?:Object\.)?([\w$]+) \(/.exec(lines[i + 1] ?? "") : null;
+  return m?.[1];
+}
+
 /** Runs every case of an exercise on `f` and returns the verdict with its one line. Never throws. */
 export function runExercise<A extends unknown[], R>(spec: ExerciseSpec<A>, f: (...args: A) => R): CheckResult {
   const name = spec.name;
@@ -273,7 +281,9 @@ export function runExercise<A extends unknown[], R>(spec: ExerciseSpec<A>, f: (.
       got = f(...args);
     } catch (e) {
       if (e instanceof NotYetError || (e instanceof Error && e.name === "NotYetError")) {
-        return { verdict: "notYet", text: `… not yet: ${name} still throws notYet() — write it above and run this cell again` };
+        const stub = stubName(e as Error);
+        const who = stub && stub !== name && stub !== f.name ? `${name} calls ${stub}, which` : name;
+        return { verdict: "notYet", text: `… not yet: ${who} still throws notYet() — write it above and run this cell again` };
       }
       return fail(c.input, formatValue(c.expected), `an error (${errorText(e)})`,
         "your function threw instead of returning: read the error message, it names the line's problem");
