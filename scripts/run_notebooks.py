@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Execute course notebooks top to bottom, each on a fresh tslab kernel, and fail on any error or stderr.
 
-usage: run_notebooks.py [--timeout SECONDS] [--out DIR] NOTEBOOK.ipynb...
+usage: run_notebooks.py [--timeout SECONDS] [--out DIR] [--checks learner|solution] NOTEBOOK.ipynb...
 
 Run by `npm run test:notebooks` (scripts/test.mjs), which registers the kernel in the project's .jupyter/
 and sets JUPYTER_PATH. Needs nbclient (Debian: python3-nbclient). The notebooks themselves are never
@@ -10,6 +10,12 @@ sizes.
 
 tslab reports a runtime error on stderr only (the error reply has empty ename/evalue), so a failure is
 reported with the cell's stderr text. Course notebooks must run clean: stderr output fails the cell too.
+
+Cells tagged `check` (an exercise's checker) must print one line: with --checks learner (the default, for the
+learner's notebooks/) a line containing "not yet" (the exercises are untouched), with --checks solution (for
+solutions/) a line starting with ✔. A ✘ fails the notebook in both modes, with the cell's text.
+The kernels run with LR2NN_PROSE_CHECKS=strict: a number quoted in the text that no longer matches its output
+(expectClose/expectEqual from "lr2nn/exercises") throws instead of printing a note.
 """
 
 import argparse
@@ -49,7 +55,28 @@ def report_cell(name, index, cell, why):
     print(indent(err or "(nothing on stderr)"), flush=True)
 
 
-def run_one(path, out_dir, timeout):
+def stdout_text(cell):
+    """All stdout stream text of a cell, as one string."""
+    return "".join(o.get("text", "") for o in cell.get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+
+
+def check_problem(cell, mode):
+    """Why a `check` cell's output is wrong for the mode ("learner" or "solution"), or None when it is right."""
+    text = stdout_text(cell).strip()
+    if "✘" in text:
+        return "printed ✘ (a checker rejected the code)"
+    if mode == "solution":
+        if not text.startswith("✔") or "not yet" in text:
+            return "should print ✔ in a solution notebook"
+    elif "not yet" not in text or "✔" in text:
+        return 'should print "not yet" in a learner notebook (its exercises arrive untouched)'
+    if len(text.splitlines()) != 1:
+        return "should print exactly one line"
+    return None
+
+
+def run_one(path, out_dir, timeout, checks="learner"):
     """Runs one notebook; returns a result dict (ok, times, the executed copy's size)."""
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
@@ -81,6 +108,14 @@ def run_one(path, out_dir, timeout):
                 if stderr_text(cell):
                     report_cell(name, index, cell, "wrote to stderr (course notebooks must run clean)")
                     return result
+                if "check" in cell.metadata.get("tags", []):
+                    why = check_problem(cell, checks)
+                    if why:
+                        report_cell(name, index, cell, f"(a check cell) {why}")
+                        print("  stdout:")
+                        print(indent(stdout_text(cell) or "(nothing on stdout)"), flush=True)
+                        return result
+                    result["checks"] = result.get("checks", 0) + 1
         result["ok"] = True
         return result
     except Exception as e:  # kernel would not start, unreadable notebook, …
@@ -100,8 +135,11 @@ def main():
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("LR2NN_CELL_TIMEOUT", "120")),
                     help="seconds per cell (default 120, or $LR2NN_CELL_TIMEOUT)")
     ap.add_argument("--out", default=os.path.join(ROOT, "test-artifacts", "executed"))
+    ap.add_argument("--checks", choices=["learner", "solution"], default="learner",
+                    help='what cells tagged "check" must print: "not yet" (learner, default) or ✔ (solution)')
     args = ap.parse_args()
 
+    os.environ["LR2NN_PROSE_CHECKS"] = "strict"  # inherited by every kernel started below
     out_dir = os.path.abspath(args.out)
     notebooks_dir = os.path.realpath(os.path.join(ROOT, "notebooks"))
     if os.path.realpath(out_dir).startswith(notebooks_dir):
@@ -110,11 +148,12 @@ def main():
     results = []
     for path in args.notebooks:
         print(f"▶ {os.path.basename(path)}", flush=True)
-        r = run_one(path, out_dir, args.timeout)
+        r = run_one(path, out_dir, args.timeout, args.checks)
         results.append(r)
         mark = "✓" if r["ok"] else "✗"
         ks = "?" if r["kernel_start_s"] is None else f"{r['kernel_start_s']:.1f}"
-        print(f"{mark} {r['notebook']}: {r['wall_s']:.1f} s (kernel start {ks} s), {r['cells']} cells, "
+        checked = f", {r['checks']} checks {'✔' if args.checks == 'solution' else 'not yet'}" if r.get("checks") else ""
+        print(f"{mark} {r['notebook']}: {r['wall_s']:.1f} s (kernel start {ks} s), {r['cells']} cells{checked}, "
               f"executed copy {r['executed_bytes']:,} bytes", flush=True)
 
     with open(os.path.join(out_dir, "summary.json"), "w") as f:

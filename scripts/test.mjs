@@ -1,7 +1,7 @@
 // @ts-check
 // `npm test`: every check, in order, stopping at the first stage that fails:
-//   build → typecheck → unit → hygiene → tools → notebooks → browser → selftest (the tests catch a broken notebook)
-// One stage: `node scripts/test.mjs unit|hygiene|tools|notebooks|browser|selftest [FILTER]` (also build,
+//   build → typecheck → unit → hygiene → tools → notebooks → exercises → browser → selftest (the tests catch a broken notebook)
+// One stage: `node scripts/test.mjs unit|hygiene|tools|notebooks|exercises|browser|selftest [FILTER]` (also build,
 // typecheck), e.g. `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
 // `tools` finds or installs what the later stages need (scripts/tools.mjs, the same code `npm start` uses): a
 // Python with nbclient & co. (pip into .venv/, else apt as root), the classic Notebook, JupyterLab with plotly
@@ -271,6 +271,48 @@ async function notebooks(filter) {
   return { ok: r.status === 0, ...counts(r.out) };
 }
 
+/**
+ * The exercises (solutions/README.md): every learner notebook is exactly what `npm run learner` makes from its
+ * solutions/ notebook, solutions carry no outputs, and every solution notebook runs with every check ✔ (the
+ * notebooks stage runs the learner copies, where every check must say "not yet").
+ * @param {string} filter
+ * @returns {Promise<StageResult>}
+ */
+async function exercises(filter) {
+  const { SOLUTIONS_DIR, learnerText, listSolutions } = await import("./learner.mjs");
+  const names = listSolutions(filter);
+  if (!names.length) return { ok: false, passed: 0, note: filter ? `no solution notebook matches "${filter}"` : `no notebooks in ${SOLUTIONS_DIR}` };
+  let bad = 0;
+  for (const name of names) {
+    /** @type {string[]} */
+    const problems = [];
+    try {
+      const nb = JSON.parse(readFileSync(join(SOLUTIONS_DIR, name), "utf8"));
+      /** @type {{ outputs?: unknown[], execution_count?: number | null }[]} */
+      const cells = nb.cells ?? [];
+      if (cells.some((c) => c.outputs?.length || c.execution_count != null))
+        problems.push(`solutions/${name} carries outputs: npm run strip ${relative(ROOT, join(SOLUTIONS_DIR, name))}`);
+      const learner = join(NOTEBOOKS_DIR, name);
+      const made = learnerText(name).text;
+      if (!existsSync(learner) || readFileSync(learner, "utf8") !== made)
+        problems.push(`${relative(ROOT, learner)} differs from what solutions/${name} makes: run npm run learner`);
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+    if (problems.length) {
+      bad++;
+      console.log(`✗ ${name}\n    ${problems.join("\n    ")}`);
+    } else console.log(`✓ ${name}: the learner copy is up to date`);
+  }
+  if (bad) return { ok: false, passed: names.length - bad, failed: bad };
+  await ensureLib();
+  const { python, env } = kernelSetup();
+  const r = await sh(python, [join("scripts", "run_notebooks.py"), "--checks", "solution",
+    "--out", join(ROOT, "test-artifacts", "executed-solutions"), ...names.map((n) => join(SOLUTIONS_DIR, n))], env);
+  const c = counts(r.out);
+  return { ok: r.status === 0, passed: names.length + (c.passed ?? 0), failed: c.failed };
+}
+
 /** @param {string} filter @returns {Promise<StageResult>} */
 async function browser(filter) {
   if (!listNotebooks(filter).length)
@@ -431,7 +473,7 @@ async function selftest(only) {
 }
 
 /** @type {Record<string, (filter: string) => Promise<StageResult>>} */
-const STAGES = { build, typecheck, unit, hygiene, tools, notebooks, browser, selftest };
+const STAGES = { build, typecheck, unit, hygiene, tools, notebooks, exercises, browser, selftest };
 
 async function main() {
   const [which, filter = ""] = process.argv.slice(2);

@@ -14,6 +14,8 @@
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits). Data modules never draw.
  *   screen/    what the learner sees: display, plot (charts), tables, images, animation, progress
+ *   exercises/ the learner's exercises: check (the checker framework, notYet), prose (expectClose: quoted
+ *              numbers tied to outputs), ch01… (one file of checkers per chapter)
  * Notebooks import everything from "lr2nn", or one module by its file name, e.g. "lr2nn/plot".
  */
 export * from "./core/random";
@@ -45,3 +47,4 @@ export * from "./screen/tables";
 export * from "./screen/images";
 export * from "./screen/animation";
 export * from "./screen/progress";
+export * from "./exercises";

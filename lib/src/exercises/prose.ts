@@ -1,0 +1,44 @@
+/**
+ * Prose that cannot go stale: every number a notebook's text quotes from an output is tied to one of these
+ * calls in a code cell after it. Silent when the text is right. When the number has drifted:
+ * - under the notebook tests (LR2NN_PROSE_CHECKS=strict, set by scripts/run_notebooks.py) it throws a
+ *   StaleProseError naming the sentence, so a change to the lib that makes the text wrong fails `npm test`;
+ * - for a learner, who changes experiments on purpose, it prints one line saying what the text assumed.
+ */
+import { formatNumber } from "./check";
+
+/** The error thrown (under the tests) when a quoted number no longer matches what the notebook computes. */
+export class StaleProseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StaleProseError";
+  }
+}
+
+/** Whether a drifted number throws (the notebook tests) or only prints a note (a learner's run). */
+export function proseChecksStrict(): boolean {
+  return process.env.LR2NN_PROSE_CHECKS === "strict";
+}
+
+function drifted(what: string, quoted: string, now: string): void {
+  if (proseChecksStrict()) {
+    throw new StaleProseError(`the text says "${what}" (${quoted}), but the notebook now computes ${now}: ` +
+      "update the text above, or find what changed");
+  }
+  console.log(`ℹ the text above says "${what}" (${quoted}); this run gives ${now} — expected if you changed an experiment above`);
+}
+
+/** Checks |value − quoted| ≤ tolerance. `what` repeats what the text says, e.g. "the slope at z = 0 is 0.25". */
+export function expectClose(value: number, quoted: number, tolerance: number, what: string): void {
+  if (!(typeof value === "number" && Math.abs(value - quoted) <= tolerance)) {
+    drifted(what, `${formatNumber(quoted)} ± ${formatNumber(tolerance)}`,
+      typeof value === "number" ? formatNumber(value) : String(value));
+  }
+}
+
+/** Checks that value and quoted are equal (numbers, strings, booleans, lists of them; compared as JSON). */
+export function expectEqual<T>(value: T, quoted: T, what: string): void {
+  const q = JSON.stringify(quoted);
+  const v = JSON.stringify(value);
+  if (q !== v) drifted(what, q, v);
+}
