@@ -2,7 +2,7 @@
 // and the framework's generic answers (a throw, nothing returned, not a function).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatNumber, notYet } from "../lib/src/exercises/check";
+import { shortNumber, notYet } from "../lib/src/exercises/check";
 import { checkDouble } from "../lib/src/exercises/ch00";
 import { expectFail, expectNotYet, expectPass } from "./exercises-helpers";
 
@@ -33,8 +33,8 @@ test("a checker never throws: an exception, a missing return, a non-function all
   assert.match(lines[1]!, /^✔ /);
 });
 
-test("formatNumber: up to 6 significant digits, exponent form for tiny and huge values", () => {
-  assert.deepEqual([0.1 + 0.2, 1 / 3, 2.0322308024e-313, 1e12 + 0.5, 21, -0, NaN, -Infinity].map(formatNumber),
+test("shortNumber: up to 6 significant digits, exponent form for tiny and huge values", () => {
+  assert.deepEqual([0.1 + 0.2, 1 / 3, 2.0322308024e-313, 1e12 + 0.5, 21, -0, NaN, -Infinity].map(shortNumber),
     ["0.3", "0.333333", "2.0322e-313", "1e+12", "21", "0", "NaN", "-Infinity"]);
 });
 

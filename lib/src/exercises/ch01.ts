@@ -3,7 +3,7 @@
  * power.
  */
 import { sigmoid, sigmoidDer } from "../learning/activations";
-import { Case, exercise, formatNumber } from "./check";
+import { Case, exercise, shortNumber } from "./check";
 
 const at = (z: number) => `z = ${z}`;
 
@@ -58,7 +58,7 @@ export const checkSigmoidDer = exercise<[number], number>({
  */
 export const checkStableSigmoid = exercise<[number], number>({
   name: "myStableSigmoid",
-  verified: `myStableSigmoid(z) matches σ(z) on 7 values of z, keeps σ(−720) ≈ ${formatNumber(sigmoid(-720))} (not 0) and gives 1 at z = 800 (not NaN)`,
+  verified: `myStableSigmoid(z) matches σ(z) on 7 values of z, keeps σ(−720) ≈ ${shortNumber(sigmoid(-720))} (not 0) and gives 1 at z = 800 (not NaN)`,
   params: ["z"],
   hint: "two branches: for z ≥ 0 return 1 / (1 + Math.exp(-z)); for z < 0 compute e = Math.exp(z) and return e / (1 + e)",
   cases: [0, 3, -3, -40, 800, -720, -800].map((z): Case<[number]> => ({

@@ -82,7 +82,7 @@ export interface Checker<A extends unknown[], R> {
 }
 
 /** A number as a learner reads it: up to 6 significant digits, exponent form when tiny or huge. */
-export function formatNumber(v: number): string {
+export function shortNumber(v: number): string {
   if (Number.isNaN(v)) return "NaN";
   if (!Number.isFinite(v)) return v > 0 ? "Infinity" : "-Infinity";
   if (v === 0) return Object.is(v, -0) ? "0" : "0";
@@ -111,19 +111,19 @@ function isRecord(v: unknown): v is { readonly [field: string]: unknown } {
 /** Any value in a ✘ line: numbers rounded, matrices with their shape (and values when small). */
 export function formatValue(v: unknown): string {
   if (v === undefined) return "undefined (nothing returned)";
-  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "number") return shortNumber(v);
   if (typeof v === "boolean" || v === null) return String(v);
   if (isMatrixLike(v)) {
     const shape = `${v.rows}×${v.cols}`;
     if (v.rows * v.cols > 12) return `a ${shape} matrix`;
     const rows = Array.from({ length: v.rows }, (_, i) =>
-      `[${Array.from({ length: v.cols }, (_, j) => formatNumber(Number(v.data[i * v.cols + j]))).join(", ")}]`);
+      `[${Array.from({ length: v.cols }, (_, j) => shortNumber(Number(v.data[i * v.cols + j]))).join(", ")}]`);
     return `${shape} [${rows.join(", ")}]`;
   }
   if (Array.isArray(v) || ArrayBuffer.isView(v)) {
     const xs = Array.from(v as ArrayLike<unknown>);
     if (xs.length > 12) return `a list of ${xs.length} values`;
-    return `[${xs.map((x) => (typeof x === "number" ? formatNumber(x) : String(x))).join(", ")}]`;
+    return `[${xs.map((x) => (typeof x === "number" ? shortNumber(x) : String(x))).join(", ")}]`;
   }
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "function") return "a function";

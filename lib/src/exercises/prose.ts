@@ -5,7 +5,7 @@
  *   StaleProseError naming the sentence, so a change to the lib that makes the text wrong fails `npm test`;
  * - for a learner, who changes experiments on purpose, it prints one line saying what the text assumed.
  */
-import { formatNumber } from "./check";
+import { shortNumber } from "./check";
 
 /** The error thrown (under the tests) when a quoted number no longer matches what the notebook computes. */
 export class StaleProseError extends Error {
@@ -31,8 +31,8 @@ function drifted(what: string, quoted: string, now: string): void {
 /** Checks |value − quoted| ≤ tolerance. `what` repeats what the text says, e.g. "the slope at z = 0 is 0.25". */
 export function expectClose(value: number, quoted: number, tolerance: number, what: string): void {
   if (!(typeof value === "number" && Math.abs(value - quoted) <= tolerance)) {
-    drifted(what, `${formatNumber(quoted)} ± ${formatNumber(tolerance)}`,
-      typeof value === "number" ? formatNumber(value) : String(value));
+    drifted(what, `${shortNumber(quoted)} ± ${shortNumber(tolerance)}`,
+      typeof value === "number" ? shortNumber(value) : String(value));
   }
 }
 
