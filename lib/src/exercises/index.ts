@@ -33,3 +33,6 @@
 export * from "./check";
 export * from "./prose";
 export * from "./ch01";
+export * from "./ch06";
+export * from "./parts";
+export * from "./ch07";
