@@ -36,3 +36,4 @@ export * from "./ch01";
 export * from "./ch06";
 export * from "./parts";
 export * from "./ch07";
+export * from "./ch08";
