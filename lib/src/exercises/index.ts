@@ -37,3 +37,5 @@ export * from "./ch06";
 export * from "./parts";
 export * from "./ch07";
 export * from "./ch08";
+export * from "./ch09";
+export * from "./ch10";
