@@ -4,6 +4,8 @@
  * Full-batch, mini-batch and stochastic gradient descent differ only in `batchSize`:
  *   undefined (all m examples per step), b (m/b steps per epoch, examples shuffled each epoch with a
  *   seeded Rng), 1 (one example per step).
+ * The batches are `X.selectCols(idx)`; by default the engine copies them out faster (engine/batches.ts, the
+ * same matrices), and `useEngine(false)` makes the loop call `X.selectCols(idx)` itself.
  * Taught in: 04-gradient-descent; used from 05 on.
  */
 import { batchGatherer, engineInUse } from "../engine";
