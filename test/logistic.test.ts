@@ -36,6 +36,20 @@ test("forward: Z = w·X + b and A = σ(Z) with w 1×n, b 1×1, by hand", () => {
   assert.equal(JSON.stringify(model), '{"w":[2,-1],"b":0.5,"lambda":0}');
 });
 
+test("predict: 1 only where P(y = 1 | x) > threshold, as scikit-learn — the boundary case ŷ = threshold gives 0", () => {
+  const { X } = clouds(3, 12, 9);
+  const untrained = new LogisticRegression(3); // w = 0, b = 0: every ŷ is exactly 0.5
+  assert.ok(untrained.predictProba(X).toList().every((p) => p === 0.5));
+  assert.deepEqual(untrained.predict(X).toList(), new Array(12).fill(0));
+  assert.deepEqual(untrained.predict(X, 0.49).toList(), new Array(12).fill(1));
+  const model = LogisticRegression.fromWeights([0.4, -0.3, 0.2], 0.1);
+  const p = model.predictProba(X).toList();
+  const t = p[5]!;
+  assert.deepEqual(model.predict(X, t).toList(), p.map((v) => (v > t ? 1 : 0)));
+  assert.equal(model.predict(X, t).get(0, 5), 0, "ŷ equal to the threshold is class 0");
+  assert.ok(p.some((v) => v > t) && p.some((v) => v < t));
+});
+
 test("gradients dw, db match finite differences of the cost, without and with L2", () => {
   const { X, y } = clouds(4, 30, 1);
   for (const lambda of [0, 0.7]) {

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { activation } from "../lib/src/learning/activations";
+import { useEngine } from "../lib/src/engine";
 import { makeDataset, makeXor } from "../lib/src/data/datasets";
 import { gradientCheck } from "../lib/src/learning/gradcheck";
 import { LogisticRegression } from "../lib/src/models/logistic";
@@ -244,15 +245,76 @@ test("bad input: sizes that do not match the data, a last size ≠ 1, an unknown
   );
 });
 
-test("a huge learning rate diverges into the loop's TrainingDivergedError or stays finite — never silently NaN", () => {
+test("a huge learning rate (10⁶) makes the cost overflow: training stops with the loop's TrainingDivergedError, never silently NaN", () => {
   const d = makeDataset("flower", { m: 100 });
   const net = createNetwork({ layerSizes: [2, 5, 1], hiddenActivation: "relu", seed: 1 });
-  try {
-    train(net, d.X, d.y, { epochs: 50, learningRate: 1e6 });
-    for (const p of net.parameters()) assert.ok(p.data.every(Number.isFinite));
-  } catch (e) {
-    assert.ok(e instanceof TrainingDivergedError, String(e));
+  assert.throws(
+    () => train(net, d.X, d.y, { epochs: 50, learningRate: 1e6 }),
+    (e: unknown) => {
+      assert.ok(e instanceof TrainingDivergedError, String(e));
+      assert.match(e.message, /the cost became (Infinity|NaN) at epoch \d+, iteration \d+\. The learning rate 1000000 is probably too large/);
+      // the epochs before were finite, and the cost grew by many orders of magnitude before it overflowed
+      const costs = e.history.costs;
+      assert.ok(costs.length >= 2 && costs.every(Number.isFinite), `finite costs before the overflow: ${costs}`);
+      assert.ok(costs[costs.length - 1]! > 1e6 * costs[0]!, `the cost grew: ${costs[0]} → ${costs[costs.length - 1]}`);
+      return true;
+    },
+  );
+});
+
+test("predict: 1 only where ŷ > threshold, as scikit-learn (ŷ = threshold exactly gives 0; all-zero weights give ŷ = 0.5 → 0)", () => {
+  const d = makeDataset("moons", { m: 30, seed: 2 });
+  const zeros = createNetwork({ layerSizes: [2, 3, 1], init: "zeros" });
+  assert.ok(zeros.predictProba(d.X).toList().every((p) => p === 0.5));
+  assert.deepEqual(zeros.predict(d.X).toList(), new Array(30).fill(0));
+  assert.deepEqual(zeros.predict(d.X, 0.4999).toList(), new Array(30).fill(1));
+  const net = createNetwork({ layerSizes: [2, 4, 1], seed: 3 });
+  const p = net.predictProba(d.X).toList();
+  const t = p[7]!; // a threshold equal to one example's ŷ: that example is 0, the larger ones 1
+  assert.deepEqual(net.predict(d.X, t).toList(), p.map((v) => (v > t ? 1 : 0)));
+  assert.equal(net.predict(d.X, t).get(0, 7), 0);
+  assert.ok(p.some((v) => v > t) && p.some((v) => v < t), "the check has examples on both sides");
+});
+
+test("forwardPass and networkCost never copy X: A[0] is X, and nothing as large as X is allocated (on both paths)", () => {
+  // a wide input and a narrow network: every honest buffer (Z, A, dZ: nˡ×m) is far smaller than X (n⁰×m)
+  const X = Matrix.normal(60, 50, new Rng(1));
+  const Y = Matrix.row(Array.from({ length: 50 }, (_, j) => j % 2));
+  const net = createNetwork({ layerSizes: [60, 3, 1], seed: 1 });
+  const Original = globalThis.Float64Array;
+  let inputSized = 0;
+  const counting = class extends Original {
+    constructor(...args: unknown[]) {
+      super(...(args as [number]));
+      if (typeof args[0] === "number" && args[0] >= X.size) inputSized += 1;
+    }
+  };
+  const count = (f: () => unknown): number => {
+    inputSized = 0;
+    globalThis.Float64Array = counting as unknown as Float64ArrayConstructor;
+    try {
+      f();
+    } finally {
+      globalThis.Float64Array = Original;
+    }
+    return inputSized;
+  };
+  for (const engine of [true, false]) {
+    useEngine(engine);
+    try {
+      const path = engine ? "engine" : "readable path";
+      assert.equal(forwardPass(net, X).A[0], X, `${path}: A[0] is X itself`);
+      assert.equal(count(() => forwardPass(net, X)), 0, `${path}: forwardPass allocated an input-sized array`);
+      assert.equal(count(() => networkCost(net, X, Y)), 0, `${path}: networkCost allocated an input-sized array`);
+      assert.equal(count(() => net.predictProba(X)), 0, `${path}: predictProba allocated an input-sized array`);
+      // the engine's training step too (its buffers are made on the first call for a batch size)
+      if (engine) assert.equal(count(() => new NeuralNetwork([60, 3, 1], "tanh", net.W, net.b).costAndGradients(X, Y)), 0, "costAndGradients");
+    } finally {
+      useEngine(true);
+    }
   }
+  // the counter does count: Xᵀ is a new input-sized matrix
+  assert.equal(count(() => X.T), 1);
 });
 
 test("costAndGradients reuses its buffers safely: fresh gradients each call, any batch size, same numbers as forward/backwardPass", () => {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, ShapeError } from "../lib/src/core/matrix";
-import { adam, gradientDescent, makeOptimizer, momentum, rmsprop } from "../lib/src/learning/optimizers";
+import { adam, gradientDescent, makeOptimizer, momentum, OPTIMIZER_NAMES, rmsprop, type OptimizerName } from "../lib/src/learning/optimizers";
 
 /** |a − b| ≤ tol for each pair. */
 function close(actual: number[], expected: number[], tol = 1e-12): void {
@@ -97,6 +97,71 @@ test("shape errors and bad settings are reported clearly", () => {
   assert.throws(() => gradientDescent({ learningRate: 0 }), /positive number, got 0/);
   assert.throws(() => adam({ learningRate: -1 }), /positive number/);
   assert.throws(() => momentum({ learningRate: NaN }), /positive number/);
-  assert.throws(() => makeOptimizer("adamw", 0.1), /Unknown optimizer "adamw".*gradientDescent, momentum, rmsprop, adam/);
-  assert.match(makeOptimizer("adam", 0.01).name, /^adam\(lr=0\.01/);
+});
+
+test("makeOptimizer: its type, its cases and its error message name the same optimizers", () => {
+  // every name of the type builds the optimizer of that name
+  for (const name of OPTIMIZER_NAMES) assert.match(makeOptimizer(name, 0.01).name, new RegExp(`^${name}\\(lr=0\\.01`));
+  assert.deepEqual([...OPTIMIZER_NAMES], ["gradientDescent", "momentum", "rmsprop", "adam"]);
+  // a name outside the type (only reachable from untyped code) gets the list of the type's names
+  assert.throws(() => makeOptimizer("adamw" as OptimizerName, 0.1), /Unknown optimizer "adamw". Known: gradientDescent, momentum, rmsprop, adam$/);
+  // "sgd" is not an optimizer here: the error says that stochastic gradient descent is a batch size
+  assert.throws(
+    () => makeOptimizer("sgd" as OptimizerName, 0.1),
+    /Unknown optimizer "sgd". Known: gradientDescent, momentum, rmsprop, adam \(stochastic or mini-batch gradient descent is "gradientDescent" with a batchSize/,
+  );
+});
+
+test("state: momentum's v, RMSProp's s, Adam's v, s and t, read-only copies shaped like the parameters", () => {
+  const W = Matrix.from([[1, 2], [3, 4]]);
+  const b = Matrix.column([0.5, -0.5]);
+  const gW = Matrix.from([[0.2, -0.4], [0.6, 1]]);
+  const gb = Matrix.column([-1, 2]);
+  const mom = momentum({ learningRate: 0.1, beta: 0.9 });
+  const rms = rmsprop({ learningRate: 0.1, beta: 0.8 });
+  const ad = adam({ learningRate: 0.1, beta1: 0.9, beta2: 0.99 });
+  const gd = gradientDescent({ learningRate: 0.1 });
+  // before the first step: nothing remembered
+  assert.deepEqual({ ...mom.state }, { t: 0, v: [] });
+  assert.deepEqual({ ...ad.state }, { t: 0, v: [], s: [] });
+  for (const opt of [mom, rms, ad, gd]) {
+    const params = [W.clone(), b.clone()];
+    opt.step(params, [gW, gb]);
+    opt.step(params, [gW.scale(2), gb.scale(2)]);
+  }
+  // two steps with g then 2g, from zero: v = β(1 − β)g + (1 − β)·2g, s = β(1 − β)g² + (1 − β)·4g²
+  const v = (beta: number, g: Matrix) => g.scale(beta * (1 - beta) + 2 * (1 - beta));
+  const s = (beta: number, g: Matrix) => g.mul(g).scale(beta * (1 - beta) + 4 * (1 - beta));
+  const same = (got: readonly Matrix[], want: Matrix[]) => {
+    assert.equal(got.length, want.length);
+    got.forEach((m, k) => {
+      assert.equal(m.shape(), want[k]!.shape());
+      close(m.toList(), want[k]!.toList(), 1e-15);
+    });
+  };
+  assert.equal(gd.state.t, 2);
+  assert.equal(mom.state.t, 2);
+  same(mom.state.v, [v(0.9, gW), v(0.9, gb)]);
+  assert.equal(rms.state.t, 2);
+  same(rms.state.s, [s(0.8, gW), s(0.8, gb)]);
+  assert.equal(ad.state.t, 2);
+  same(ad.state.v, [v(0.9, gW), v(0.9, gb)]);
+  same(ad.state.s, [s(0.99, gW), s(0.99, gb)]);
+  // v̂ = v/(1 − β₁ᵗ) and ŝ = s/(1 − β₂ᵗ) from the state give Adam's step: replay the second step by hand
+  const { v: vA, s: sA, t } = ad.state;
+  const vHat = vA[1]!.scale(1 / (1 - ad.beta1 ** t));
+  const sHat = sA[1]!.scale(1 / (1 - ad.beta2 ** t));
+  const b2 = b.clone();
+  const adam2 = adam({ learningRate: 0.1, beta1: 0.9, beta2: 0.99 });
+  adam2.step([b2], [gb]);
+  const beforeSecond = b2.clone();
+  adam2.step([b2], [gb.scale(2)]);
+  const byHand = beforeSecond.sub(vHat.zip(sHat, (vh, sh) => (0.1 * vh) / (Math.sqrt(sh) + ad.epsilon)));
+  close(b2.toList(), byHand.toList(), 1e-15);
+  // read-only: changing a copy changes neither the state nor the next step
+  mom.state.v[0]!.data.fill(1e9);
+  same(mom.state.v, [v(0.9, gW), v(0.9, gb)]);
+  // reset forgets it
+  ad.reset();
+  assert.deepEqual({ ...ad.state }, { t: 0, v: [], s: [] });
 });

@@ -7,10 +7,13 @@
  *              kernel registry and the readable reference kernel)
  *   learning/  the math of learning: activations (each with its derivative), losses, gradcheck, optimizers,
  *              metrics, preprocess (split, standardise)
- *   engine/    the fast path behind the readable code (the WebAssembly product kernel, reused buffers, fused
- *              loops); tests prove it gives the readable path's numbers
- *   models/    models and training: train (the loop every model shares), logistic (logistic regression),
- *              network (L-layer network with a sigmoid output)
+ *   engine/    the fast path behind the readable models, reached through one door (engine/index.ts): the
+ *              WebAssembly product kernel, reused buffers, fused loops, the mini-batch gatherer. Tests
+ *              prove it gives the readable path's numbers; `useEngine(false)` (or LR2NN_READABLE=1) runs
+ *              the readable path instead, to step through it
+ *   models/    models and training, written as the chapters write them: train (the loop every model
+ *              shares), logistic (logistic regression), network (L-layer network with a sigmoid output),
+ *              backprop (its forward pass, cost, backward pass and gradient check)
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits). Data modules never draw.
  *   screen/    what the learner sees: display, plot (charts), tables, images, animation, progress
@@ -36,6 +39,7 @@ export * from "./learning/preprocess";
 export * from "./engine";
 export * from "./models/train";
 export * from "./models/logistic";
+export * from "./models/backprop";
 export * from "./models/network";
 export * from "./data/datasets";
 export * from "./data/files";

@@ -1,8 +1,58 @@
 /**
- * The engine: the fast code that sits behind the readable lib. Nothing here teaches; everything here is
- * proven equal to the readable path by tests (test/kernels.test.ts, test/engine.test.ts).
+ * The engine's one door: the fast code behind the readable lib. Nothing in the engine teaches; the models
+ * (models/logistic.ts, models/network.ts, models/train.ts) are written as the chapters write them, and reach
+ * the engine only through this file. Every fast path is proven equal to the readable code by tests
+ * (test/kernels.test.ts, test/engine.test.ts): the same numbers, bit for bit.
  *
- * Loading this module registers the WebAssembly SIMD matrix-product kernel with the core's kernel registry
- * (`core/matmul`) and makes it the default (LR2NN_NO_WASM=1 keeps the readable reference kernel).
+ * Behind the door:
+ *   matmul-wasm.ts      the WebAssembly SIMD matrix-product kernel, registered with core/matmul at load and
+ *                       made the default (LR2NN_NO_WASM=1 keeps the readable reference kernel)
+ *   network-engine.ts   the network's forward, cost and backward passes on reused buffers, fused loops, and
+ *                       dZ·Aᵀ without a transpose
+ *   logistic-engine.ts  logistic regression's step in one loop over the examples
+ *   batches.ts          the mini-batch gatherer (= X.selectCols(idx), faster)
+ *
+ * THE SWITCH. By default the engine runs. `useEngine(false)` — or the environment variable LR2NN_READABLE=1
+ * when the lib loads — runs the readable path instead: the models' `Matrix` code, `X.selectCols(idx)` for the
+ * mini-batches, and the readable TypeScript product kernel ("reference") for every product, so a learner can
+ * step through a training step in a debugger, line by line, from `train` down to the triple loop.
+ * `useEngine(true)` brings the engine (and the product kernel that was active before) back. Same numbers
+ * either way; the readable path is slower (several times on the digits).
  */
-export * from "./matmul-wasm";
+import { useMatmulKernel } from "../core/matmul";
+
+export { WASM_MIN_WORK, loadWasmMatmul, registerWasmKernel, wasmKernelPaths, wasmKernelStatus } from "./matmul-wasm";
+export type { WasmMatmulOptions, WasmMatmulResult } from "./matmul-wasm";
+export { allFinite, fastBackward, fastCost, fastCostAndGradients, fastForward } from "./network-engine";
+export type { DenseNetwork, EngineCache, EngineGradients } from "./network-engine";
+export { fastLogisticCostAndGradients } from "./logistic-engine";
+export { batchGatherer } from "./batches";
+
+let engineOn = true;
+/** The product kernel that was active when the readable path took over (restored by `useEngine(true)`). */
+let kernelBeforeReadable: string | null = null;
+
+/**
+ * The switch between the fast engine (true, the default) and the readable path (false): the models' `Matrix`
+ * code, `X.selectCols` mini-batches and the readable "reference" product kernel. Returns the previous setting.
+ * The environment variable LR2NN_READABLE=1 starts the lib on the readable path.
+ */
+export function useEngine(on: boolean): boolean {
+  const previous = engineOn;
+  if (on === previous) return previous;
+  if (!on) kernelBeforeReadable = useMatmulKernel("reference");
+  else if (kernelBeforeReadable !== null) {
+    useMatmulKernel(kernelBeforeReadable);
+    kernelBeforeReadable = null;
+  }
+  engineOn = on;
+  return previous;
+}
+
+/** True when the fast engine runs (the default), false on the readable path (see `useEngine`). */
+export function engineInUse(): boolean {
+  return engineOn;
+}
+
+const readableFromEnv = typeof process !== "undefined" ? process.env?.LR2NN_READABLE : undefined;
+if (readableFromEnv && readableFromEnv !== "0") useEngine(false);

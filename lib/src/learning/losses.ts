@@ -97,6 +97,3 @@ export function crossEntropyLogitsGradient(Z: Matrix, Y: Matrix): Matrix {
   const m = Z.size;
   return Z.zip(Y, (z, y) => (sigmoid(z) - y) / m);
 }
-
-/** The names of the losses, for options. */
-export type LossName = "crossEntropy" | "meanSquaredError";

@@ -8,6 +8,10 @@
  *   Adam              v ← β₁v + (1 − β₁)g;  s ← β₂s + (1 − β₂)g²;
  *                     v̂ = v/(1 − β₁ᵗ);  ŝ = s/(1 − β₂ᵗ);  θ ← θ − lr·v̂ / (√ŝ + ε)
  *
+ * Each optimizer's memory (v, s and the step count t) is readable through `state`, as copies: Adam's
+ * bias-corrected averages are v̂ = v/(1 − β₁ᵗ) and ŝ = s/(1 − β₂ᵗ), computed from `state.v`, `state.s`, `state.t`
+ * and the optimizer's `beta1`, `beta2`.
+ *
  * Taught in: 04-gradient-descent (gradient descent), 10-optimisation (the others).
  */
 import { Matrix, ShapeError } from "../core/matrix";
@@ -22,6 +26,64 @@ export interface Optimizer {
   step(params: Matrix[], grads: Matrix[]): void;
   /** Forgets accumulated state (velocities, step count). */
   reset(): void;
+  /**
+   * What the optimizer remembers between steps, read-only: copies taken when you read it (changing them
+   * changes nothing). Every optimizer of the lib has it; one you write yourself may leave it out.
+   */
+  readonly state?: OptimizerState;
+}
+
+/** An optimizer's memory (copies). v and s hold one matrix per parameter, shaped like it; [] before the first step. */
+export interface OptimizerState {
+  /** t, the number of steps since the optimizer was made or reset. */
+  readonly t: number;
+  /** The exponentially weighted average of the gradients (momentum, Adam): v ← β·v + (1 − β)·g. */
+  readonly v?: readonly Matrix[];
+  /** The exponentially weighted average of the squared gradients (RMSProp, Adam): s ← β·s + (1 − β)·g². */
+  readonly s?: readonly Matrix[];
+}
+
+/** Gradient descent: it remembers nothing but the step count. */
+export interface GradientDescentOptimizer extends Optimizer {
+  readonly state: { readonly t: number };
+}
+
+/** Momentum, with its β and its state: v (one matrix per parameter) and t. */
+export interface MomentumOptimizer extends Optimizer {
+  readonly beta: number;
+  readonly state: { readonly t: number; readonly v: readonly Matrix[] };
+}
+
+/** RMSProp, with its β, ε and its state: s (one matrix per parameter) and t. */
+export interface RmspropOptimizer extends Optimizer {
+  readonly beta: number;
+  readonly epsilon: number;
+  readonly state: { readonly t: number; readonly s: readonly Matrix[] };
+}
+
+/**
+ * Adam, with its β₁, β₂, ε and its state: v, s (one matrix per parameter) and t. The bias-corrected averages
+ * of the step θ ← θ − lr·v̂/(√ŝ + ε) are v̂ = v/(1 − β₁ᵗ) and ŝ = s/(1 − β₂ᵗ), e.g.
+ * `const { v, s, t } = opt.state; const vHat = v[0].scale(1 / (1 - opt.beta1 ** t));`.
+ */
+export interface AdamOptimizer extends Optimizer {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly state: { readonly t: number; readonly v: readonly Matrix[]; readonly s: readonly Matrix[] };
+}
+
+/** A parameter's shape, [rows, cols]. */
+type Shape = [number, number];
+
+/** Copies of the state arrays as matrices shaped like their parameters. */
+function copies(arrays: Float64Array[], shapes: Shape[]): Matrix[] {
+  return arrays.map((a, k) => new Matrix(shapes[k][0], shapes[k][1], a.slice()));
+}
+
+/** The parameters' shapes. */
+function shapesOf(params: Matrix[]): Shape[] {
+  return params.map((p) => [p.rows, p.cols]);
 }
 
 function checkStep(name: string, params: Matrix[], grads: Matrix[]): void {
@@ -39,40 +101,59 @@ function checkLearningRate(lr: number): void {
 }
 
 /** Plain gradient descent: θ ← θ − lr·g. */
-export function gradientDescent(options: { learningRate: number }): Optimizer {
+export function gradientDescent(options: { learningRate: number }): GradientDescentOptimizer {
   checkLearningRate(options.learningRate);
-  const opt: Optimizer = {
+  let t = 0;
+  const opt: GradientDescentOptimizer = {
     name: `gradientDescent(lr=${options.learningRate})`,
     learningRate: options.learningRate,
     step(params, grads) {
       checkStep("gradientDescent", params, grads);
+      t += 1;
       const lr = opt.learningRate;
       params.forEach((p, k) => {
-        const g = (grads[k] as Matrix).data;
+        const g = grads[k].data;
         const d = p.data;
         for (let i = 0; i < d.length; i++) d[i] = (d[i] as number) - lr * (g[i] as number);
       });
     },
-    reset() {},
+    reset() {
+      t = 0;
+    },
+    get state() {
+      return { t };
+    },
   };
   return opt;
 }
 
+/** One zero array per parameter, as long as it. */
+function zerosLike(params: Matrix[]): Float64Array[] {
+  return params.map((p) => new Float64Array(p.size));
+}
+
 /** Momentum: v ← β·v + (1 − β)·g; θ ← θ − lr·v (an exponentially weighted average of gradients). */
-export function momentum(options: { learningRate: number; beta?: number }): Optimizer {
+export function momentum(options: { learningRate: number; beta?: number }): MomentumOptimizer {
   checkLearningRate(options.learningRate);
   const beta = options.beta ?? 0.9;
   let v: Float64Array[] = [];
-  const opt: Optimizer = {
+  let shapes: Shape[] = [];
+  let t = 0;
+  const opt: MomentumOptimizer = {
     name: `momentum(lr=${options.learningRate}, β=${beta})`,
     learningRate: options.learningRate,
+    beta,
     step(params, grads) {
       checkStep("momentum", params, grads);
-      if (v.length !== params.length) v = params.map((p) => new Float64Array(p.size));
+      if (v.length !== params.length) {
+        v = zerosLike(params);
+        shapes = shapesOf(params);
+      }
+      t += 1;
       const lr = opt.learningRate;
       params.forEach((p, k) => {
-        const g = (grads[k] as Matrix).data;
-        const vk = v[k] as Float64Array;
+        const g = grads[k].data;
+        const vk = v[k];
         const d = p.data;
         for (let i = 0; i < d.length; i++) {
           vk[i] = beta * (vk[i] as number) + (1 - beta) * (g[i] as number);
@@ -82,27 +163,39 @@ export function momentum(options: { learningRate: number; beta?: number }): Opti
     },
     reset() {
       v = [];
+      t = 0;
+    },
+    get state() {
+      return { t, v: copies(v, shapes) };
     },
   };
   return opt;
 }
 
 /** RMSProp: s ← β·s + (1 − β)·g²; θ ← θ − lr·g/(√s + ε) (each parameter gets its own step size). */
-export function rmsprop(options: { learningRate: number; beta?: number; epsilon?: number }): Optimizer {
+export function rmsprop(options: { learningRate: number; beta?: number; epsilon?: number }): RmspropOptimizer {
   checkLearningRate(options.learningRate);
   const beta = options.beta ?? 0.9;
   const eps = options.epsilon ?? 1e-8;
   let s: Float64Array[] = [];
-  const opt: Optimizer = {
+  let shapes: Shape[] = [];
+  let t = 0;
+  const opt: RmspropOptimizer = {
     name: `rmsprop(lr=${options.learningRate}, β=${beta})`,
     learningRate: options.learningRate,
+    beta,
+    epsilon: eps,
     step(params, grads) {
       checkStep("rmsprop", params, grads);
-      if (s.length !== params.length) s = params.map((p) => new Float64Array(p.size));
+      if (s.length !== params.length) {
+        s = zerosLike(params);
+        shapes = shapesOf(params);
+      }
+      t += 1;
       const lr = opt.learningRate;
       params.forEach((p, k) => {
-        const g = (grads[k] as Matrix).data;
-        const sk = s[k] as Float64Array;
+        const g = grads[k].data;
+        const sk = s[k];
         const d = p.data;
         for (let i = 0; i < d.length; i++) {
           const gi = g[i] as number;
@@ -113,28 +206,37 @@ export function rmsprop(options: { learningRate: number; beta?: number; epsilon?
     },
     reset() {
       s = [];
+      t = 0;
+    },
+    get state() {
+      return { t, s: copies(s, shapes) };
     },
   };
   return opt;
 }
 
 /** Adam: momentum and RMSProp together, with bias correction v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ). */
-export function adam(options: { learningRate: number; beta1?: number; beta2?: number; epsilon?: number }): Optimizer {
+export function adam(options: { learningRate: number; beta1?: number; beta2?: number; epsilon?: number }): AdamOptimizer {
   checkLearningRate(options.learningRate);
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
   const eps = options.epsilon ?? 1e-8;
   let v: Float64Array[] = [];
   let s: Float64Array[] = [];
+  let shapes: Shape[] = [];
   let t = 0;
-  const opt: Optimizer = {
+  const opt: AdamOptimizer = {
     name: `adam(lr=${options.learningRate}, β₁=${beta1}, β₂=${beta2})`,
     learningRate: options.learningRate,
+    beta1,
+    beta2,
+    epsilon: eps,
     step(params, grads) {
       checkStep("adam", params, grads);
       if (v.length !== params.length) {
-        v = params.map((p) => new Float64Array(p.size));
-        s = params.map((p) => new Float64Array(p.size));
+        v = zerosLike(params);
+        s = zerosLike(params);
+        shapes = shapesOf(params);
         t = 0;
       }
       t += 1;
@@ -142,9 +244,9 @@ export function adam(options: { learningRate: number; beta1?: number; beta2?: nu
       const c1 = 1 - beta1 ** t;
       const c2 = 1 - beta2 ** t;
       params.forEach((p, k) => {
-        const g = (grads[k] as Matrix).data;
-        const vk = v[k] as Float64Array;
-        const sk = s[k] as Float64Array;
+        const g = grads[k].data;
+        const vk = v[k];
+        const sk = s[k];
         const d = p.data;
         for (let i = 0; i < d.length; i++) {
           const gi = g[i] as number;
@@ -159,18 +261,26 @@ export function adam(options: { learningRate: number; beta1?: number; beta2?: nu
       s = [];
       t = 0;
     },
+    get state() {
+      return { t, v: copies(v, shapes), s: copies(s, shapes) };
+    },
   };
   return opt;
 }
 
-/** The optimizer names, for options objects. */
-export type OptimizerName = "gradientDescent" | "momentum" | "rmsprop" | "adam";
+/** The names `makeOptimizer` (and `train`'s `optimizer` option) know. */
+export const OPTIMIZER_NAMES = ["gradientDescent", "momentum", "rmsprop", "adam"] as const;
+/** "gradientDescent" | "momentum" | "rmsprop" | "adam". */
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
-/** Builds an optimizer by name (an unknown name gets an error listing the known ones). */
-export function makeOptimizer(name: string, learningRate: number): Optimizer {
+/**
+ * Builds an optimizer by name with its default settings (an unknown name gets an error listing the known ones).
+ * There is no "sgd": in this course stochastic and mini-batch gradient descent are gradient descent with a
+ * `batchSize` (chapter 04), so "sgd" gets an error saying so.
+ */
+export function makeOptimizer(name: OptimizerName, learningRate: number): Optimizer {
   switch (name) {
     case "gradientDescent":
-    case "sgd":
       return gradientDescent({ learningRate });
     case "momentum":
       return momentum({ learningRate });
@@ -178,7 +288,13 @@ export function makeOptimizer(name: string, learningRate: number): Optimizer {
       return rmsprop({ learningRate });
     case "adam":
       return adam({ learningRate });
-    default:
-      throw new Error(`Unknown optimizer "${name}". Known: gradientDescent, momentum, rmsprop, adam`);
+    default: {
+      const unknown = String(name);
+      const hint =
+        unknown.toLowerCase() === "sgd"
+          ? ` (stochastic or mini-batch gradient descent is "gradientDescent" with a batchSize, e.g. { optimizer: "gradientDescent", batchSize: 1 })`
+          : "";
+      throw new Error(`Unknown optimizer "${unknown}". Known: ${OPTIMIZER_NAMES.join(", ")}${hint}`);
+    }
   }
 }

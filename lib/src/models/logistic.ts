@@ -11,12 +11,13 @@
  * Shapes follow the course: X is n×m (n features, one COLUMN per example), y is 1×m with values in {0, 1},
  * w is 1×n (one weight per feature), b is 1×1. The model implements `Trainable`, so the shared loop `train`
  * runs full-batch, mini-batch and stochastic gradient descent on it.
+ * The step is written below as the formulas read; by default the engine (engine/logistic-engine.ts) runs the
+ * same step in one loop, with the same numbers bit for bit; `useEngine(false)` runs the code below.
  * Taught in: 04-gradient-descent (the gradients), 05-logistic-regression-in-practice (the model).
  */
-import "../engine"; // registers the fast product kernel before any model multiplies
+import { engineInUse, fastLogisticCostAndGradients } from "../engine";
 import { sigmoidMatrix } from "../learning/activations";
 import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
-import { matmulInto } from "../core/matmul";
 import { Matrix, ShapeError } from "../core/matrix";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
@@ -109,10 +110,13 @@ export class LogisticRegression implements Trainable {
     return this.forward(X).A;
   }
 
-  /** Class predictions 1×m: 1 where P(y = 1 | x) ≥ threshold (default 0.5), else 0. */
+  /**
+   * Class predictions 1×m: 1 where P(y = 1 | x) > threshold (default 0.5), else 0 — strictly greater, as
+   * scikit-learn decides (so with w = 0 and b = 0, where every P is 0.5, every prediction is 0).
+   */
   predict(X: Matrix, threshold = 0.5): Matrix {
     if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
-    return this.predictProba(X).map((a) => (a >= threshold ? 1 : 0));
+    return this.predictProba(X).map((a) => (a > threshold ? 1 : 0));
   }
 
   /** The L2 penalty (λ/(2m))·‖w‖² for m examples (b is not penalised). */
@@ -135,40 +139,24 @@ export class LogisticRegression implements Trainable {
   }
 
   /**
-   * Forward, cost and backward in one pass (what `train` calls): J and [dw, db]. The same arithmetic as
-   * `crossEntropyFromLogits` and `crossEntropyLogitsGradient` (so the same numbers, bit for bit), in one loop
-   * over the examples that computes e^(−|z|) once for both: the cost's ln(1 + e^(−|z|)) and σ(z) use it.
+   * Forward, cost and backward in one step (what `train` calls): J and [dw, db].
+   *   forward   Z = w·X + b, A = σ(Z)                      (1×m)
+   *   cost      J = cross-entropy from the logits + (λ/(2m))·‖w‖²
+   *   backward  dZ = A − Y (the sigmoid + cross-entropy shortcut), dw = dZ·Xᵀ/m (+ (λ/m)·w) (1×n),
+   *             db = Σ dZ/m (1×1)
    */
   costAndGradients(X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
     this.checkX(X);
     this.checkY(X, Y);
-    const n = X.rows;
     const m = X.cols;
-    const Z = new Float64Array(m);
-    matmulInto(this.w.data, X.data, Z, 1, n, m); // forward: z = w·X + b
-    const b = this.b.data[0] as number;
-    const y = Y.data;
-    const dZ = Z; // dZ = (A − Y)/m overwrites Z, one example at a time
-    let J = 0;
-    let sumDZ = 0;
-    for (let j = 0; j < m; j++) {
-      const z = (Z[j] as number) + b;
-      const e = Math.exp(-Math.abs(z));
-      J += Math.max(z, 0) - z * (y[j] as number) + Math.log1p(e); // crossEntropyOfLogit(z, y)
-      const a = z >= 0 ? 1 / (1 + e) : e / (1 + e); // σ(z), the overflow-safe form of activations.sigmoid
-      dZ[j] = (a - (y[j] as number)) / m; // the sigmoid + cross-entropy shortcut
-      sumDZ += dZ[j] as number;
-    }
-    const cost = J / m + this.penalty(m);
-    // dw = dZ·Xᵀ (1×n), computed as X·dZᵀ (n×1): a 1×m row and an m×1 column hold the same values, and the
-    // same products are summed in the same order, without transposing X on every step.
-    const dw = new Matrix(1, n);
-    matmulInto(X.data, dZ, dw.data, n, m, 1);
-    if (this.lambda !== 0) {
-      const reg = this.lambda / m;
-      for (let k = 0; k < n; k++) dw.data[k] = (dw.data[k] as number) + reg * (this.w.data[k] as number);
-    }
-    return { cost, grads: [dw, Matrix.full(1, 1, sumDZ)] };
+    if (engineInUse()) return fastLogisticCostAndGradients(this.w, this.b, this.lambda, this.penalty(m), X, Y);
+    const { Z, A } = this.forward(X); // forward
+    const cost = crossEntropyFromLogits(Z, Y) + this.penalty(m); // cost
+    const dZ = A.sub(Y); // backward: dZ = A − Y
+    let dw = dZ.matmul(X.T).scale(1 / m); // dw = (A − Y)·Xᵀ/m
+    if (this.lambda > 0) dw = dw.add(this.w.scale(this.lambda / m)); //   + (λ/m)·w
+    const db = dZ.sum(1).scale(1 / m); // db = Σ(A − Y)/m
+    return { cost, grads: [dw, db] };
   }
 
   /** [w, b], the matrices the optimizer updates in place. */

@@ -4,10 +4,13 @@
  * Full-batch, mini-batch and stochastic gradient descent differ only in `batchSize`:
  *   undefined (all m examples per step), b (m/b steps per epoch, examples shuffled each epoch with a
  *   seeded Rng), 1 (one example per step).
+ * The batches are `X.selectCols(idx)`; by default the engine copies them out faster (engine/batches.ts, the
+ * same matrices), and `useEngine(false)` makes the loop call `X.selectCols(idx)` itself.
  * Taught in: 04-gradient-descent; used from 05 on.
  */
+import { batchGatherer, engineInUse } from "../engine";
 import { Matrix, ShapeError } from "../core/matrix";
-import { makeOptimizer, type Optimizer } from "../learning/optimizers";
+import { makeOptimizer, type Optimizer, type OptimizerName } from "../learning/optimizers";
 import { Rng } from "../core/random";
 
 /** Anything the loop can train: parameters it may update in place, and a cost with its gradients. */
@@ -38,7 +41,7 @@ export interface TrainOptions {
   /** Step size for the default optimizer (plain gradient descent); default 0.1. */
   learningRate?: number;
   /** An optimizer object or name ("gradientDescent", "momentum", "rmsprop", "adam"). */
-  optimizer?: Optimizer | string;
+  optimizer?: Optimizer | OptimizerName;
   /** Examples per step: omit for full batch, 1 for stochastic gradient descent. */
   batchSize?: number;
   /** Seed of the per-epoch shuffle (mini-batch and stochastic); default 0. */
@@ -99,54 +102,6 @@ export function checkTrainingData(X: Matrix, Y: Matrix): void {
 }
 
 /**
- * Returns idx ↦ X.selectCols(idx) (the examples of a mini-batch), made fast for large X. Gathering scattered
- * columns of a row-major n×m X touches one cache line, and often one memory page, per value: for 784×8000
- * digits that cost more than the rest of a step. So X is transposed once (Xᵀ has one example per
- * contiguous row) and each batch is copied out of Xᵀ, eight examples at a time, into a matrix reused from
- * batch to batch (allocating a fresh 784×64 matrix each step costs as much as the copy: new memory pages).
- */
-function batchGatherer(X: Matrix): (idx: number[]) => Matrix {
-  const XT = X.transpose();
-  const x = XT.data;
-  const n = X.rows;
-  const buffers = new Map<number, Matrix>();
-  return (idx) => {
-    const b = idx.length;
-    let out = buffers.get(b);
-    if (!out) buffers.set(b, (out = new Matrix(n, b)));
-    const o = out.data;
-    let c = 0;
-    for (; c + 8 <= b; c += 8) {
-      // eight examples at a time: each row of the batch gets 8 neighbouring values (a whole cache line) at once
-      const s0 = (idx[c] as number) * n;
-      const s1 = (idx[c + 1] as number) * n;
-      const s2 = (idx[c + 2] as number) * n;
-      const s3 = (idx[c + 3] as number) * n;
-      const s4 = (idx[c + 4] as number) * n;
-      const s5 = (idx[c + 5] as number) * n;
-      const s6 = (idx[c + 6] as number) * n;
-      const s7 = (idx[c + 7] as number) * n;
-      for (let i = 0; i < n; i++) {
-        const d = i * b + c;
-        o[d] = x[s0 + i] as number;
-        o[d + 1] = x[s1 + i] as number;
-        o[d + 2] = x[s2 + i] as number;
-        o[d + 3] = x[s3 + i] as number;
-        o[d + 4] = x[s4 + i] as number;
-        o[d + 5] = x[s5 + i] as number;
-        o[d + 6] = x[s6 + i] as number;
-        o[d + 7] = x[s7 + i] as number;
-      }
-    }
-    for (; c < b; c++) {
-      const s0 = (idx[c] as number) * n;
-      for (let i = 0; i < n; i++) o[i * b + c] = x[s0 + i] as number;
-    }
-    return out;
-  };
-}
-
-/**
  * Runs the loop: updates `model`'s parameters in place and returns the cost history. With mini-batches, the
  * X and Y a step passes to `costAndGradients` are buffers reused by the next step of the same size: use them
  * during the call (copy them to keep them).
@@ -164,8 +119,8 @@ export function train(model: Trainable, X: Matrix, Y: Matrix, options: TrainOpti
   const rng = new Rng(options.seed ?? 0);
   const fullBatch = batchSize >= m;
   const order = Array.from({ length: m }, (_, i) => i);
-  const gatherX = fullBatch ? null : batchGatherer(X);
-  const gatherY = fullBatch ? null : batchGatherer(Y);
+  // The engine's gatherer returns the same matrices as X.selectCols(idx), faster (see engine/batches.ts).
+  const gather = fullBatch || !engineInUse() ? null : { X: batchGatherer(X), Y: batchGatherer(Y) };
   const history: TrainHistory = { costs: [], iterationCosts: [], epochs: 0, iterations: 0, seconds: 0, optimizer: optimizer.name };
   const start = Date.now();
   const params = model.parameters();
@@ -175,14 +130,16 @@ export function train(model: Trainable, X: Matrix, Y: Matrix, options: TrainOpti
     if (!fullBatch) rng.shuffle(order);
     let sum = 0;
     let batches = 0;
-    for (let start0 = 0; start0 < m; start0 += batchSize) {
+    for (let begin = 0; begin < m; begin += batchSize) {
+      // the batch: all of X, or the next batchSize examples of the shuffled order
       let Xb = X;
       let Yb = Y;
       if (!fullBatch) {
-        const idx = order.slice(start0, Math.min(m, start0 + batchSize));
-        Xb = (gatherX as (idx: number[]) => Matrix)(idx); // = X.selectCols(idx), faster (see batchGatherer)
-        Yb = (gatherY as (idx: number[]) => Matrix)(idx);
+        const idx = order.slice(begin, begin + batchSize); // which examples
+        Xb = gather ? gather.X(idx) : X.selectCols(idx);
+        Yb = gather ? gather.Y(idx) : Y.selectCols(idx);
       }
+      // forward, cost, backward: J and ∂J/∂θ on the batch
       const { cost, grads } = model.costAndGradients(Xb, Yb);
       if (!Number.isFinite(cost)) {
         history.seconds = (Date.now() - start) / 1000;
@@ -195,6 +152,7 @@ export function train(model: Trainable, X: Matrix, Y: Matrix, options: TrainOpti
           history,
         );
       }
+      // update: θ ← θ − lr·∂J/∂θ (or the optimizer's rule), in place
       optimizer.step(params, grads);
       history.iterations += 1;
       if (options.recordIterations) history.iterationCosts.push(cost);

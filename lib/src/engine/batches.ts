@@ -1,0 +1,57 @@
+/**
+ * The mini-batch gatherer of the training loop's fast path. Nothing here teaches — read models/train.ts, where
+ * a mini-batch is `X.selectCols(idx)`: the columns (examples) listed in idx, in that order.
+ *
+ * Gathering scattered columns of a row-major n×m X touches one cache line, and often one memory page, per
+ * value: for 784×8000 digits that costs more than the rest of a training step. So X is transposed once (Xᵀ
+ * has one example per contiguous row) and each batch is copied out of Xᵀ, eight examples at a time, into a
+ * matrix reused from batch to batch of the same size (allocating a fresh 784×64 matrix each step costs as much
+ * as the copy: new memory pages). The values are copied, never computed: the same matrix as `X.selectCols(idx)`
+ * (test/fastpaths.test.ts, test/engine.test.ts).
+ */
+import { Matrix } from "../core/matrix";
+
+/**
+ * Returns idx ↦ X.selectCols(idx), made fast for large X. The matrix it returns is reused by the next call
+ * with as many indices: use it before asking for the next batch (copy it to keep it).
+ */
+export function batchGatherer(X: Matrix): (idx: readonly number[]) => Matrix {
+  const XT = X.transpose();
+  const x = XT.data;
+  const n = X.rows;
+  const buffers = new Map<number, Matrix>();
+  return (idx) => {
+    const b = idx.length;
+    let out = buffers.get(b);
+    if (!out) buffers.set(b, (out = new Matrix(n, b)));
+    const o = out.data;
+    let c = 0;
+    for (; c + 8 <= b; c += 8) {
+      // eight examples at a time: each row of the batch gets 8 neighbouring values (a whole cache line) at once
+      const s0 = (idx[c] as number) * n;
+      const s1 = (idx[c + 1] as number) * n;
+      const s2 = (idx[c + 2] as number) * n;
+      const s3 = (idx[c + 3] as number) * n;
+      const s4 = (idx[c + 4] as number) * n;
+      const s5 = (idx[c + 5] as number) * n;
+      const s6 = (idx[c + 6] as number) * n;
+      const s7 = (idx[c + 7] as number) * n;
+      for (let i = 0; i < n; i++) {
+        const d = i * b + c;
+        o[d] = x[s0 + i] as number;
+        o[d + 1] = x[s1 + i] as number;
+        o[d + 2] = x[s2 + i] as number;
+        o[d + 3] = x[s3 + i] as number;
+        o[d + 4] = x[s4 + i] as number;
+        o[d + 5] = x[s5 + i] as number;
+        o[d + 6] = x[s6 + i] as number;
+        o[d + 7] = x[s7 + i] as number;
+      }
+    }
+    for (; c < b; c++) {
+      const s0 = (idx[c] as number) * n;
+      for (let i = 0; i < n; i++) o[i * b + c] = x[s0 + i] as number;
+    }
+    return out;
+  };
+}

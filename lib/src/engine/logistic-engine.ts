@@ -1,0 +1,53 @@
+/**
+ * Logistic regression's fast path: forward, cost and gradients of models/logistic.ts in one loop over the
+ * examples, with no intermediate matrices. Nothing here teaches — read `LogisticRegression.costAndGradients`,
+ * which writes the same step with `Matrix` operations:
+ *   Z = w·X + b,  A = σ(Z),  J = (1/m) Σ crossEntropyOfLogit(z, y) + penalty,
+ *   dw = (A − Y)·Xᵀ/m (+ (λ/m)·w),  db = Σ(A − Y)/m.
+ * The loop computes e^(−|z|) once for both the cost's ln(1 + e^(−|z|)) and σ(z), and takes the product with Xᵀ
+ * without building Xᵀ. The same floating-point operations in the same order as the readable code, so the same
+ * numbers bit for bit (test/engine.test.ts).
+ */
+import { matmulInto, matmulTransposedInto } from "../core/matmul";
+import { Matrix } from "../core/matrix";
+
+/**
+ * J and [dw (1×n), db (1×1)] for weights w (1×n), bias b (1×1), L2 strength λ, X (n×m) and Y (1×m); `penalty`
+ * is the model's (λ/(2m))·‖w‖², added to J as it is. No checks: the caller checked the shapes and labels.
+ */
+export function fastLogisticCostAndGradients(
+  w: Matrix,
+  b: Matrix,
+  lambda: number,
+  penalty: number,
+  X: Matrix,
+  Y: Matrix,
+): { cost: number; grads: [Matrix, Matrix] } {
+  const n = X.rows;
+  const m = X.cols;
+  const Z = new Float64Array(m);
+  matmulInto(w.data, X.data, Z, 1, n, m); // w·X
+  const bias = b.data[0] as number;
+  const y = Y.data;
+  const dZ = Z; // dZ = A − Y overwrites Z, one example at a time
+  let J = 0;
+  let sumDZ = 0;
+  for (let j = 0; j < m; j++) {
+    const z = (Z[j] as number) + bias; // z = w·x + b
+    const e = Math.exp(-Math.abs(z));
+    J += Math.max(z, 0) - z * (y[j] as number) + Math.log1p(e); // crossEntropyOfLogit(z, y)
+    const a = z >= 0 ? 1 / (1 + e) : e / (1 + e); // σ(z), the overflow-safe form of activations.sigmoid
+    dZ[j] = a - (y[j] as number);
+    sumDZ += dZ[j] as number;
+  }
+  const cost = J / m + penalty;
+  const invM = 1 / m;
+  const dw = new Matrix(1, n);
+  matmulTransposedInto(dZ, X.data, dw.data, 1, m, n); // (A − Y)·Xᵀ, given X = (Xᵀ)ᵀ
+  for (let k = 0; k < n; k++) dw.data[k] = invM * (dw.data[k] as number);
+  if (lambda > 0) {
+    const reg = lambda / m;
+    for (let k = 0; k < n; k++) dw.data[k] = (dw.data[k] as number) + reg * (w.data[k] as number);
+  }
+  return { cost, grads: [dw, Matrix.full(1, 1, invM * sumDZ)] };
+}

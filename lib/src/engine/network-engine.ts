@@ -1,0 +1,296 @@
+/**
+ * The network's fast path: the forward pass, the cost and the backward pass of models/network.ts on raw
+ * Float64Arrays. Nothing here teaches — read models/network.ts, which writes the same passes with `Matrix`
+ * operations, as chapter 07 does. What this file adds is speed:
+ *   - the activation-sized matrices (Z^[l], A^[l], dZ^[l]) of a training step are reused from step to step
+ *     (on small networks, allocating them anew costs as much as the arithmetic);
+ *   - A^[0] is X itself, never a copy;
+ *   - one tight loop per activation and per derivative, updating in place;
+ *   - dW^[l] = dZ^[l]·A^[l−1]ᵀ by the transposed-product kernel, without building A^[l−1]ᵀ (for the
+ *     784-pixel digits, moving X around each step would cost more than the arithmetic).
+ * Every value is computed by the same floating-point operations, in the same order, as the readable code, so
+ * the two give the same numbers bit for bit (test/engine.test.ts checks it).
+ */
+import { LEAKY_SLOPE, type ActivationName } from "../learning/activations";
+import { crossEntropyOfLogit } from "../learning/losses";
+import { matmulInto, matmulTransposedInto } from "../core/matmul";
+import { Matrix, transposeInto } from "../core/matrix";
+
+/** What the engine needs of a network (models/network.ts's `NeuralNetwork` has all of it). */
+export interface DenseNetwork {
+  /** [n⁰, n¹, …, nᴸ]. */
+  readonly layerSizes: readonly number[];
+  /** g of the hidden layers (the output is a sigmoid). */
+  readonly hiddenActivation: ActivationName;
+  /** W[l−1] = W^[l], nˡ×nˡ⁻¹. */
+  readonly W: readonly Matrix[];
+  /** b[l−1] = b^[l], nˡ×1. */
+  readonly b: readonly Matrix[];
+  /** L2 strength λ. */
+  readonly lambda: number;
+}
+
+/** Z[l−1] = Z^[l] and A[l] = A^[l] (A[0] = X), as models/network.ts's `ForwardCache`. */
+export interface EngineCache {
+  Z: Matrix[];
+  A: Matrix[];
+}
+
+/** dW[l−1] = ∂J/∂W^[l], db[l−1] = ∂J/∂b^[l], as models/network.ts's `Gradients`. */
+export interface EngineGradients {
+  dW: Matrix[];
+  db: Matrix[];
+}
+
+// ------------------------------------------------------------------------------------------ forward
+
+/** A = g(Z) elementwise into `out` (the formulas of learning/activations.ts, loop by loop). */
+function applyActivation(name: ActivationName, Z: Float64Array, out: Float64Array): void {
+  const n = Z.length;
+  switch (name) {
+    case "sigmoid":
+      for (let k = 0; k < n; k++) {
+        const z = Z[k] as number;
+        if (z >= 0) out[k] = 1 / (1 + Math.exp(-z));
+        else {
+          const e = Math.exp(z);
+          out[k] = e / (1 + e);
+        }
+      }
+      return;
+    case "tanh":
+      for (let k = 0; k < n; k++) out[k] = Math.tanh(Z[k] as number);
+      return;
+    case "relu":
+      for (let k = 0; k < n; k++) {
+        const z = Z[k] as number;
+        out[k] = z > 0 ? z : 0;
+      }
+      return;
+    case "leakyRelu":
+      for (let k = 0; k < n; k++) {
+        const z = Z[k] as number;
+        out[k] = z > 0 ? z : LEAKY_SLOPE * z;
+      }
+      return;
+    case "linear":
+      out.set(Z);
+      return;
+  }
+}
+
+/** Z^[l] = W^[l]·A^[l−1] + b^[l] and A^[l] = g(Z^[l]) (σ at the output) into the cache's Z and A[1…L]. */
+function forwardInto(net: DenseNetwork, X: Matrix, cache: EngineCache): EngineCache {
+  const L = net.W.length;
+  const m = X.cols;
+  cache.A[0] = X;
+  for (let l = 1; l <= L; l++) {
+    const W = net.W[l - 1] as Matrix;
+    const b = net.b[l - 1].data;
+    const z = cache.Z[l - 1].data;
+    matmulInto(W.data, cache.A[l - 1].data, z, W.rows, W.cols, m);
+    for (let i = 0; i < W.rows; i++) {
+      const bi = b[i] as number;
+      const row = i * m;
+      for (let j = 0; j < m; j++) z[row + j] = (z[row + j] as number) + bi;
+    }
+    applyActivation(l < L ? net.hiddenActivation : "sigmoid", z, cache.A[l].data);
+  }
+  return cache;
+}
+
+/** A cache for m examples of X: fresh Z^[l] and A^[l] (nˡ×m), and A[0] = X itself. */
+function newCache(net: DenseNetwork, X: Matrix): EngineCache {
+  const sizes = net.layerSizes.slice(1);
+  return { Z: sizes.map((n) => new Matrix(n, X.cols)), A: [X, ...sizes.map((n) => new Matrix(n, X.cols))] };
+}
+
+/** The forward pass into a new cache (A[0] = X, not a copy). No checks: the caller checked X and the parameters. */
+export function fastForward(net: DenseNetwork, X: Matrix): EngineCache {
+  return forwardInto(net, X, newCache(net, X));
+}
+
+// ------------------------------------------------------------------------------------------ cost
+
+/** λ/(2m) Σ_l ‖W^[l]‖², summed matrix by matrix as the readable `W.mul(W).sum()`. */
+function l2Penalty(net: DenseNetwork, m: number): number {
+  if (net.lambda === 0) return 0;
+  let total = 0;
+  for (const W of net.W) {
+    const w = W.data;
+    let s = 0;
+    for (let k = 0; k < w.length; k++) s += (w[k] as number) * (w[k] as number);
+    total += s;
+  }
+  return (net.lambda / (2 * m)) * total;
+}
+
+/** J = (1/m) Σ crossEntropyOfLogit(z^[L], y) + λ/(2m) Σ‖W‖², from the cache's logits Z^[L] (1×m). No checks. */
+export function fastCost(net: DenseNetwork, cache: EngineCache, Y: Matrix): number {
+  const zL = cache.Z[cache.Z.length - 1].data;
+  const y = Y.data;
+  const m = zL.length;
+  let s = 0;
+  for (let j = 0; j < m; j++) s += crossEntropyOfLogit(zL[j] as number, y[j] as number);
+  return s / m + l2Penalty(net, m);
+}
+
+// ------------------------------------------------------------------------------------------ backward
+
+/** dA ⊙ g′(Z), in place in dA; g′ as learning/activations.ts's `derivative` (tanh and σ from the cached A = g(Z)). */
+function multiplyByDerivative(name: ActivationName, dA: Float64Array, Z: Float64Array, A: Float64Array): void {
+  const n = dA.length;
+  switch (name) {
+    case "sigmoid":
+      for (let k = 0; k < n; k++) {
+        const a = A[k] as number;
+        dA[k] = (dA[k] as number) * (a * (1 - a)); // σ′(z) = a(1 − a)
+      }
+      return;
+    case "tanh":
+      for (let k = 0; k < n; k++) {
+        const a = A[k] as number;
+        dA[k] = (dA[k] as number) * (1 - a * a); // tanh′(z) = 1 − a²
+      }
+      return;
+    case "relu":
+      for (let k = 0; k < n; k++) dA[k] = (dA[k] as number) * +((Z[k] as number) > 0);
+      return;
+    case "leakyRelu":
+      for (let k = 0; k < n; k++) if (!((Z[k] as number) > 0)) dA[k] = (dA[k] as number) * LEAKY_SLOPE;
+      return;
+    case "linear":
+      return;
+  }
+}
+
+/** Scratch of the backward pass for m examples: dZ^[l] (nˡ×m) for each layer, and room for the largest W^[l]ᵀ. */
+interface BackwardBuffers {
+  dZ: Matrix[];
+  WT: Float64Array;
+}
+
+function newBackwardBuffers(net: DenseNetwork, m: number): BackwardBuffers {
+  return {
+    dZ: net.layerSizes.slice(1).map((n) => new Matrix(n, m)),
+    WT: new Float64Array(Math.max(...net.W.map((w) => w.size))),
+  };
+}
+
+/** The backward pass with dZ^[l] written into `buffers`; returns fresh dW and db. */
+function backwardInto(net: DenseNetwork, cache: EngineCache, Y: Matrix, buffers: BackwardBuffers): EngineGradients {
+  const { dZ, WT } = buffers;
+  const L = net.W.length;
+  const AL = cache.A[L].data;
+  const m = cache.A[L].cols;
+  const invM = 1 / m;
+  const reg = net.lambda / m;
+  const dW: Matrix[] = new Array<Matrix>(L);
+  const db: Matrix[] = new Array<Matrix>(L);
+
+  const dZL = dZ[L - 1].data;
+  for (let j = 0; j < m; j++) dZL[j] = (AL[j] as number) - (Y.data[j] as number); // dZ^[L] = A^[L] − Y
+
+  for (let l = L; l >= 1; l--) {
+    const W = net.W[l - 1] as Matrix;
+    const dZl = dZ[l - 1] as Matrix;
+    const Aprev = cache.A[l - 1] as Matrix;
+
+    // dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]): the product with A^[l−1] as it is, no transpose built
+    const dWl = new Matrix(W.rows, W.cols);
+    const d = dWl.data;
+    matmulTransposedInto(dZl.data, Aprev.data, d, dZl.rows, m, Aprev.rows);
+    for (let k = 0; k < d.length; k++) d[k] = invM * (d[k] as number);
+    if (net.lambda > 0) for (let k = 0; k < d.length; k++) d[k] = (d[k] as number) + reg * (W.data[k] as number);
+    dW[l - 1] = dWl;
+
+    // db^[l] = (1/m)·Σ over examples of dZ^[l]
+    const dbl = new Matrix(dZl.rows, 1);
+    for (let i = 0; i < dZl.rows; i++) {
+      let s = 0;
+      const row = i * m;
+      for (let j = 0; j < m; j++) s += dZl.data[row + j] as number;
+      dbl.data[i] = invM * s;
+    }
+    db[l - 1] = dbl;
+
+    if (l > 1) {
+      // dA^[l−1] = W^[l]ᵀ·dZ^[l] straight into dZ^[l−1], then ⊙ g′(Z^[l−1]) in place
+      const dZprev = dZ[l - 2] as Matrix;
+      transposeInto(W.data, W.rows, W.cols, WT);
+      matmulInto(WT, dZl.data, dZprev.data, W.cols, W.rows, m);
+      multiplyByDerivative(net.hiddenActivation, dZprev.data, cache.Z[l - 2].data, cache.A[l - 1].data);
+    }
+  }
+  return { dW, db };
+}
+
+/** The backward pass from a forward cache (fresh scratch; no checks: the caller checked the shapes). */
+export function fastBackward(net: DenseNetwork, cache: EngineCache, Y: Matrix): EngineGradients {
+  return backwardInto(net, cache, Y, newBackwardBuffers(net, Y.cols));
+}
+
+// ------------------------------------------------------------------------------------------ a training step
+
+/** Buffers of one network for batches of m examples. */
+interface Workspace extends BackwardBuffers {
+  m: number;
+  cache: EngineCache;
+}
+
+/**
+ * Each network's workspaces: the last two batch sizes seen (the full batch, or the mini-batches and a shorter
+ * last one). Held weakly: a network that is dropped takes its buffers with it.
+ */
+const workspaces = new WeakMap<DenseNetwork, Workspace[]>();
+
+function workspace(net: DenseNetwork, X: Matrix): Workspace {
+  const m = X.cols;
+  let list = workspaces.get(net);
+  if (!list) workspaces.set(net, (list = []));
+  let ws = list.find((w) => w.m === m);
+  if (!ws) {
+    ws = { m, cache: newCache(net, X), ...newBackwardBuffers(net, m) };
+    list.unshift(ws);
+    list.length = Math.min(list.length, 2);
+  }
+  return ws;
+}
+
+/**
+ * Forward, cost and backward on a batch with the network's reused buffers: J and the gradients in the order
+ * [dW^[1], db^[1], dW^[2], …]. The gradients are fresh matrices (they are returned); Z, A and dZ are not.
+ * No checks: the caller checked X, Y and the parameters.
+ */
+export function fastCostAndGradients(net: DenseNetwork, X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
+  const ws = workspace(net, X);
+  const cache = forwardInto(net, X, ws.cache);
+  const cost = fastCost(net, cache, Y);
+  const { dW, db } = backwardInto(net, cache, Y, ws);
+  return { cost, grads: dW.flatMap((d, k) => [d, db[k] as Matrix]) };
+}
+
+/**
+ * True when every entry of every matrix is a finite number. Fast, for every training step: x·0 is 0 for a
+ * finite x and NaN for NaN or ±Infinity, so one sum without branches tells.
+ */
+export function allFinite(matrices: readonly Matrix[]): boolean {
+  for (const p of matrices) {
+    const v = p.data;
+    // four independent sums, so each addition need not wait for the one before
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    for (; i + 4 <= v.length; i += 4) {
+      s0 += (v[i] as number) * 0;
+      s1 += (v[i + 1] as number) * 0;
+      s2 += (v[i + 2] as number) * 0;
+      s3 += (v[i + 3] as number) * 0;
+    }
+    for (; i < v.length; i++) s0 += (v[i] as number) * 0;
+    if (s0 + s1 + s2 + s3 !== 0) return false;
+  }
+  return true;
+}

@@ -1,0 +1,204 @@
+/**
+ * The network's three passes, as chapter 07 writes them: the forward pass, the cost, the backward pass
+ * (backpropagation), and the gradient check that proves the backward pass right. Taught in:
+ * 07-backpropagation (and used by 06, 08).
+ *
+ * For layer l = 1…L, with A^[0] = X (n⁰×m), W^[l] nˡ×nˡ⁻¹, b^[l] nˡ×1:
+ *   forward    Z^[l] = W^[l]·A^[l−1] + b^[l],   A^[l] = g(Z^[l]) (l < L),   A^[L] = σ(Z^[L]) = ŷ (1×m)
+ *   cost       J = −(1/m) Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]  (+ λ/(2m) Σ_l ‖W^[l]‖² with L2)
+ *   backward   dZ^[L] = A^[L] − Y               (sigmoid + cross-entropy: the a(1 − a) factors cancel)
+ *              dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]),   db^[l] = (1/m)·Σ_examples dZ^[l]
+ *              dA^[l−1] = W^[l]ᵀ·dZ^[l],   dZ^[l−1] = dA^[l−1] ⊙ g′(Z^[l−1])
+ *
+ * Indexing: the math counts layers from 1, arrays from 0. So W[l − 1] holds W^[l] (and b, Z, dW, db likewise),
+ * while the cache's A list starts with the input: A[0] = X, A[l] = A^[l] (as `activations` in Nielsen's
+ * network.py, whose `zs` are one shorter).
+ *
+ * The code below is the readable path. By default the same passes run in the engine (engine/network-engine.ts:
+ * reused buffers, fused loops, no transposes built), which gives the same numbers bit for bit; `useEngine(false)`
+ * (or LR2NN_READABLE=1) runs the code below instead, so you can step through it.
+ */
+import { allFinite, engineInUse, fastBackward, fastCost, fastForward } from "../engine";
+import { activation, sigmoidMatrix } from "../learning/activations";
+import { gradientCheck, type GradCheckResult } from "../learning/gradcheck";
+import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
+import { Matrix, ShapeError } from "../core/matrix";
+import type { NeuralNetwork } from "./network";
+
+/** What the forward pass keeps for the backward pass: Z[l−1] = Z^[l] (L of them), A[l] = A^[l] (A[0] = X). */
+export interface ForwardCache {
+  Z: Matrix[];
+  A: Matrix[];
+}
+
+/** ∂J/∂W^[l] and ∂J/∂b^[l], at dW[l−1] and db[l−1] (same shapes as W and b). */
+export interface Gradients {
+  dW: Matrix[];
+  db: Matrix[];
+}
+
+// ------------------------------------------------------------------------------------------ forward
+
+/**
+ * The forward pass: Z^[l] = W^[l]·A^[l−1] + b^[l], A^[l] = g(Z^[l]) (σ at the output), for l = 1…L.
+ * Returns the cache: Z[l−1] = Z^[l] and A[l] = A^[l] (nˡ×m), with A[0] = X itself (not a copy) and
+ * A[L] = ŷ (1×m). Throws if X does not have layerSizes[0] rows, or if a parameter is NaN/Infinity.
+ */
+export function forwardPass(net: NeuralNetwork, X: Matrix): ForwardCache {
+  checkNetworkInput(net, X, "forwardPass");
+  checkNetworkParameters(net, "forwardPass");
+  return forward(net, X);
+}
+
+/** The forward pass without checks. */
+function forward(net: NeuralNetwork, X: Matrix): ForwardCache {
+  if (engineInUse()) return fastForward(net, X);
+  const L = net.numLayers;
+  const g = activation(net.hiddenActivation);
+  const Z: Matrix[] = [];
+  const A: Matrix[] = [X]; // A^[0] = X
+  for (let l = 1; l <= L; l++) {
+    const W = net.W[l - 1];
+    const b = net.b[l - 1];
+    const Zl = W.matmul(A[l - 1]).add(b); // Z^[l] = W^[l]·A^[l−1] + b^[l]   (b added to every column)
+    Z.push(Zl);
+    A.push(l < L ? g.forward(Zl) : sigmoidMatrix(Zl)); // A^[l] = g(Z^[l]), and σ at the output
+  }
+  return { Z, A };
+}
+
+/**
+ * The activations of layer `layer` (default L − 1, the last hidden layer): the learned features the output
+ * unit's logistic regression decides on (nˡ×m). Layer 0 is X itself.
+ */
+export function hiddenFeatures(net: NeuralNetwork, X: Matrix, layer = net.numLayers - 1): Matrix {
+  if (!Number.isInteger(layer) || layer < 0 || layer > net.numLayers) {
+    throw new RangeError(`hiddenFeatures: layer must be a whole number from 0 (the input) to ${net.numLayers} (the output), got ${layer}`);
+  }
+  return forwardPass(net, X).A[layer];
+}
+
+// ------------------------------------------------------------------------------------------ cost
+
+/** λ/(2m) Σ_l ‖W^[l]‖² (0 when λ = 0). */
+function l2Penalty(net: NeuralNetwork, m: number): number {
+  if (net.lambda === 0) return 0;
+  const sumOfSquares = net.W.reduce((s, W) => s + W.mul(W).sum(), 0);
+  return (net.lambda / (2 * m)) * sumOfSquares;
+}
+
+/**
+ * The cost of a forward pass's output: J = (1/m) Σ crossEntropyOfLogit(z^[L], y) (+ the L2 penalty),
+ * computed from the logits Z^[L] (1×m) so it stays finite even when ŷ rounds to exactly 0 or 1.
+ */
+export function costFromCache(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): number {
+  const ZL = cache.Z[cache.Z.length - 1];
+  if (Y.rows !== 1 || Y.cols !== ZL.cols) {
+    throw new ShapeError(`Y is ${Y.shape()} but the network's output is ${ZL.shape()}: Y needs one row of labels with one column per example`);
+  }
+  checkLabels(Y);
+  if (engineInUse()) return fastCost(net, cache, Y);
+  return crossEntropyFromLogits(ZL, Y) + l2Penalty(net, ZL.cols);
+}
+
+/** J(X, Y): a forward pass and the cross-entropy of its output (+ λ/(2m) Σ‖W‖²). */
+export function networkCost(net: NeuralNetwork, X: Matrix, Y: Matrix): number {
+  checkNetworkInput(net, X, "networkCost");
+  checkNetworkTargets(X, Y);
+  checkNetworkParameters(net, "networkCost");
+  return costFromCache(net, forward(net, X), Y);
+}
+
+// ------------------------------------------------------------------------------------------ backward
+
+/**
+ * The backward pass (backpropagation) for sigmoid output + cross-entropy, from a forward pass's cache:
+ * dZ^[L] = A^[L] − Y; then for l = L…1: dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]),
+ * db^[l] = (1/m)·Σ_examples dZ^[l], and (if l > 1) dZ^[l−1] = (W^[l]ᵀ·dZ^[l]) ⊙ g′(Z^[l−1]).
+ * Returns dW[l−1] = ∂J/∂W^[l] (nˡ×nˡ⁻¹) and db[l−1] = ∂J/∂b^[l] (nˡ×1).
+ */
+export function backwardPass(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients {
+  const L = net.numLayers;
+  if (cache.Z.length !== L || cache.A.length !== L + 1) {
+    throw new ShapeError(`backwardPass: the cache holds ${cache.Z.length} Z's and ${cache.A.length} A's but this network has ${L} layers (needs ${L} and ${L + 1})`);
+  }
+  const AL = cache.A[L];
+  if (Y.rows !== 1 || Y.cols !== AL.cols) {
+    throw new ShapeError(`backwardPass: Y is ${Y.shape()} but the network's output A^[${L}] is ${AL.shape()}: they must have the same shape`);
+  }
+  return backward(net, cache, Y);
+}
+
+/** The backward pass without checks. */
+function backward(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients {
+  if (engineInUse()) return fastBackward(net, cache, Y);
+  const { Z, A } = cache;
+  const L = net.numLayers;
+  const m = Y.cols;
+  const g = activation(net.hiddenActivation);
+  const dW: Matrix[] = [];
+  const db: Matrix[] = [];
+  let dZ = A[L].sub(Y); // dZ^[L] = A^[L] − Y
+  for (let l = L; l >= 1; l--) {
+    const W = net.W[l - 1];
+    const Aprev = A[l - 1];
+    let dWl = dZ.matmul(Aprev.T).scale(1 / m); // dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ
+    if (net.lambda > 0) dWl = dWl.add(W.scale(net.lambda / m)); //        + (λ/m)·W^[l]
+    dW[l - 1] = dWl;
+    db[l - 1] = dZ.sum(1).scale(1 / m); // db^[l] = (1/m)·Σ over the examples (columns) of dZ^[l]
+    if (l > 1) {
+      const Zprev = Z[l - 2]; // Z^[l−1]
+      const dAprev = W.T.matmul(dZ); // dA^[l−1] = W^[l]ᵀ·dZ^[l]
+      dZ = dAprev.mul(g.derivative(Zprev)); // dZ^[l−1] = dA^[l−1] ⊙ g′(Z^[l−1])
+    }
+  }
+  return { dW, db };
+}
+
+// ------------------------------------------------------------------------------------------ checking
+
+/**
+ * Gradient check of every parameter: backprop's gradients against centred finite differences of J
+ * (see gradcheck.ts). Below ~1e-7 relative difference, backprop is right. Each parameter costs two forward
+ * passes, so use a small network and few examples.
+ */
+export function networkGradientCheck(net: NeuralNetwork, X: Matrix, Y: Matrix, epsilon = 1e-5): GradCheckResult {
+  const { grads } = net.costAndGradients(X, Y);
+  checkNetworkParameters(net, "networkGradientCheck");
+  return gradientCheck(() => costFromCache(net, forward(net, X), Y), net.parameters(), grads, epsilon);
+}
+
+/** Throws unless X is n⁰×m with n⁰ = layerSizes[0] (one column per example), naming both shapes. */
+export function checkNetworkInput(net: NeuralNetwork, X: Matrix, who: string): void {
+  const n0 = net.layerSizes[0];
+  if (X.rows !== n0) {
+    const hint = X.cols === n0 ? " (did you forget to transpose X? It needs one column per example)" : "";
+    throw new ShapeError(
+      `${who}: the network's first layer takes ${n0} features (layerSizes[0] = ${n0}) but X is ${X.shape()} ` +
+        `(${X.rows} features × ${X.cols} examples)${hint}`,
+    );
+  }
+}
+
+/** Throws unless Y is 1×m for X with m columns, with labels 0/1. */
+export function checkNetworkTargets(X: Matrix, Y: Matrix): void {
+  if (Y.rows !== 1 || Y.cols !== X.cols) {
+    throw new ShapeError(`Y is ${Y.shape()} but X is ${X.shape()}: Y needs one row of labels with one column per example (1×${X.cols})`);
+  }
+  checkLabels(Y);
+}
+
+/** Throws a learner-readable error naming the first parameter entry that is NaN or ±Infinity. */
+export function checkNetworkParameters(net: NeuralNetwork, who: string): void {
+  if (allFinite(net.parameters())) return;
+  for (let k = 0; k < net.W.length; k++) {
+    for (const [name, p] of [["W", net.W[k]], ["b", net.b[k]]] as const) {
+      const i = p.data.findIndex((v) => !Number.isFinite(v));
+      if (i < 0) continue;
+      throw new RangeError(
+        `${who}: ${name}^[${k + 1}] (${name}[${k}], ${p.shape()}) holds ${p.data[i]} at row ${Math.floor(i / p.cols)}, column ${i % p.cols}: ` +
+          `every parameter must be a finite number. If training put it there, the learning rate was too large and training diverged.`,
+      );
+    }
+  }
+}
