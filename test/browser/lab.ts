@@ -77,8 +77,15 @@ export async function jupyterLab(
     { fetchNews: "false", checkForUpdates: false });
   // Lab reads disabled extensions from labconfig/page_config.json in its config folders, this one first.
   const config = join(dir, "config");
-  writeJson(join(config, "labconfig", "page_config.json"),
-    { disabledExtensions: { "jupyterlab-plotly": !opts.plotlyExtension } });
+  // Its plugin id differs from its package name: name both. The debugger is off too: tslab has no debugger,
+  // and Lab's debugger extension throws "No active debugger session" into the page for such kernels.
+  writeJson(join(config, "labconfig", "page_config.json"), {
+    disabledExtensions: {
+      "jupyterlab-plotly": !opts.plotlyExtension,
+      "@jupyterlab/plotly-extension:factory": !opts.plotlyExtension,
+      "@jupyterlab/debugger-extension": true,
+    },
+  });
   const labEnv = { ...env, JUPYTER_CONFIG_DIR: config, JUPYTERLAB_SETTINGS_DIR: settings,
     JUPYTERLAB_WORKSPACES_DIR: join(dir, "workspaces") };
   const server = await startServer(name, labCommand, (port, token) => [
