@@ -1,7 +1,8 @@
 /**
  * The notebook's screen: a thin layer over tslab's display, so the rest of the lib can show HTML, markdown
- * and LaTeX, and update one output in place (live training progress). Outside a tslab kernel (unit tests,
- * scripts) output goes to a sink set with `setDisplaySink`, or is printed as text.
+ * and LaTeX, one output in several MIME types at once (a chart: plotly's JSON and HTML), and update one output
+ * in place (live training progress). Outside a tslab kernel (unit tests, scripts) output goes to a sink set with
+ * `setDisplaySink`, or is printed as text.
  */
 
 /** What a displayed output carries: its main MIME type and content (and, for a bundle, every MIME type). */

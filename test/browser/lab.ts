@@ -166,6 +166,8 @@ export async function jupyterLab(
       const height = await page.evaluate(() => document.querySelector(".jp-NotebookPanel .jp-WindowedPanel-outer")?.scrollHeight ?? 0);
       await page.setViewportSize({ width: size.width, height: Math.min(16_000, Math.max(size.height, height + 150)) });
       await sleep(500);
+      await page.evaluate(() => document.querySelector(".jp-NotebookPanel .jp-WindowedPanel-outer")?.scrollTo(0, 0));
+      await sleep(300);
       await page.screenshot({ path: file });
       await page.setViewportSize(size);
     },

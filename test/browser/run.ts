@@ -9,7 +9,7 @@
  * on 127.0.0.1 with a random token and the project-local kernel registry (.jupyter/), and per frontend:
  * - every notebook: run all cells on a fresh kernel; fails on any error or stderr output, and on any chart
  *   (`CHART_SELECTOR`) without a drawn plotly `svg.main-svg`; then the extra checks of test/browser/checks.ts;
- * - on the scenario notebook (`02-` when it is selected, else the first selected notebook that plots):
+ * - on the scenario notebook (`02-`, when the filter selects it):
  *   reload   reload the page (the kernel keeps running) and run all again: every chart drawn;
  *   two tabs open the notebook in a second tab on the same kernel and run all there: every chart drawn, in both;
  *   reopen   save, close the notebook and open it again (kernel kept): the saved charts draw, and after
@@ -283,7 +283,7 @@ async function main(): Promise<number> {
   symlinkSync(join(ROOT, "data"), join(SCRATCH, "data"));
   for (const n of names) copyFileSync(join(NOTEBOOKS_DIR, n), join(SCRATCH, "notebooks", n));
   const plotting = names.filter((n) => expectsCharts(join(NOTEBOOKS_DIR, n)));
-  const scenarioNotebook = plotting.find((n) => n.startsWith(SCENARIO_PREFIX)) ?? plotting[0];
+  const scenarioNotebook = plotting.find((n) => n.startsWith(SCENARIO_PREFIX));
 
   let fe: Frontend | undefined;
   let browser: Browser | undefined;
@@ -301,6 +301,11 @@ async function main(): Promise<number> {
     const times: string[] = [];
     for (const which of FRONTENDS) {
       const t0 = Date.now();
+      const selected = which === "lab+plotly" ? plotting.filter((n) => MIME_PREFIXES.some((p) => n.startsWith(p))) : names;
+      if (!selected.length) {
+        console.log(`- ${which}: not run (it runs only chapters ${MIME_PREFIXES.join(", ")}, and none is selected)`);
+        continue;
+      }
       const started = await startFrontend(which, env, python).catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
       if (typeof started === "string") {
         if (which !== "classic" && process.env.LR2NN_SKIP_LAB === "1") console.log(`- ${which}: skipped (LR2NN_SKIP_LAB=1): ${started}`);
@@ -311,8 +316,7 @@ async function main(): Promise<number> {
       console.log(`${which}: server up in ${secs(t0)} (${fe.server.url})`);
       // A fresh browser context per frontend: its own cookies and storage, as a different browser would have.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const selected = which === "lab+plotly" ? plotting.filter((n) => MIME_PREFIXES.some((p) => n.startsWith(p))) : names;
-      for (const name of selected.length ? selected : plotting.slice(0, 1)) await testNotebook(fe, context, name);
+      for (const name of selected) await testNotebook(fe, context, name);
       if (which !== "lab+plotly" && scenarioNotebook) await scenarios(fe, context, scenarioNotebook);
       await context.close();
       await stopServer(fe.server);
