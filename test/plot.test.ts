@@ -108,8 +108,12 @@ test("packValues: numeric vectors and matrices become base64 float32 with their 
   assert.equal(packValues(short), short, `fewer than ${PACK_MIN_VALUES} values stay plain`);
   const words = Array.from({ length: 30 }, (_, i) => `w${i}`);
   assert.equal(packValues(words), words);
+  // A gap (null) becomes NaN, which plotly also leaves as a gap (e.g. between the digits of an image grid).
   const withNull = [...v, null];
-  assert.equal(packValues(withNull), withNull);
+  const pn = packValues(withNull) as { dtype: string; bdata: string; shape: string };
+  assert.deepEqual(Array.from(unpack(pn)), [...v.map(Math.fround), NaN]);
+  const mixed = [...v, "a"];
+  assert.equal(packValues(mixed), mixed);
   const ragged = [linspace(0, 1, 20), linspace(0, 1, 19)];
   assert.equal(packValues(ragged), ragged);
 });

@@ -131,28 +131,29 @@ export interface PackedArray {
 /** Arrays shorter than this stay plain JSON (readable, and not worth packing). */
 export const PACK_MIN_VALUES = 16;
 
-const isNumberArray = (v: unknown): v is number[] =>
-  Array.isArray(v) && v.every((x) => typeof x === "number");
+/** Numbers, with null for a gap (plotly leaves a gap for null, and for NaN in a typed array). */
+const isNumberArray = (v: unknown): v is (number | null)[] =>
+  Array.isArray(v) && v.every((x) => typeof x === "number" || x === null);
 
 /**
  * A trace's x, y or z values as base64 float32 when they are numbers (a vector, or z as a matrix of equal rows)
- * with at least `PACK_MIN_VALUES` values; anything else unchanged. A chart needs no more than float32's 7
+ * with at least `PACK_MIN_VALUES` values; anything else unchanged. A null (a gap) becomes NaN, also a gap. A chart needs no more than float32's 7
  * significant digits, and a saved notebook stores about 5 characters per value instead of about 20 (nbformat
  * writes plain JSON arrays one number per indented line).
  */
 export function packValues(v: unknown): unknown {
   if (!Array.isArray(v) || v.length === 0) return v;
-  let flat: number[];
+  let flat: (number | null)[];
   let shape: string;
   if (isNumberArray(v)) {
     flat = v;
     shape = String(v.length);
   } else if (v.every((row) => isNumberArray(row) && row.length === (v[0] as number[]).length)) {
-    flat = (v as number[][]).flat();
+    flat = (v as (number | null)[][]).flat();
     shape = `${v.length},${(v[0] as number[]).length}`;
   } else return v;
   if (flat.length < PACK_MIN_VALUES) return v;
-  const f32 = Float32Array.from(flat);
+  const f32 = Float32Array.from(flat, (x) => (x === null ? NaN : x));
   const bdata = Buffer.from(f32.buffer, f32.byteOffset, f32.byteLength).toString("base64");
   const packed: PackedArray = { dtype: "f4", bdata, shape };
   return packed;
