@@ -6,6 +6,7 @@ import {
   inNotebook,
   liveOutput,
   setDisplaySink,
+  showBundle,
   showHtml,
   showLatex,
   showMarkdown,
@@ -89,4 +90,43 @@ test("htmlTable: a tiny negative that rounds to zero prints as 0, not -0", () =>
   assert.ok(html.includes(">0.0000<"), html);
   assert.ok(!html.includes("-0.0000"), html);
   assert.ok(html.includes(">-0.5000<"), html);
+});
+
+test("showBundle: one output with several MIME types; a sink gets the HTML as its content and every type in data", () => {
+  const items = capture();
+  const data = { "text/html": "<b>chart</b>", "application/vnd.plotly.v1+json": { data: [] }, "text/plain": "Chart" };
+  showBundle(data);
+  showBundle({ "text/plain": "only text" });
+  assert.deepEqual(items, [
+    { mime: "text/html", content: "<b>chart</b>", data },
+    { mime: "text/plain", content: "only text", data: { "text/plain": "only text" } },
+  ]);
+});
+
+// tslab's public display sends one MIME type per output; charts need plotly's JSON and HTML in ONE output, which
+// only tslab's internal writer `lastWriteDisplayData` can send. tslab is pinned; this test fails if an upgrade
+// moves or changes that internal (then display.ts falls back to HTML only: update it).
+test("tslab 1.0.22's internal display writer exists, is what tslab's own display uses, and carries a whole bundle", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  assert.equal((require("tslab/package.json") as { version: string }).version, "1.0.22");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
+  assert.ok("lastWriteDisplayData" in jupyter, "tslab/dist/jupyter exports lastWriteDisplayData");
+  assert.equal(jupyter.lastWriteDisplayData, null, "outside a kernel no cell is running");
+  assert.equal(inNotebook(), false);
+  const sent: { content: unknown; update: unknown }[] = [];
+  jupyter.lastWriteDisplayData = (content: unknown, update: unknown) => void sent.push({ content, update });
+  try {
+    assert.equal(inNotebook(), true, "a running cell's writer means a kernel");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require("tslab") as { display: { html(s: string): void } }).display.html("<i>public</i>");
+    const data = { "text/html": "<b>chart</b>", "application/vnd.plotly.v1+json": { data: [{ y: [1] }] }, "text/plain": "Chart" };
+    showBundle(data);
+    assert.equal(sent.length, 2);
+    assert.deepEqual((sent[0]!.content as { data: unknown }).data, { "text/html": "<i>public</i>" });
+    assert.deepEqual(sent[1], { content: { data, metadata: {}, transient: {} }, update: false });
+  } finally {
+    jupyter.lastWriteDisplayData = null;
+  }
+  assert.equal(inNotebook(), false);
 });

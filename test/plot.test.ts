@@ -1,13 +1,22 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { runInNewContext } from "node:vm";
 import { setDisplaySink, type DisplayItem } from "../lib/src/screen/display";
 import { Matrix } from "../lib/src/core/matrix";
 import { rng } from "../lib/src/core/random";
 import {
   CLASS_COLORS,
+  NO_PLOTLY,
   PLACEHOLDER,
+  PACK_MIN_VALUES,
+  PLOTLY_MIME,
   barFigure,
+  chartBundle,
   chartHtml,
+  chartText,
   classTraces,
   contourFigure,
   decisionBoundaryFigure,
@@ -16,13 +25,14 @@ import {
   heatmapFigure,
   linesFigure,
   linspace,
-  loaderHtml,
   plot,
   plotDecisionBoundary,
   plotFunction,
   plotGrid,
-  plotlyBundle,
-  resendPlotly,
+  packFigure,
+  packValues,
+  plotlyBundleFile,
+  plotlyPath,
   sampleGrid,
   scatterByClassFigure,
   show,
@@ -34,7 +44,6 @@ let items: DisplayItem[] = [];
 beforeEach(() => {
   items = [];
   setDisplaySink((item) => items.push(item));
-  resendPlotly();
 });
 afterEach(() => setDisplaySink(null));
 
@@ -44,7 +53,7 @@ const count = (s: string, re: RegExp): number => (s.match(re) ?? []).length;
 /** The figure a chart's script will draw (its JSON is escaped for <script>, but still JSON). */
 function figureOf(html: string): { data: Record<string, unknown>[]; layout: Record<string, unknown>; config: Record<string, unknown> } {
   const start = html.lastIndexOf("var fig=") + "var fig=".length;
-  const end = html.indexOf(";\nvar tries", start);
+  const end = html.indexOf(";\nvar id=", start);
   return JSON.parse(html.slice(start, end));
 }
 
@@ -58,29 +67,203 @@ function blobs(m = 40): { X: Matrix; y: Matrix } {
 
 // -------------------------------------------------------------------------------------------- the HTML
 
-test("the first chart carries the plotly loader; later ones do not", () => {
-  plotFunction(Math.sin, [0, 3]);
-  plotFunction(Math.cos, [0, 3]);
+test("each chart is ONE output carrying plotly's JSON, the HTML that draws it, and a line of text", () => {
+  plotFunction(Math.sin, [0, 3], { title: "sine" });
   plot([{ type: "bar", x: ["a"], y: [1] }]);
-  assert.equal(items.length, 3);
-  for (const it of items) assert.equal(it.mime, "text/html");
-  const [first, second, third] = items.map((i) => i.content) as [string, string, string];
-  assert.ok(first.startsWith(loaderHtml()), "first output starts with the loader");
-  assert.ok(first.length > 1_000_000, `the bundle is inline (${first.length} characters)`);
-  assert.ok(first.includes("__lr2nnCharts"));
-  for (const later of [second, third]) {
-    assert.ok(later.length < 20_000, `${later.length} characters`);
-    assert.ok(!later.includes(plotlyBundle().slice(0, 200)));
+  assert.equal(items.length, 2);
+  for (const it of items) {
+    assert.equal(it.mime, "text/html");
+    assert.deepEqual(Object.keys(it.data ?? {}).sort(), [PLOTLY_MIME, "text/html", "text/plain"].sort());
+    assert.equal(it.data!["text/html"], it.content);
+    // The JSON (for VS Code and jupyterlab-plotly) and the HTML (for the rest) draw the same figure.
+    assert.deepEqual(it.data![PLOTLY_MIME], figureOf(it.content));
+  }
+  assert.equal(items[0]!.data!["text/plain"], "Chart: sine (1 trace: scatter)");
+  assert.equal(chartText({ data: [{ type: "heatmap" }, { type: "contour" }, {}] }), "Chart (3 traces: heatmap, contour, scatter)");
+});
+
+test("no chart carries plotly.js: every one is small, however many come first", () => {
+  for (let i = 0; i < 3; i++) plotFunction(Math.sin, [0, 3]);
+  for (const it of items) assert.ok(it.content.length < 20_000, `${it.content.length} characters`);
+  assert.ok(!items[0]!.content.includes("Copyright 2012"), "no plotly.js source inline");
+});
+
+/** The float32 values of a packed array. */
+function unpack(p: { dtype: string; bdata: string; shape: string }): Float32Array {
+  assert.equal(p.dtype, "f4");
+  const buf = Buffer.from(p.bdata, "base64");
+  return new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+}
+
+test("packValues: numeric vectors and matrices become base64 float32 with their shape; the rest stays as it is", () => {
+  const v = linspace(-1, 1, 40);
+  const pv = packValues(v) as { dtype: string; bdata: string; shape: string };
+  assert.equal(pv.shape, "40");
+  assert.deepEqual(Array.from(unpack(pv)), v.map(Math.fround));
+  const z = [linspace(0, 1, 20), linspace(1, 2, 20), linspace(2, 3, 20)];
+  const pz = packValues(z) as { dtype: string; bdata: string; shape: string };
+  assert.equal(pz.shape, "3,20", "rows,cols");
+  assert.deepEqual(Array.from(unpack(pz)), z.flat().map(Math.fround));
+  const short = [1, 2, 3];
+  assert.equal(packValues(short), short, `fewer than ${PACK_MIN_VALUES} values stay plain`);
+  const words = Array.from({ length: 30 }, (_, i) => `w${i}`);
+  assert.equal(packValues(words), words);
+  // A gap (null) becomes NaN, which plotly also leaves as a gap (e.g. between the digits of an image grid).
+  const withNull = [...v, null];
+  const pn = packValues(withNull) as { dtype: string; bdata: string; shape: string };
+  assert.deepEqual(Array.from(unpack(pn)), [...v.map(Math.fround), NaN]);
+  const mixed = [...v, "a"];
+  assert.equal(packValues(mixed), mixed);
+  const ragged = [linspace(0, 1, 20), linspace(0, 1, 19)];
+  assert.equal(packValues(ragged), ragged);
+});
+
+test("packFigure packs x, y, z of traces and frames, leaves layout and text alone, and does not change its input", () => {
+  const xs = linspace(0, 1, 50);
+  const fig: Figure = {
+    data: [{ type: "scatter", x: xs, y: xs, text: xs.map(String) }],
+    layout: { xaxis: { range: [0, 1] } },
+    frames: [{ name: "f", data: [{ y: xs }] }],
+  };
+  const packed = packFigure(fig);
+  assert.equal(((packed.data[0] as { x: { dtype: string } }).x).dtype, "f4");
+  assert.equal(((packed.frames![0]!.data![0] as { y: { dtype: string } }).y).dtype, "f4");
+  assert.deepEqual((packed.data[0] as { text: string[] }).text, xs.map(String));
+  assert.deepEqual(packed.layout, fig.layout);
+  assert.equal((fig.data[0] as { x: number[] }).x, xs, "the caller's figure keeps its arrays");
+  // A decision boundary (80×80 grid, twice) costs a fraction of its plain JSON.
+  const { X, y } = blobs();
+  const big = decisionBoundaryFigure((p) => Matrix.zeros(1, p.cols).map((_v, _i, j) => (j % 7) / 7 + 1e-9 * j), X, y);
+  const plain = JSON.stringify(big).length;
+  const small = JSON.stringify(packFigure(big)).length;
+  assert.ok(small < plain / 3, `packed ${small} vs plain ${plain} characters`);
+});
+
+test("plotlyPath: the bundle's path from the home folder (no user name), or from / outside it", () => {
+  assert.ok(existsSync(plotlyBundleFile()));
+  assert.match(plotlyPath(), /(^|\/)node_modules\/plotly\.js-dist-min\/plotly\.min\.js$/);
+  assert.ok(!plotlyPath().startsWith("/"));
+  const inHome = join(homedir(), "course", "node_modules", "plotly.js-dist-min", "plotly.min.js");
+  assert.equal(plotlyPath(inHome), "course/node_modules/plotly.js-dist-min/plotly.min.js");
+  if (!homedir().startsWith("/opt")) {
+    assert.equal(plotlyPath("/opt/c/node_modules/plotly.js-dist-min/plotly.min.js"), "opt/c/node_modules/plotly.js-dist-min/plotly.min.js");
   }
 });
 
-test("resendPlotly makes the next chart carry the loader again", () => {
-  plotFunction(Math.sin, [0, 1]);
-  plotFunction(Math.sin, [0, 1]);
-  resendPlotly();
-  plotFunction(Math.sin, [0, 1]);
-  const sizes = items.map((i) => i.content.length);
-  assert.ok(sizes[0]! > 1_000_000 && sizes[1]! < 20_000 && sizes[2]! > 1_000_000, String(sizes));
+/** A minimal page to run a chart's script in: which URLs it requested, what it drew, what each div says. */
+interface FakePage {
+  requested: string[];
+  drawn: string[];
+  text: Record<string, string>;
+  window: Record<string, unknown>;
+  run(html: string): void;
+}
+
+/**
+ * `serves`: the one URL the fake server answers with plotly.js (null: none). `baseUrl` goes where JupyterLab
+ * keeps it (#jupyter-config-data) or, with `classic`, where the classic Notebook does (body data-base-url).
+ */
+function fakePage(o: { serves: string | null; baseUrl?: string; classic?: boolean; stored?: string; plotly?: boolean }): FakePage {
+  const page: FakePage = { requested: [], drawn: [], text: {}, window: {}, run: () => {} };
+  const storage = new Map<string, string>(o.stored ? [["lr2nn.plotlyUrl", o.stored]] : []);
+  const fakePlotly = { newPlot: (el: { id: string }) => void page.drawn.push(el.id) };
+  if (o.plotly) page.window.Plotly = fakePlotly;
+  const elements = new Map<string, { id: string; innerHTML: string; appendChild(p: { textContent: string }): void }>();
+  const element = (id: string) => {
+    if (!elements.has(id)) elements.set(id, { id, innerHTML: "", appendChild: (p) => void (page.text[id] = p.textContent) });
+    return elements.get(id)!;
+  };
+  const base = o.baseUrl ?? "/";
+  const document = {
+    getElementById: (id: string) =>
+      id === "jupyter-config-data" ? (o.classic ? null : { textContent: JSON.stringify({ baseUrl: base }) }) : element(id),
+    body: { getAttribute: (name: string) => (o.classic && name === "data-base-url" ? base : null) },
+    createElement: () => ({ style: {}, textContent: "", src: "", parentNode: null }),
+    head: {
+      appendChild(s: { src: string; onload(): void; onerror(): void }) {
+        page.requested.push(s.src);
+        if (s.src === o.serves) {
+          page.window.Plotly = fakePlotly;
+          s.onload();
+        } else s.onerror();
+      },
+    },
+  };
+  page.window.localStorage = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) };
+  page.run = (html) => {
+    const script = html.slice(html.indexOf('<script type="text/javascript">') + 31, html.lastIndexOf("</script>"));
+    runInNewContext(script, { window: page.window, document, console, setTimeout });
+  };
+  return page;
+}
+
+const TAIL = "node_modules/plotly.js-dist-min/plotly.min.js";
+/** The URLs a chart tries, in order, below a base URL: the bundle's path tails from node_modules upwards. */
+function tails(base: string): string[] {
+  const seg = plotlyPath().split("/");
+  const urls: string[] = [];
+  for (let i = seg.lastIndexOf("node_modules"); i >= 0; i--) urls.push(base + "files/" + seg.slice(i).join("/"));
+  return urls;
+}
+
+test("a chart loads plotly.js from the server rooted at the project (npm start) with one request, then draws", () => {
+  const page = fakePage({ serves: `/files/${TAIL}` });
+  page.run(chartHtml({ data: [] }, "c1"));
+  assert.deepEqual(page.requested, [`/files/${TAIL}`]);
+  assert.deepEqual(page.drawn, ["c1"]);
+  // The next chart on the page finds window.Plotly: no request.
+  page.run(chartHtml({ data: [] }, "c2"));
+  assert.equal(page.requested.length, 1);
+  assert.deepEqual(page.drawn, ["c1", "c2"]);
+  assert.equal((page.window.localStorage as { getItem(k: string): string }).getItem("lr2nn.plotlyUrl"), `/files/${TAIL}`);
+});
+
+test("a server rooted above the project: the chart tries longer tails of the path until one answers", () => {
+  const urls = tails("/user/ann/");
+  const good = urls[Math.min(1, urls.length - 1)]!;
+  const page = fakePage({ serves: good, baseUrl: "/user/ann/" });
+  page.run(chartHtml({ data: [] }, "c1"));
+  assert.deepEqual(page.requested, urls.slice(0, urls.indexOf(good) + 1));
+  assert.deepEqual(page.drawn, ["c1"]);
+});
+
+test("classic Notebook: the base URL comes from the body's data-base-url", () => {
+  const page = fakePage({ serves: `/nb/files/${TAIL}`, baseUrl: "/nb", classic: true });
+  page.run(chartHtml({ data: [] }, "c1"));
+  assert.deepEqual(page.requested, [`/nb/files/${TAIL}`]);
+  assert.deepEqual(page.drawn, ["c1"]);
+});
+
+test("the URL that worked on this server before (localStorage) is tried first; window.Plotly needs no request", () => {
+  const page = fakePage({ serves: "/files/x/plotly.min.js", stored: "/files/x/plotly.min.js" });
+  page.run(chartHtml({ data: [] }, "c1"));
+  assert.deepEqual(page.requested, ["/files/x/plotly.min.js"]);
+  const ready = fakePage({ serves: null, plotly: true });
+  ready.run(chartHtml({ data: [] }, "c1"));
+  assert.deepEqual(ready.requested, []);
+  assert.deepEqual(ready.drawn, ["c1"]);
+});
+
+test("charts queued while plotly.js loads are all drawn once it arrives", () => {
+  const page = fakePage({ serves: `/files/${TAIL}` });
+  page.window.__lr2nnCharts = [];
+  page.window.__lr2nnLoading = true; // as if a load were in flight
+  page.run(chartHtml({ data: [] }, "a"));
+  page.run(chartHtml({ data: [] }, "b"));
+  assert.deepEqual(page.requested, [], "no second load while one is in flight");
+  page.window.__lr2nnLoading = false;
+  page.run(chartHtml({ data: [] }, "c"));
+  assert.deepEqual(page.drawn, ["a", "b", "c"]);
+});
+
+test("no server serves plotly.js: every queued chart says why and what to do, naming the URLs tried", () => {
+  const page = fakePage({ serves: null });
+  page.run(chartHtml({ data: [] }, "c1"));
+  assert.deepEqual(page.requested, tails("/"));
+  assert.deepEqual(page.drawn, []);
+  assert.ok(page.text.c1!.startsWith(NO_PLOTLY), page.text.c1);
+  assert.match(NO_PLOTLY, /npm start/);
+  assert.ok(page.text.c1!.includes(tails("/")[0]!));
 });
 
 test("every chart is a div.lr2nn-chart with the placeholder text and a script; ids are unique", () => {
@@ -92,19 +275,14 @@ test("every chart is a div.lr2nn-chart with the placeholder text and a script; i
     ids.push(found[0]![1]!);
     assert.ok(content.includes(PLACEHOLDER));
     assert.match(PLACEHOLDER, /Run this cell/);
-    const chart = content.slice(content.indexOf('<div class="lr2nn-chart"'));
-    assert.match(chart, /<\/div>\n<script type="text\/javascript">\(function\(\)\{[\s\S]*\}\)\(\);<\/script>$/);
-    assert.ok(chart.includes(`document.getElementById(${JSON.stringify(found[0]![1])})`), "the script draws into its own div");
-    assert.ok(chart.includes("window.Plotly.newPlot"));
+    assert.match(content, /^<div class="lr2nn-chart"/);
+    assert.match(content, /<\/div>\n<script type="text\/javascript">\(function\(\)\{[\s\S]*\}\)\(\);<\/script>$/);
+    assert.ok(content.includes(`var id=${JSON.stringify(found[0]![1])}`), "the script draws into its own div");
+    assert.ok(content.includes("window.Plotly.newPlot"));
+    assert.equal(count(content, /<script/gi), 1);
+    assert.equal(count(content, /<\/script/gi), 1);
   }
   assert.equal(new Set(ids).size, ids.length);
-  assert.equal(count(items[0]!.content, /<script/gi), 2, "loader + chart");
-  assert.equal(count(items[0]!.content, /<\/script/gi), 2);
-});
-
-test("the inlined bundle cannot end its own <script> early", () => {
-  assert.equal(count(plotlyBundle(), /<\/script/gi), 0);
-  assert.equal(count(loaderHtml(), /<\/script/gi), 1);
 });
 
 test("</script inside titles or data cannot break out of the chart's script", () => {

@@ -4,6 +4,7 @@
  * function receives the playwright Page of the open notebook and throws to fail the test.
  */
 import type { Page } from "playwright-core";
+import { CHART_SELECTOR } from "./frontend";
 
 export type NotebookCheck = (page: Page) => Promise<void>;
 
@@ -30,12 +31,17 @@ export interface ChartInfo {
   frames: number;
   /** Whether it has a slider (plotly's `g.slider-container`). */
   slider: boolean;
+  /** "html": the lib's div.lr2nn-chart; "mime": drawn by plotly's JupyterLab extension from the MIME type. */
+  kind: "html" | "mime";
+  /** The text it shows instead of a chart (the placeholder, or why plotly.js could not be loaded). */
+  message: string;
 }
 
-/** Every `div.lr2nn-chart` on the page, in order. */
+/** Every chart on the page (`CHART_SELECTOR`), in order. Charts without an id get one (`lr2nn-mime-chart-k`). */
 export async function charts(page: Page): Promise<ChartInfo[]> {
-  return page.$$eval("div.lr2nn-chart", (divs) =>
-    divs.map((div) => {
+  return page.$$eval(CHART_SELECTOR, (divs) =>
+    divs.map((div, k) => {
+      if (!div.id) div.id = `lr2nn-mime-chart-${k}`;
       const svg = div.querySelector("svg.main-svg");
       // plotly keeps an animation's frames on the div (_transitionData._frames).
       const gd = div as HTMLElement & { _transitionData?: { _frames?: unknown[] } };
@@ -44,6 +50,8 @@ export async function charts(page: Page): Promise<ChartInfo[]> {
         drawn: !!svg && svg.childElementCount > 0,
         frames: gd._transitionData?._frames?.length ?? 0,
         slider: !!div.querySelector("g.slider-container"),
+        kind: div.classList.contains("lr2nn-chart") ? ("html" as const) : ("mime" as const),
+        message: svg ? "" : (div.querySelector("p")?.textContent ?? "").slice(0, 300),
       };
     }),
   );
@@ -62,7 +70,7 @@ export async function expectAnimation(page: Page, opts: { minFrames?: number; pl
     throw new Error(`no animated chart with ≥ ${minFrames} frames and a slider (charts: ${seen || "none"})`);
   }
   if (!opts.play) return;
-  const chart = page.locator(`div.lr2nn-chart#${anim.id}`);
+  const chart = page.locator(`[id="${anim.id}"]`);
   const gripX = () => chart.locator("g.slider-grip, rect.slider-grip-rect").first().boundingBox().then((b) => b?.x ?? 0);
   const before = await gripX();
   await chart.locator("g.updatemenu-button").first().click();
@@ -79,17 +87,18 @@ interface AnimationState {
 }
 
 async function animationStates(page: Page): Promise<AnimationState[]> {
-  return page.$$eval("div.lr2nn-chart", (divs) =>
+  return page.$$eval(CHART_SELECTOR, (divs) =>
     divs
       .map((div) => {
         const gd = div as HTMLElement & {
           _transitionData?: { _frames?: unknown[] };
           layout?: { sliders?: { active?: number }[] };
-          data?: { type?: string; z?: number[][] }[];
+          // plotly's decoded copy of the data: packed (base64) arrays come out as typed arrays.
+          _fullData?: { type?: string; z?: ArrayLike<number>[] }[];
         };
-        const z = gd.data?.find((t) => t.type === "heatmap")?.z ?? [];
+        const z = gd._fullData?.find((t) => t.type === "heatmap")?.z ?? [];
         let zSum = 0;
-        for (const row of z) for (const v of row) zSum += v;
+        for (const row of Array.from(z)) for (const v of Array.from(row)) zSum += v;
         return { id: div.id, frames: gd._transitionData?._frames?.length ?? 0, active: gd.layout?.sliders?.[0]?.active ?? -1, zSum };
       })
       .filter((s) => s.frames > 0),
@@ -107,7 +116,7 @@ export async function expectPlayingAnimation(page: Page, opts: { minFrames?: num
     const seen = (await animationStates(page)).map((s) => `${s.id}: ${s.frames} frames, slider ${s.active}`).join("; ");
     throw new Error(`no chart with ≥ ${minFrames} animation frames and a slider (animated charts: ${seen || "none"})`);
   }
-  const chart = page.locator(`div.lr2nn-chart#${before.id}`);
+  const chart = page.locator(`[id="${before.id}"]`);
   await chart.scrollIntoViewIfNeeded();
   await chart.locator("g.updatemenu-button").first().click();
   await page.waitForTimeout(2000);

@@ -1,24 +1,39 @@
 /**
- * Browser test: every notebook runs in the classic Notebook in headless Chromium, the way a learner sees it.
+ * Browser test: every notebook runs in the classic Notebook AND in JupyterLab, in headless Chromium, the way a
+ * learner sees it; then, on one chart-heavy chapter, the ways a learner comes back to a notebook.
  *
  *   npm run test:browser [-- FILTER]      (FILTER: run only notebooks whose name contains it)
  *
  * Copies notebooks/*.ipynb to .test-run/browser-<pid>/notebooks/ (inside the project, so tslab still finds
- * node_modules, and Jupyter's autosave can never write outputs into notebooks/), starts a Notebook server on
- * 127.0.0.1 with a random token and the project-local kernel registry (.jupyter/), runs all cells of each
- * notebook, and fails when any output is an error or stderr, or any chart (`div.lr2nn-chart`) has no drawn
- * plotly `svg.main-svg`. Screenshots go to test-artifacts/screenshots/<name>.png. Per-notebook extra checks
- * live in test/browser/checks.ts. Environment: LR2NN_BROWSER_TIMEOUT (seconds per notebook, default 300),
- * LR2NN_CHROMIUM (default /usr/bin/chromium).
+ * node_modules, and Jupyter's autosave can never write outputs into notebooks/), starts each frontend's server
+ * on 127.0.0.1 with a random token and the project-local kernel registry (.jupyter/), and per frontend:
+ * - every notebook: run all cells on a fresh kernel; fails on any error or stderr output, and on any chart
+ *   (`CHART_SELECTOR`) without a drawn plotly `svg.main-svg`; then the extra checks of test/browser/checks.ts;
+ * - on the scenario notebook (`02-`, when the filter selects it):
+ *   reload   reload the page (the kernel keeps running) and run all again: every chart drawn;
+ *   two tabs open the notebook in a second tab on the same kernel and run all there: every chart drawn, in both;
+ *   reopen   save, close the notebook and open it again (kernel kept): the saved charts draw, and after
+ *            running all again too;
+ *   saved    with its kernel gone, open the saved notebook in a new page, run nothing: every chart drawn from
+ *            the saved outputs (trusted: saved by the learner); reports its size on disk.
+ * Frontends: `classic`; `lab` (plotly's JupyterLab extension disabled: charts take the HTML path); `lab+plotly`
+ * (only where the extension is installed: charts are drawn from plotly's MIME type; chapters `02-` and `08-`).
+ * LR2NN_FRONTENDS=classic,lab,lab+plotly chooses (default: all three); JupyterLab comes from findJupyterLab()
+ * (test/browser/jupyterlab.ts); where it is missing the Lab lines fail, unless LR2NN_SKIP_LAB=1 says to skip
+ * them (printed, never counted as passed). Screenshots go to test-artifacts/screenshots/<frontend>/<name>.png.
+ * Environment: LR2NN_BROWSER_TIMEOUT (seconds per notebook run, default 300), LR2NN_CHROMIUM (default
+ * /usr/bin/chromium).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { createServer } from "node:net";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { NOTEBOOKS_DIR, ROOT, findTestPython, listNotebooks, testKernelEnv } from "../../scripts/jupyter.mjs";
-import { charts, checksFor } from "./checks";
+import { charts, checksFor, type ChartInfo } from "./checks";
+import { classicNotebook } from "./classic";
+import { CHART_SELECTOR, type Frontend } from "./frontend";
+import { findJupyterLab } from "./jupyterlab";
+import { hasPlotlyExtension, jupyterLab } from "./lab";
+import { deleteSessions, sessions, stopServer } from "./server";
 
 // One scratch folder per run: two runs at once (two engineers, one tree) must not delete each other's copies.
 const SCRATCH_NAME = `browser-${process.pid}`;
@@ -28,95 +43,22 @@ const NOTEBOOK_TIMEOUT_MS = Number(process.env.LR2NN_BROWSER_TIMEOUT ?? 300) * 1
 const CHROMIUM = process.env.LR2NN_CHROMIUM ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FRONTENDS = (process.env.LR2NN_FRONTENDS ?? "classic,lab,lab+plotly").split(",").map((s) => s.trim()).filter(Boolean);
+/** The chapter the reload / two tabs / reopen / saved scenarios run on (when selected). */
+const SCENARIO_PREFIX = "02-";
+/** Chapters run with plotly's JupyterLab extension (MIME path). */
+const MIME_PREFIXES = ["02-", "08-"];
+const MIME_TYPE = "application/vnd.plotly.v1+json";
 
-interface Server { url: string; token: string; proc: ChildProcess }
-interface Result { name: string; ok: boolean; cells: number; charts: number; drawn: number; seconds: number;
-  pageSeconds: number; kernelSeconds: number; problems: string[] }
+/** One printed line: a frontend, a check, its verdict and what it saw. */
+interface Line { ok: boolean; text: string; problems: string[] }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A free TCP port on 127.0.0.1 (asks the OS, then releases it for the server). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-/** Starts the classic Notebook server and waits until its API answers. */
-async function startServer(env: NodeJS.ProcessEnv, python: string): Promise<Server> {
-  const port = await freePort();
-  const token = randomBytes(24).toString("hex");
-  const cmd = existsSync("/usr/bin/jupyter-notebook") ? ["/usr/bin/jupyter-notebook"] : [python, "-m", "notebook"];
-  const args = [...cmd.slice(1), "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
-    `--NotebookApp.token=${token}`, `--notebook-dir=${ROOT}`,
-    // The scratch copies live under .test-run/, a hidden folder the Notebook would otherwise refuse to open.
-    "--ContentsManager.allow_hidden=True"];
-  if (process.getuid?.() === 0) args.push("--allow-root");
-  // detached: its own process group, so it can be killed whole; kernels are stopped through the API first.
-  const proc = spawn(cmd[0], args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  proc.stdout?.on("data", (d) => (log += d));
-  proc.stderr?.on("data", (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`the Notebook server exited (${proc.exitCode}):\n${log}`);
-    try {
-      if ((await fetch(`${url}/api/status?token=${token}`)).ok) return { url, token, proc };
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(200);
-  }
-  proc.kill("SIGKILL");
-  throw new Error(`the Notebook server did not answer within 60 s:\n${log}`);
-}
-
-/** Shuts down every kernel (they run in their own process groups), then the server itself. */
-async function stopServer(server: Server): Promise<void> {
-  await deleteSessions(server).catch(() => {});
-  const pid = server.proc.pid;
-  if (pid === undefined || server.proc.exitCode !== null) return;
-  const exited = new Promise((r) => server.proc.once("exit", r));
-  process.kill(-pid, "SIGTERM");
-  if (await Promise.race([exited.then(() => true), sleep(5000).then(() => false)])) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    /* already gone */
-  }
-}
-
-/** Deletes all sessions (each one's kernel with it), so every notebook gets a fresh kernel. */
-async function deleteSessions(server: Server): Promise<void> {
-  const headers = { Authorization: `token ${server.token}` };
-  const sessions = (await (await fetch(`${server.url}/api/sessions`, { headers })).json()) as { id: string }[];
-  for (const s of sessions) await fetch(`${server.url}/api/sessions/${s.id}`, { method: "DELETE", headers });
-}
-
-/** The notebook's state as the classic Notebook's frontend sees it. */
-interface RunState { total: number; pending: number; numbered: number; finished: number; idle: boolean;
-  errors: number }
-
-function readState(page: Page): Promise<RunState> {
-  return page.evaluate(() => {
-    const J = (window as any).Jupyter;
-    // Empty code cells are never sent to the kernel (their prompt stays blank): don't wait for them.
-    const cells = J.notebook.get_cells().filter((c: any) => c.cell_type === "code" && c.get_text().trim() !== "");
-    return {
-      total: cells.length,
-      pending: cells.filter((c: any) => c.input_prompt_number === "*").length,
-      numbered: cells.filter((c: any) => typeof c.input_prompt_number === "number").length,
-      finished: (window as any).__lr2nnFinished as number,
-      idle: !!document.querySelector("#kernel_indicator_icon.kernel_idle_icon"),
-      errors: document.querySelectorAll(".output_stderr, .output_error, .js-error").length,
-    };
-  });
+const lines: Line[] = [];
+function report(frontend: string, check: string, problems: string[], detail: string): void {
+  const line = { ok: problems.length === 0, text: `${frontend} ${check}: ${detail}`, problems };
+  lines.push(line);
+  console.log(`${line.ok ? "✓" : "✗"} ${line.text}`);
+  for (const p of problems) console.log(`    ${p.replace(/\n/g, "\n    ")}`);
 }
 
 /** Whether the source asks for charts (the lib's plot* / show calls, or a hand-made lr2nn-chart). */
@@ -128,85 +70,62 @@ function expectsCharts(file: string): boolean {
   });
 }
 
-async function testNotebook(browser: Browser, server: Server, name: string): Promise<Result> {
-  const t0 = Date.now();
-  const result: Result = { name, ok: false, cells: 0, charts: 0, drawn: 0, seconds: 0, pageSeconds: 0,
-    kernelSeconds: 0, problems: [] };
-  const problems = result.problems;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+/** Waits (up to `ms`) until every chart on the page has drawn; returns what the page shows then. */
+async function drawnCharts(page: Page, ms = 15_000): Promise<ChartInfo[]> {
+  await page
+    .waitForFunction((sel) => Array.from(document.querySelectorAll(sel)).every((d) =>
+      (d.querySelector("svg.main-svg")?.childElementCount ?? 0) > 0), CHART_SELECTOR, { timeout: ms, polling: 200 })
+    .catch(() => {});
+  return charts(page);
+}
+
+/** Problems with the charts: any not drawn (with what it says instead), none at all, or the wrong kind. */
+function chartProblems(list: ChartInfo[], fe: Frontend, expected: number | null): string[] {
+  const problems: string[] = [];
+  for (const c of list) if (!c.drawn) problems.push(`chart ${c.id} was not drawn${c.message ? `; it says: ${c.message}` : ""}`);
+  if (expected !== null && list.length !== expected) problems.push(`${list.length} charts on the page, expected ${expected}`);
+  // With plotly's extension every chart must come from the MIME type; without it, from the HTML.
+  const want = fe.name === "lab+plotly" ? "mime" : "html";
+  const wrong = list.filter((c) => c.kind !== want);
+  if (wrong.length) problems.push(`${wrong.length} charts rendered from ${wrong[0]!.kind === "html" ? "HTML" : "plotly's MIME type"}, expected ${want === "html" ? "HTML" : "the MIME type"}`);
+  return problems;
+}
+
+const drawnText = (list: ChartInfo[]) => `charts drawn ${list.filter((c) => c.drawn).length}/${list.length}`;
+const secs = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+/** A new tab that records page errors into `problems` and never lets a dialog block the run. */
+async function tab(fe: Frontend, context: BrowserContext, problems: string[]): Promise<Page> {
+  const page = await fe.newPage(context);
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("dialog", (d) => void d.dismiss()); // e.g. "leave page?": never let a dialog block the run
+  // "Leave page?" on reload: leave. Anything else: dismiss.
+  page.on("dialog", (d) => void (d.type() === "beforeunload" ? d.accept() : d.dismiss()));
+  return page;
+}
+
+/** Runs all cells and adds the problems: cells that did not run, error outputs. */
+async function runAll(fe: Frontend, page: Page, problems: string[]): Promise<number> {
+  const r = await fe.runAll(page, NOTEBOOK_TIMEOUT_MS);
+  if (r.timedOut) problems.push(`timed out after ${NOTEBOOK_TIMEOUT_MS / 1000} s: ${r.ran}/${r.total} cells ran`);
+  else if (r.ran < r.total) problems.push(`${r.total - r.ran} of ${r.total} code cells did not run`);
+  problems.push(...(await fe.errors(page)).map((b) => `error output in ${b}`));
+  return r.total;
+}
+
+/** Every notebook, on a fresh kernel each. */
+async function testNotebook(fe: Frontend, context: BrowserContext, name: string): Promise<void> {
+  const t0 = Date.now();
+  const problems: string[] = [];
+  const page = await tab(fe, context, problems);
+  const path = `.test-run/${SCRATCH_NAME}/notebooks/${name}`;
+  let detail = "";
   try {
-    const path = `.test-run/${SCRATCH_NAME}/notebooks/${encodeURIComponent(name)}`;
-    const response = await page.goto(`${server.url}/notebooks/${path}?token=${server.token}`);
-    if (!response?.ok()) throw new Error(`the server answered ${response?.status()} for /notebooks/${path}`);
-    await page.waitForFunction(() => (window as any).Jupyter?.notebook?._fully_loaded, undefined,
-      { timeout: 60_000, polling: 100 });
-    const tLoaded = Date.now();
-    result.pageSeconds = (tLoaded - t0) / 1000;
-    // The kernel is ready when connected and its indicator shows idle (it has answered kernel_info).
-    await page.waitForFunction(() => (window as any).Jupyter.notebook.kernel?.is_connected() &&
-      !!document.querySelector("#kernel_indicator_icon.kernel_idle_icon"), undefined, { timeout: 60_000, polling: 100 });
-    result.kernelSeconds = (Date.now() - tLoaded) / 1000;
-    const untrustedOutputs = await page.evaluate(() => {
-      const nb = (window as any).Jupyter.notebook;
-      nb.set_autosave_interval(0); // the copy needs no saving; nothing else gets written
-      // Outputs made in this session are always trusted. Outputs loaded with an untrusted file are not (their
-      // scripts were stripped); hygiene keeps source notebooks output-free, so this is only a safety net.
-      const stale = nb.get_cells().filter((c: any) => c.output_area && !c.output_area.trusted && c.output_area.outputs.length);
-      stale.forEach((c: any) => (c.output_area.trusted = true));
-      // A cell is finished when the kernel's idle status for its request has arrived, i.e. after all its
-      // outputs: its prompt number comes with the shell reply, which can overtake a large output (the first
-      // chart carries the 4.8 MB plotly bundle).
-      (window as any).__lr2nnFinished = 0;
-      nb.events.on("finished_execute.CodeCell", () => (window as any).__lr2nnFinished++);
-      nb.execute_all_cells();
-      return stale.length;
-    });
-    if (untrustedOutputs) console.log(`  (${name}: ${untrustedOutputs} cells had untrusted outputs; marked trusted)`);
-
-    // Done when every non-empty code cell has its number and has finished (see above). After an error tslab
-    // drops the requests that follow, so their prompts stay "*": an error while the kernel stays idle ends it.
-    let state = await readState(page);
-    let idleWithErrorsSince = 0;
-    for (;;) {
-      if (state.numbered === state.total && state.finished >= state.total && state.pending === 0) break;
-      if (state.errors > 0 && state.idle) {
-        idleWithErrorsSince ||= Date.now();
-        if (Date.now() - idleWithErrorsSince > 2000) break;
-      } else idleWithErrorsSince = 0;
-      if (Date.now() - t0 > NOTEBOOK_TIMEOUT_MS) {
-        problems.push(`timed out after ${NOTEBOOK_TIMEOUT_MS / 1000} s: ${state.numbered}/${state.total} cells ran`);
-        break;
-      }
-      await sleep(250);
-      state = await readState(page);
-    }
-    result.cells = state.total;
-    if (state.numbered < state.total && !problems.length)
-      problems.push(`${state.total - state.numbered} of ${state.total} code cells did not run`);
-
-    // Charts draw asynchronously (plotly.newPlot); give them a moment.
-    await page
-      .waitForFunction(() => Array.from(document.querySelectorAll("div.lr2nn-chart")).every((d) =>
-        (d.querySelector("svg.main-svg")?.childElementCount ?? 0) > 0), undefined, { timeout: 15_000, polling: 200 })
-      .catch(() => {});
-
-    const bad = await page.$$eval(".output_stderr, .output_error, .js-error", (els) => els.map((el) => {
-      const cell = el.closest(".cell");
-      const index = cell ? Array.from(document.querySelectorAll("#notebook-container > .cell")).indexOf(cell) : -1;
-      return `cell ${index}: ${(el.textContent ?? "").trim().slice(0, 2000)}`;
-    }));
-    // .js-error repeats per line of one message: report each cell once per text.
-    problems.push(...[...new Set(bad)].map((b) => `error output in ${b}`));
-
-    const list = await charts(page);
-    result.charts = list.length;
-    result.drawn = list.filter((c) => c.drawn).length;
-    for (const c of list) if (!c.drawn) problems.push(`chart ${c.id} was not drawn`);
+    const opened = await fe.open(page, path);
+    const cells = await runAll(fe, page, problems);
+    const list = await drawnCharts(page);
+    problems.push(...chartProblems(list, fe, null));
     if (!list.length && expectsCharts(join(SCRATCH, "notebooks", name)))
-      problems.push("the notebook plots, but no div.lr2nn-chart appeared");
-
+      problems.push("the notebook plots, but no chart appeared");
     for (const check of checksFor(name)) {
       try {
         await check(page);
@@ -214,22 +133,137 @@ async function testNotebook(browser: Browser, server: Server, name: string): Pro
         problems.push(`extra check: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    detail = `${cells} cells, ${drawnText(list)}, ${secs(t0)} (page ${opened.pageSeconds.toFixed(1)} s, ` +
+      `kernel start ${opened.kernelSeconds.toFixed(1)} s)`;
   } catch (e) {
-    problems.push(e instanceof Error ? e.message.split("\n")[0] : String(e));
+    problems.push(e instanceof Error ? e.message.split("\n")[0]! : String(e));
   } finally {
-    await screenshot(page, name).catch((e) => problems.push(`screenshot failed: ${e}`));
+    mkdirSync(join(SCREENSHOTS, fe.name), { recursive: true });
+    await fe.screenshot(page, join(SCREENSHOTS, fe.name, name.replace(/\.ipynb$/, ".png")))
+      .catch((e) => problems.push(`screenshot failed: ${e}`));
     await page.close().catch(() => {});
-    await deleteSessions(server).catch(() => {});
+    await deleteSessions(fe.server).catch(() => {});
   }
-  result.seconds = (Date.now() - t0) / 1000;
-  result.ok = problems.length === 0;
-  return result;
+  report(fe.name, name, problems, detail || secs(t0));
 }
 
-/** Full-page screenshot: the classic Notebook scrolls inside #site, so let the page grow to full height. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.addStyleTag({ content: "html, body, #site { height: auto !important; overflow: visible !important; }" });
-  await page.screenshot({ path: join(SCREENSHOTS, name.replace(/\.ipynb$/, ".png")), fullPage: true });
+/** The chart outputs of a saved notebook: how many, and how many carry plotly's MIME type and HTML together. */
+function savedCharts(file: string): { charts: number; bundled: number } {
+  const nb = JSON.parse(readFileSync(file, "utf8")) as { cells: { outputs?: { output_type: string; data?: Record<string, unknown> }[] }[] };
+  const outs = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => {
+    const html = o.data?.["text/html"];
+    return (Array.isArray(html) ? html.join("") : String(html ?? "")).includes('class="lr2nn-chart"') || !!o.data?.[MIME_TYPE];
+  });
+  return { charts: outs.length, bundled: outs.filter((o) => o.output_type === "display_data" && o.data?.[MIME_TYPE] && o.data?.["text/html"]).length };
+}
+
+/** Reload, two tabs, reopen, saved: on one notebook, one kernel (until `saved`). */
+async function scenarios(fe: Frontend, context: BrowserContext, name: string): Promise<void> {
+  // Its own copy: the scenarios save it.
+  const copy = `scenario-${name}`;
+  copyFileSync(join(NOTEBOOKS_DIR, name), join(SCRATCH, "notebooks", copy));
+  const path = `.test-run/${SCRATCH_NAME}/notebooks/${copy}`;
+  const file = join(SCRATCH, "notebooks", copy);
+  const pages: Page[] = [];
+  let expected = 0;
+  const step = async (check: string, body: (problems: string[]) => Promise<string>) => {
+    const t0 = Date.now();
+    const problems: string[] = [];
+    let detail = "";
+    try {
+      detail = await body(problems);
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message.split("\n")[0]! : String(e));
+    }
+    report(fe.name, `${check} (${name})`, problems, `${detail}${detail ? ", " : ""}${secs(t0)}`);
+    return problems.length === 0;
+  };
+  try {
+    let kernel: string | null = null;
+    let a!: Page;
+    await step("reload", async (problems) => {
+      a = await tab(fe, context, problems);
+      pages.push(a);
+      await fe.open(a, path);
+      await runAll(fe, a, problems);
+      const first = await drawnCharts(a);
+      expected = first.length;
+      if (!expected) problems.push("the first run drew no chart at all");
+      problems.push(...chartProblems(first, fe, null).map((p) => `first run: ${p}`));
+      kernel = await fe.kernelId(a, path);
+      await fe.reload(a, path);
+      if ((await fe.kernelId(a, path)) !== kernel) problems.push("the reloaded page is on another kernel");
+      await runAll(fe, a, problems);
+      const list = await drawnCharts(a);
+      problems.push(...chartProblems(list, fe, expected));
+      return `first run ${drawnText(first)}; reloaded (same kernel), run again: ${drawnText(list)}`;
+    });
+    await step("two tabs", async (problems) => {
+      const b = await tab(fe, context, problems);
+      pages.push(b);
+      await fe.open(b, path);
+      if ((await fe.kernelId(b, path)) !== kernel) problems.push("the second tab is on another kernel");
+      await runAll(fe, b, problems);
+      const list = await drawnCharts(b);
+      problems.push(...chartProblems(list, fe, expected));
+      const inA = await drawnCharts(a, 2000);
+      problems.push(...chartProblems(inA, fe, expected).map((p) => `first tab: ${p}`));
+      // The second tab saves: the reopen and saved checks read this file.
+      await fe.save(b, path);
+      return `second tab, same kernel: ${drawnText(list)}; first tab still ${drawnText(inA)}`;
+    });
+    await step("reopen", async (problems) => {
+      for (const p of pages.splice(0)) await p.close();
+      let c = await tab(fe, context, problems);
+      pages.push(c);
+      await fe.open(c, path);
+      const saved = await drawnCharts(c);
+      problems.push(...chartProblems(saved, fe, expected).map((p) => `saved outputs: ${p}`));
+      c = await fe.closeAndReopen(c, path);
+      pages.splice(0, pages.length, c);
+      c.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+      if ((await fe.kernelId(c, path)) !== kernel) problems.push("the reopened notebook is on another kernel");
+      const reopened = await drawnCharts(c);
+      problems.push(...chartProblems(reopened, fe, expected).map((p) => `reopened, saved outputs: ${p}`));
+      await runAll(fe, c, problems);
+      const list = await drawnCharts(c);
+      problems.push(...chartProblems(list, fe, expected));
+      return `saved outputs ${drawnText(saved)}; closed and reopened (same kernel): ${drawnText(reopened)}, run again: ${drawnText(list)}`;
+    });
+    await step("saved", async (problems) => {
+      for (const p of pages.splice(0)) await p.close();
+      await deleteSessions(fe.server);
+      if ((await sessions(fe.server)).length) problems.push("a kernel is still running");
+      const bytes = statSync(file).size;
+      const onDisk = savedCharts(file);
+      if (onDisk.charts !== expected) problems.push(`the saved file holds ${onDisk.charts} chart outputs, expected ${expected}`);
+      if (onDisk.bundled !== onDisk.charts)
+        problems.push(`${onDisk.charts - onDisk.bundled} saved chart outputs lack plotly's MIME type and HTML in one display_data`);
+      const d = await tab(fe, context, problems);
+      pages.push(d);
+      await fe.open(d, path);
+      if (!(await fe.trusted(d, path))) problems.push("the saved notebook opened untrusted");
+      const list = await drawnCharts(d);
+      problems.push(...chartProblems(list, fe, expected));
+      return `${(bytes / 1e6).toFixed(2)} MB on disk, ${onDisk.bundled}/${onDisk.charts} chart outputs with MIME + HTML; ` +
+        `opened in a new page on a fresh kernel, nothing run: ${drawnText(list)}`;
+    });
+  } finally {
+    for (const p of pages) await p.close().catch(() => {});
+    await deleteSessions(fe.server).catch(() => {});
+  }
+}
+
+/** Starts the named frontend, or returns why it cannot run. */
+async function startFrontend(which: string, env: NodeJS.ProcessEnv, python: string): Promise<Frontend | string> {
+  if (which === "classic") return classicNotebook(python, env);
+  const lab = findJupyterLab();
+  if ("missing" in lab) return `JupyterLab not found at ${lab.missing} (install: /usr/bin/python3 -m venv .venv && .venv/bin/pip install jupyterlab)`;
+  // The kernel registered for Lab's own Python, as for the classic Notebook's.
+  const labEnv = testKernelEnv(lab.python);
+  if (which === "lab") return jupyterLab(lab.command, labEnv, SCRATCH, { plotlyExtension: false });
+  if (!hasPlotlyExtension(lab.command)) return `plotly's JupyterLab extension is not installed beside ${lab.command} (pip install plotly)`;
+  return jupyterLab(lab.command, labEnv, SCRATCH, { plotlyExtension: true });
 }
 
 async function main(): Promise<number> {
@@ -248,34 +282,52 @@ async function main(): Promise<number> {
   mkdirSync(join(SCRATCH, "notebooks"), { recursive: true });
   symlinkSync(join(ROOT, "data"), join(SCRATCH, "data"));
   for (const n of names) copyFileSync(join(NOTEBOOKS_DIR, n), join(SCRATCH, "notebooks", n));
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  const plotting = names.filter((n) => expectsCharts(join(NOTEBOOKS_DIR, n)));
+  const scenarioNotebook = plotting.find((n) => n.startsWith(SCENARIO_PREFIX));
 
-  let server: Server | undefined;
+  let fe: Frontend | undefined;
   let browser: Browser | undefined;
   const cleanup = async () => {
     await browser?.close().catch(() => {});
-    if (server) await stopServer(server);
+    if (fe) await stopServer(fe.server);
     rmSync(SCRATCH, { recursive: true, force: true });
   };
   const onSignal = () => void cleanup().finally(() => process.exit(130));
   process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+  const tAll = Date.now();
   try {
-    const t0 = Date.now();
-    server = await startServer(testKernelEnv(python), python);
+    const env = testKernelEnv(python);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    console.log(`Notebook server and Chromium up in ${((Date.now() - t0) / 1000).toFixed(1)} s (${server.url})`);
-    const results: Result[] = [];
-    for (const name of names) {
-      const r = await testNotebook(browser, server, name);
-      results.push(r);
-      console.log(`${r.ok ? "✓" : "✗"} ${name}: ${r.cells} cells, charts drawn ${r.drawn}/${r.charts}, ` +
-        `${r.seconds.toFixed(1)} s (page ${r.pageSeconds.toFixed(1)} s, kernel start ${r.kernelSeconds.toFixed(1)} s)`);
-      for (const p of r.problems) console.log(`    ${p.replace(/\n/g, "\n    ")}`);
+    const times: string[] = [];
+    for (const which of FRONTENDS) {
+      const t0 = Date.now();
+      const selected = which === "lab+plotly" ? plotting.filter((n) => MIME_PREFIXES.some((p) => n.startsWith(p))) : names;
+      if (!selected.length) {
+        console.log(`- ${which}: not run (it runs only chapters ${MIME_PREFIXES.join(", ")}, and none is selected)`);
+        continue;
+      }
+      const started = await startFrontend(which, env, python).catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+      if (typeof started === "string") {
+        if (which !== "classic" && (process.env.LR2NN_SKIP_LAB === "1" || process.env.LR2NN_JUPYTERLAB_SKIP)) console.log(`- ${which}: SKIPPED (no JupyterLab): ${started}`);
+        else report(which, "server", [started], "could not start");
+        continue;
+      }
+      fe = started;
+      console.log(`${which}: server up in ${secs(t0)} (${fe.server.url})`);
+      // A fresh browser context per frontend: its own cookies and storage, as a different browser would have.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      for (const name of selected) await testNotebook(fe, context, name);
+      if (which !== "lab+plotly" && scenarioNotebook) await scenarios(fe, context, scenarioNotebook);
+      await context.close();
+      await stopServer(fe.server);
+      fe = undefined;
+      times.push(`${which} ${secs(t0)}`);
     }
-    const failed = results.filter((r) => !r.ok).length;
+    const failed = lines.filter((l) => !l.ok).length;
     console.log(`screenshots: ${SCREENSHOTS}`);
-    console.log(`browser: ${results.length - failed} passed, ${failed} failed`);
-    return failed ? 1 : 0;
+    console.log(`time: ${times.join(", ")}; total ${secs(tAll)}`);
+    console.log(`browser: ${lines.length - failed} passed, ${failed} failed`);
+    return failed || !lines.length ? 1 : 0;
   } finally {
     await cleanup();
   }

@@ -1,16 +1,32 @@
 /**
  * The notebook's screen: a thin layer over tslab's display, so the rest of the lib can show HTML, markdown
- * and LaTeX, and update one output in place (live training progress). Outside a tslab kernel (unit tests,
- * scripts) output goes to a sink set with `setDisplaySink`, or is printed as text.
+ * and LaTeX, one output in several MIME types at once (a chart: plotly's JSON and HTML), and update one output
+ * in place (live training progress). Outside a tslab kernel (unit tests, scripts) output goes to a sink set with
+ * `setDisplaySink`, or is printed as text.
  */
 
-/** What a displayed output carries: one MIME type and its content. */
+/** What a displayed output carries: its main MIME type and content (and, for a bundle, every MIME type). */
 export interface DisplayItem {
   mime: "text/html" | "text/markdown" | "text/latex" | "text/plain";
   content: string;
   /** Set when the output replaces an earlier one in place (same id). */
   displayId?: string;
+  /** An output sent with `showBundle`: every MIME type it carries (`mime`/`content` repeat the HTML or text). */
+  data?: MimeBundle;
 }
+
+/** One output in several representations, keyed by MIME type; the frontend shows the richest it can render. */
+export type MimeBundle = Record<string, unknown>;
+
+/** The display_data content tslab's kernel sends (Jupyter's message format). */
+interface DisplayData {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  transient: Record<string, unknown>;
+}
+
+/** tslab's internal writer of display_data messages: set while a cell runs, null outside a kernel. */
+type WriteDisplayData = (content: DisplayData, update: boolean) => void;
 
 /** Receives everything the lib displays; set one in tests to capture output. */
 export type DisplaySink = (item: DisplayItem) => void;
@@ -41,17 +57,27 @@ export function inNotebook(): boolean {
 }
 
 function tslab(): TslabModule | null {
-  if (tslabCache) return tslabCache;
+  // tslab's display throws "Not ready" outside a running kernel; its jupyter module says whether one runs.
+  if (!tslabJupyter()?.lastWriteDisplayData) return null;
   try {
     // Required lazily so the lib also loads where tslab is absent (plain Node, tests).
-    const mod = require("tslab") as TslabModule;
-    // tslab's display throws "Not ready" outside a running kernel; its jupyter module says whether one runs.
-    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
-    if (jupyter.lastWriteDisplayData) tslabCache = mod;
+    tslabCache ??= require("tslab") as TslabModule;
   } catch {
-    // tslab not installed: plain Node.
+    return null;
   }
   return tslabCache;
+}
+
+/**
+ * tslab's internal module `tslab/dist/jupyter` (tslab is pinned at 1.0.22): its `lastWriteDisplayData` sends one
+ * display_data with any MIME types; tslab's public `display` sends one type per output. Null where it is missing.
+ */
+export function tslabJupyter(): { lastWriteDisplayData?: WriteDisplayData | null } | null {
+  try {
+    return require("tslab/dist/jupyter") as { lastWriteDisplayData?: WriteDisplayData | null };
+  } catch {
+    return null;
+  }
 }
 
 function send(target: TslabDisplay | null, item: DisplayItem): void {
@@ -74,6 +100,29 @@ function send(target: TslabDisplay | null, item: DisplayItem): void {
 /** Shows HTML in the notebook. */
 export function showHtml(html: string): void {
   send(tslab()?.display ?? null, { mime: "text/html", content: html });
+}
+
+/**
+ * Shows one output carrying several MIME types (e.g. plotly's JSON and HTML), as plotly.py does: each frontend
+ * renders the richest type it knows. Needs `text/html` or `text/plain` as the fallback. Sent through tslab's
+ * internal writer; where that is missing, only the HTML (or text) is shown.
+ */
+export function showBundle(data: MimeBundle): void {
+  const html = data["text/html"];
+  const text = data["text/plain"];
+  const main: DisplayItem =
+    typeof html === "string" ? { mime: "text/html", content: html } : { mime: "text/plain", content: String(text ?? "") };
+  if (sink) {
+    sink({ ...main, data });
+    return;
+  }
+  const t = tslab();
+  const write = t ? tslabJupyter()?.lastWriteDisplayData : null;
+  if (typeof write === "function") {
+    write({ data, metadata: {}, transient: {} }, false);
+    return;
+  }
+  send(t?.display ?? null, main);
 }
 
 /** Shows markdown (with `$…$` LaTeX) in the notebook. */
