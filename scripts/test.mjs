@@ -1,7 +1,8 @@
 // @ts-check
 // `npm test`: every check, in order, stopping at the first stage that fails:
 //   build → typecheck → unit → hygiene → tools → notebooks → exercises → browser → selftest (the tests catch a broken notebook)
-// One stage: `node scripts/test.mjs unit|hygiene|tools|notebooks|exercises|browser|selftest [FILTER]` (also build,
+//   → site (the course website built and checked in Chromium)
+// One stage: `node scripts/test.mjs unit|hygiene|tools|notebooks|exercises|browser|selftest|site [FILTER]` (also build,
 // typecheck), e.g. `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
 // `tools` finds or installs what the later stages need (scripts/tools.mjs, the same code `npm start` uses): a
 // Python with nbclient & co. (pip into .venv/, else apt as root), the classic Notebook, JupyterLab with plotly
@@ -472,8 +473,24 @@ async function selftest(only) {
   return { ok: wrong.length === 0, passed, failed: wrong.length };
 }
 
+/**
+ * The course website: `npm run site` builds site/ from the executed solution notebooks (reusing the copies the
+ * exercises stage wrote to test-artifacts/executed-solutions/ when they are newer than their sources), then
+ * test/site/check.ts opens every page in headless Chromium: every chart drawn, no raw math, every internal link
+ * and anchor resolving, exercises folded (and checks that it catches each of those defects on a broken site).
+ * @returns {Promise<StageResult>}
+ */
+async function site() {
+  await ensureLib();
+  if ((await sh(process.execPath, [join("scripts", "site.mjs")])).status !== 0) return { ok: false, note: "npm run site failed" };
+  const chromium = provideChromium();
+  say.ok(`browser: ${chromium.version} (${chromium.path})`);
+  const r = await sh(process.execPath, ["--import", "tsx", join("test", "site", "check.ts")], { ...process.env, LR2NN_CHROMIUM: chromium.path });
+  return { ok: r.status === 0, ...counts(r.out) };
+}
+
 /** @type {Record<string, (filter: string) => Promise<StageResult>>} */
-const STAGES = { build, typecheck, unit, hygiene, tools, notebooks, exercises, browser, selftest };
+const STAGES = { build, typecheck, unit, hygiene, tools, notebooks, exercises, browser, selftest, site };
 
 async function main() {
   const [which, filter = ""] = process.argv.slice(2);

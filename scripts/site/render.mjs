@@ -1,0 +1,525 @@
+// @ts-check
+// The course as a static website (`npm run site`, scripts/site.mjs): the pure part, from executed notebooks to
+// HTML strings. Markdown with math (markdown-it; `$…$` and `$$…$$` are taken out before markdown sees them and
+// rendered with KaTeX on the server, so pages need no script for math), code highlighted with highlight.js,
+// outputs (text, tables, LaTeX, images, and plotly charts drawn in the page by assets/site.js), exercises shown
+// as the learner gets them with the solution folded away, and the navigation between chapters.
+// No file system here: scripts/site.mjs reads, executes and writes; test/site.test.ts tests these functions.
+
+import hljs from "highlight.js";
+import katex from "katex";
+import MarkdownIt from "markdown-it";
+import { cutSolutions, sourceText, tagsOf } from "../learner.mjs";
+
+/** @typedef {import("../learner.mjs").Cell} Cell */
+/** @typedef {{ level: number, id: string, html: string, text: string }} Heading */
+/**
+ * One chapter of the site.
+ * @typedef {{ file: string, page: string, number: string, title: string, titleHtml: string, idea: string,
+ *   sections: Heading[], exercises: number }} Chapter
+ */
+/**
+ * One output of an executed code cell (nbformat 4).
+ * @typedef {{ output_type: string, name?: string, text?: string | string[],
+ *   data?: Record<string, unknown>, ename?: string, evalue?: string }} Output
+ */
+
+/** plotly's MIME type: the figure as JSON (lib/src/screen/plot.ts sends it with every chart). */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** Characters from Unicode's private use area mark where a formula was taken out (markdown leaves them alone). */
+const OPEN = "\uE000";
+const CLOSE = "\uE001";
+const PLACEHOLDER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, "g");
+
+/**
+ * Escapes text for HTML (element content and quoted attributes).
+ * @param {string} s
+ */
+export function escapeHtml(s) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * Takes every formula out of a markdown text, leaving a placeholder, so markdown cannot read `_`, `*` or `|`
+ * inside a formula. `$$…$$` is display math, `$…$` inline math (the opening `$` followed by a non-space, the
+ * closing one preceded by a non-space and not followed by a digit, as pandoc reads them). Code (fenced blocks and
+ * backtick spans) and `\$` are left as they are.
+ * @param {string} md
+ * @returns {{ text: string, math: { tex: string, display: boolean }[] }}
+ */
+export function protectMath(md) {
+  /** @type {{ tex: string, display: boolean }[]} */
+  const math = [];
+  let out = "";
+  let i = 0;
+  const n = md.length;
+  const atLineStart = (/** @type {number} */ k) => k === 0 || md[k - 1] === "\n";
+  while (i < n) {
+    const c = md[i];
+    // A fenced code block: copied up to and including its closing fence.
+    if (atLineStart(i)) {
+      const fence = /^ {0,3}(`{3,}|~{3,})[^\n]*/.exec(md.slice(i, i + 200));
+      if (fence) {
+        const marker = fence[1];
+        const close = new RegExp(`\\n {0,3}${marker[0] === "`" ? "`" : "~"}{${marker.length},}[ \\t]*(?=\\n|$)`, "g");
+        close.lastIndex = i + fence[0].length;
+        const m = close.exec(md);
+        const end = m ? m.index + m[0].length : n;
+        out += md.slice(i, end);
+        i = end;
+        continue;
+      }
+    }
+    if (c === "\\" && i + 1 < n) {
+      out += md.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    // A code span: a run of backticks up to the same run.
+    if (c === "`") {
+      let run = 1;
+      while (md[i + run] === "`") run++;
+      const ticks = "`".repeat(run);
+      let j = md.indexOf(ticks, i + run);
+      while (j >= 0 && md[j + run] === "`") j = md.indexOf(ticks, j + run + 1);
+      const end = j < 0 ? i + run : j + run;
+      out += md.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (c === "$") {
+      if (md[i + 1] === "$") {
+        const j = md.indexOf("$$", i + 2);
+        if (j > i + 2) {
+          math.push({ tex: md.slice(i + 2, j).trim(), display: true });
+          out += `${OPEN}${math.length - 1}${CLOSE}`;
+          i = j + 2;
+          continue;
+        }
+      } else if (i + 1 < n && !/\s/.test(md[i + 1])) {
+        let j = i + 1;
+        let found = -1;
+        while (j < n) {
+          if (md[j] === "\\") {
+            j += 2;
+            continue;
+          }
+          if (md[j] === "\n" && md[j + 1] === "\n") break; // a formula never spans paragraphs
+          if (md[j] === "$") {
+            if (!/\s/.test(md[j - 1]) && !/\d/.test(md[j + 1] ?? "")) found = j;
+            break;
+          }
+          j++;
+        }
+        if (found > 0) {
+          math.push({ tex: md.slice(i + 1, found), display: false });
+          out += `${OPEN}${math.length - 1}${CLOSE}`;
+          i = found + 1;
+          continue;
+        }
+      }
+    }
+    out += c;
+    i++;
+  }
+  return { text: out, math };
+}
+
+/**
+ * A formula as HTML, rendered by KaTeX (HTML and MathML). A formula KaTeX cannot read (a syntax error, or an
+ * unknown command, which KaTeX's throwOnError: false would only colour red) becomes a `.katex-error` span showing
+ * the TeX and the reason, which the build reports and the site's browser test refuses.
+ * @param {string} tex
+ * @param {boolean} display
+ */
+export function renderMath(tex, display) {
+  try {
+    return katex.renderToString(tex, { displayMode: display, throwOnError: true, strict: "ignore", output: "htmlAndMathml" });
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return `<span class="katex-error" title="${escapeHtml(why)}" style="color:#cc0000">${escapeHtml(tex)}</span>`;
+  }
+}
+
+/**
+ * A heading's anchor: lower case, letters and digits kept (any script), the rest become single dashes.
+ * @param {string} text
+ */
+export function slugify(text) {
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "") || "section"
+  );
+}
+
+/**
+ * The markdown renderer: CommonMark + tables, raw HTML shown as text (as the notebooks' `<date and time>` must
+ * be), links opened as written, and an id on every heading (collected in `env.headings`).
+ */
+function markdownIt() {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  // A link to another chapter's notebook goes to its page.
+  md.core.ruler.push("chapter_links", (state) => {
+    for (const block of state.tokens)
+      for (const t of block.children ?? []) {
+        const href = t.type === "link_open" ? t.attrGet("href") : null;
+        const m = href && /^(?:\.{1,2}\/)*(?:notebooks\/|solutions\/)?(\d+-[\w.-]+)\.ipynb(#.*)?$/.exec(href);
+        if (m) t.attrSet("href", `${m[1]}.html${m[2] ?? ""}`);
+      }
+  });
+  md.core.ruler.push("heading_ids", (state) => {
+    /** @type {{ headings?: Heading[], math?: { tex: string }[], usedIds?: Set<string> }} */
+    const env = state.env;
+    const used = (env.usedIds ??= new Set());
+    const tokens = state.tokens;
+    for (let k = 0; k < tokens.length; k++) {
+      if (tokens[k].type !== "heading_open") continue;
+      const inline = tokens[k + 1];
+      const plain = inline.content.replace(PLACEHOLDER, (_, m) => env.math?.[Number(m)]?.tex.replace(/\\/g, "") ?? "");
+      let id = slugify(plain);
+      for (let s = 2; used.has(id); s++) id = `${slugify(plain)}-${s}`;
+      used.add(id);
+      tokens[k].attrSet("id", id);
+      (env.headings ??= []).push({
+        level: Number(tokens[k].tag.slice(1)),
+        id,
+        html: md.renderer.renderInline(inline.children ?? [], md.options, env),
+        text: inline.content,
+      });
+    }
+  });
+  return md;
+}
+const MD = markdownIt();
+
+/**
+ * Puts the rendered formulas back in place of their placeholders; a display formula that is a paragraph of its own
+ * becomes a block.
+ * @param {string} html
+ * @param {{ tex: string, display: boolean }[]} math
+ */
+function restoreMath(html, math) {
+  const rendered = math.map((m) => renderMath(m.tex, m.display));
+  return html
+    .replace(new RegExp(`<p>${OPEN}(\\d+)${CLOSE}</p>`, "g"), (all, k) =>
+      math[Number(k)].display ? `<div class="math-display">${rendered[Number(k)]}</div>` : all,
+    )
+    .replace(PLACEHOLDER, (_, k) => rendered[Number(k)]);
+}
+
+/**
+ * Markdown with `$…$` / `$$…$$` math to HTML, and its headings (with their ids, as HTML and as text).
+ * @param {string} source
+ * @param {Set<string>} [usedIds]  ids already taken on the page (updated), so anchors stay unique across cells
+ * @returns {{ html: string, headings: Heading[] }}
+ */
+export function renderMarkdown(source, usedIds = new Set()) {
+  const { text, math } = protectMath(source);
+  /** @type {{ headings: Heading[], math: typeof math, usedIds: Set<string> }} */
+  const env = { headings: [], math, usedIds };
+  const html = MD.render(text, env);
+  const plainMath = (/** @type {string} */ s) => s.replace(PLACEHOLDER, (_, k) => math[Number(k)].tex);
+  return {
+    html: restoreMath(html, math),
+    headings: env.headings.map((h) => ({ ...h, html: restoreMath(h.html, math), text: plainMath(h.text) })),
+  };
+}
+
+/**
+ * Markdown rendered inline (no surrounding paragraph), with math: for one-line texts such as a chapter's idea.
+ * @param {string} source
+ */
+export function renderInlineMarkdown(source) {
+  const { text, math } = protectMath(source);
+  return restoreMath(MD.renderInline(text), math);
+}
+
+/**
+ * TypeScript code, highlighted (highlight.js classes, styled by its github theme).
+ * @param {string} code
+ */
+export function highlight(code) {
+  return hljs.highlight(code, { language: "typescript", ignoreIllegals: true }).value;
+}
+
+/** @param {string} code */
+const codeBlock = (code) => `<pre class="code"><code class="hljs language-typescript">${highlight(code.replace(/\n+$/, ""))}</code></pre>`;
+
+/**
+ * An exercise cell split for the reader: the learner's version (each solution region replaced by the stub
+ * `npm run learner` writes) and the solution (the cell without its BEGIN/END SOLUTION marker lines).
+ * @param {string} source  the solution notebook's cell source
+ * @param {string} where   for error messages, e.g. "04-gradient-descent.ipynb cell 12"
+ */
+export function foldExercise(source, where) {
+  const learner = cutSolutions(source, where).text;
+  const solution = source
+    .split(/(?<=\n)/)
+    .filter((line) => !/^\s*\/\/ (BEGIN|END) SOLUTION\b/.test(line))
+    .join("");
+  return { learner, solution };
+}
+
+/** @param {string | string[] | undefined} t */
+const joined = (t) => (Array.isArray(t) ? t.join("") : (t ?? ""));
+
+/** Terminal colour codes (some libraries print them) have no place on a page. */
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (/** @type {string} */ s) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
+
+/**
+ * A JSON text safe inside `<script type="application/json">`: `<`, `>` and `&` escaped as JSON escapes.
+ * @param {unknown} value
+ */
+export function scriptJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+/**
+ * One chart: an empty div that assets/site.js fills with `Plotly.newPlot(div, figure)` (data, layout, config and
+ * animation frames), and the figure beside it as JSON.
+ * @param {Record<string, any>} fig  the plotly MIME output
+ * @param {string} id
+ */
+export function chartHtml(fig, id) {
+  const height = typeof fig.layout?.height === "number" ? fig.layout.height : 420;
+  return (
+    `<div class="lr2nn-chart" id="${id}" style="min-height:${height}px"><noscript>This interactive chart needs JavaScript.</noscript></div>` +
+    `<script type="application/json" class="lr2nn-figure" data-for="${id}">${scriptJson(fig)}</script>`
+  );
+}
+
+/**
+ * A LaTeX output (`$$…$$`, `$…$`, or `\[…\]`) as display math.
+ * @param {string} latex
+ */
+function latexOutput(latex) {
+  const tex = latex.trim().replace(/^\$\$([\s\S]*)\$\$$|^\$([\s\S]*)\$$|^\\\[([\s\S]*)\\\]$/, (_, a, b, c) => a ?? b ?? c);
+  return `<div class="math-display">${renderMath(tex.trim(), true)}</div>`;
+}
+
+/**
+ * A code cell's outputs as HTML. Consecutive stream outputs of the same stream become one block. For rich outputs
+ * the best MIME type wins: a plotly figure, HTML, an image, LaTeX, markdown, then plain text.
+ * @param {Output[]} outputs
+ * @param {() => string} nextChartId
+ */
+export function renderOutputs(outputs, nextChartId) {
+  /** @type {string[]} */
+  const parts = [];
+  /** @type {{ name: string, text: string } | null} */
+  let stream = null;
+  const flush = () => {
+    if (stream) parts.push(`<pre class="output stream ${stream.name}">${escapeHtml(stripAnsi(stream.text)).replace(/\n$/, "")}</pre>`);
+    stream = null;
+  };
+  for (const out of outputs) {
+    if (out.output_type === "stream") {
+      const name = out.name ?? "stdout";
+      if (stream && stream.name === name) stream.text += joined(out.text);
+      else {
+        flush();
+        stream = { name, text: joined(out.text) };
+      }
+      continue;
+    }
+    flush();
+    if (out.output_type === "error") {
+      parts.push(`<pre class="output error">${escapeHtml(stripAnsi(`${out.ename}: ${out.evalue}`))}</pre>`);
+      continue;
+    }
+    const data = out.data ?? {};
+    const text = (/** @type {string} */ mime) => joined(/** @type {string | string[]} */ (data[mime]));
+    if (data[PLOTLY_MIME]) parts.push(`<div class="output chart">${chartHtml(/** @type {any} */ (data[PLOTLY_MIME]), nextChartId())}</div>`);
+    else if (data["text/html"]) parts.push(`<div class="output html">${text("text/html")}</div>`);
+    else if (data["image/png"]) parts.push(`<div class="output image"><img alt="" src="data:image/png;base64,${text("image/png").trim()}"></div>`);
+    else if (data["image/svg+xml"]) parts.push(`<div class="output image">${text("image/svg+xml")}</div>`);
+    else if (data["text/latex"]) parts.push(`<div class="output latex">${latexOutput(text("text/latex"))}</div>`);
+    else if (data["text/markdown"]) parts.push(`<div class="output markdown">${renderMarkdown(text("text/markdown")).html}</div>`);
+    else if (data["text/plain"]) parts.push(`<pre class="output text">${escapeHtml(stripAnsi(text("text/plain")))}</pre>`);
+  }
+  flush();
+  return parts.join("\n");
+}
+
+/**
+ * A chapter's number, title and sections from its notebook: the number from the file name, the title from the
+ * first `#` heading (without its "NN · " prefix), the sections from its `##` headings.
+ * @param {{ cells: Cell[] }} nb
+ * @param {string} file  e.g. "04-gradient-descent.ipynb"
+ * @param {string} idea  what it teaches (markdown), from the README's chapter table
+ * @returns {Chapter}
+ */
+export function chapterInfo(nb, file, idea) {
+  const number = /^(\d+)/.exec(file)?.[1] ?? "";
+  /** @type {Heading[]} */
+  const headings = [];
+  const used = new Set();
+  for (const cell of nb.cells)
+    if (cell.cell_type === "markdown") headings.push(...renderMarkdown(sourceText(cell), used).headings);
+  const h1 = headings.find((h) => h.level === 1);
+  const strip = (/** @type {string} */ s) => s.replace(/^\s*\d+\s*·\s*/, "");
+  return {
+    file,
+    page: file.replace(/\.ipynb$/, ".html"),
+    number,
+    title: strip(h1?.text ?? file),
+    titleHtml: strip(h1?.html ?? escapeHtml(file)),
+    idea,
+    sections: headings.filter((h) => h.level === 2),
+    exercises: nb.cells.filter((c) => c.cell_type === "code" && tagsOf(c).includes("exercise")).length,
+  };
+}
+
+/**
+ * The README's chapter table (`| 04 | \`notebooks/04-….ipynb\` | the idea |`) as number → idea (markdown).
+ * @param {string} readme
+ * @returns {Map<string, string>}
+ */
+export function chapterIdeas(readme) {
+  const ideas = new Map();
+  for (const m of readme.matchAll(/^\|\s*(\d+)\s*\|\s*`[^`]*\.ipynb`\s*\|\s*(.*?)\s*\|\s*$/gm)) ideas.set(m[1], m[2]);
+  return ideas;
+}
+
+/**
+ * The README's first paragraph (the course in a few sentences), for the index page.
+ * @param {string} readme
+ */
+export function readmeIntro(readme) {
+  const body = readme.replace(/^#[^\n]*\n+/, "");
+  return body.split(/\n\s*\n/)[0].trim();
+}
+
+/**
+ * Previous, next and contents links for the chapter at `index` (null at either end).
+ * @param {Pick<Chapter, "page" | "number" | "title">[]} chapters  in order
+ * @param {number} index
+ */
+export function navigation(chapters, index) {
+  const link = (/** @type {Pick<Chapter, "page" | "number" | "title"> | undefined} */ c) =>
+    c ? { href: c.page, label: `${c.number} · ${c.title}` } : null;
+  return { contents: { href: "index.html", label: "Contents" }, prev: link(chapters[index - 1]), next: link(chapters[index + 1]) };
+}
+
+/**
+ * The navigation bar of a chapter page (top and bottom).
+ * @param {ReturnType<typeof navigation>} nav
+ */
+export function navHtml(nav) {
+  const prev = nav.prev ? `<a class="prev" rel="prev" href="${nav.prev.href}">← ${escapeHtml(nav.prev.label)}</a>` : `<span class="prev"></span>`;
+  const next = nav.next ? `<a class="next" rel="next" href="${nav.next.href}">${escapeHtml(nav.next.label)} →</a>` : `<span class="next"></span>`;
+  return `<nav class="chapter-nav">${prev}<a class="contents" href="${nav.contents.href}">${nav.contents.label}</a>${next}</nav>`;
+}
+
+/**
+ * A whole HTML page around a body.
+ * @param {{ title: string, body: string, charts: boolean }} page
+ */
+export function pageHtml({ title, body, charts }) {
+  const scripts = charts ? `\n<script src="assets/plotly.min.js" defer></script>\n<script src="assets/site.js" defer></script>` : "";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="assets/katex/katex.min.css">
+<link rel="stylesheet" href="assets/highlight-github.min.css">
+<link rel="stylesheet" href="assets/site.css">${scripts}
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/**
+ * One chapter's page: navigation, the section list, then every cell in order: markdown rendered, code highlighted
+ * with its outputs; an exercise shows the learner's stub, its solution folded in a <details>.
+ * @param {{ cells: (Cell & { outputs?: Output[] })[] }} executed  the executed solution notebook
+ * @param {Chapter} chapter
+ * @param {ReturnType<typeof navigation>} nav
+ * @param {string} courseTitle
+ */
+export function chapterPage(executed, chapter, nav, courseTitle) {
+  const used = new Set();
+  let charts = 0;
+  const nextChartId = () => `chart-${++charts}`;
+  /** @type {string[]} */
+  const cells = [];
+  executed.cells.forEach((cell, i) => {
+    const source = sourceText(cell);
+    if (cell.cell_type === "markdown") {
+      cells.push(`<section class="cell markdown">${renderMarkdown(source, used).html}</section>`);
+      return;
+    }
+    if (cell.cell_type !== "code") return;
+    const outputs = renderOutputs(cell.outputs ?? [], nextChartId);
+    const outs = outputs ? `\n<div class="outputs">${outputs}</div>` : "";
+    if (tagsOf(cell).includes("exercise")) {
+      const { learner, solution } = foldExercise(source, `${chapter.file} cell ${i}`);
+      cells.push(
+        `<section class="cell code exercise"><div class="cell-label">Exercise: your code goes here</div>\n${codeBlock(learner)}\n` +
+          `<details class="solution"><summary>Solution</summary>\n${codeBlock(solution)}\n</details>${outs}</section>`,
+      );
+      return;
+    }
+    if (!source.trim() && !outputs) return;
+    const check = tagsOf(cell).includes("check") ? " check" : "";
+    cells.push(`<section class="cell code${check}">${source.trim() ? codeBlock(source) : ""}${outs}</section>`);
+  });
+  const toc = chapter.sections.map((s) => `<li><a href="#${s.id}">${s.html}</a></li>`).join("\n");
+  const notebook = `notebooks/${chapter.file}`;
+  const body = `<header class="site-header"><a href="index.html">${escapeHtml(courseTitle)}</a></header>
+${navHtml(nav)}
+<div class="layout">
+<aside class="toc"><div class="toc-title">Chapter ${chapter.number}</div>
+<ol>
+${toc}
+</ol>
+<p class="download"><a href="${notebook}" download>Download the notebook</a> (with the exercises to do)</p>
+</aside>
+<main class="chapter">
+${cells.join("\n")}
+</main>
+</div>
+${navHtml(nav)}`;
+  return { html: pageHtml({ title: `${chapter.number} · ${chapter.title} — ${courseTitle}`, body, charts: charts > 0 }), charts };
+}
+
+/**
+ * The index: the course's title and introduction, then every chapter with what it teaches and its sections.
+ * @param {Chapter[]} chapters
+ * @param {{ title: string, intro: string }} course  intro in markdown
+ */
+export function indexPage(chapters, course) {
+  const items = chapters
+    .map((c) => {
+      const exercises = c.exercises ? ` <span class="badge">${c.exercises} exercise${c.exercises === 1 ? "" : "s"}</span>` : "";
+      const sections = c.sections.map((s) => `<a href="${c.page}#${s.id}">${s.html}</a>`).join(" · ");
+      return `<li class="chapter-item"><div class="chapter-title"><span class="num">${c.number}</span> <a href="${c.page}">${c.titleHtml}</a>${exercises}</div>
+<p class="idea">${renderInlineMarkdown(c.idea)}</p>
+<p class="sections">${sections}</p></li>`;
+    })
+    .join("\n");
+  const body = `<header class="site-header"><a href="index.html">${escapeHtml(course.title)}</a></header>
+<main class="index">
+<h1>${escapeHtml(course.title)}</h1>
+${renderMarkdown(course.intro).html}
+<p class="how">Each chapter is a Jupyter notebook, shown here run from top to bottom: the text, the code and what it
+printed, with interactive charts (hover, zoom, and in chapter 08 press Play). Exercises show the code you write, with
+the solution folded away. To run and change the code yourself, get the course and run <code>npm start</code>.</p>
+<h2 id="chapters">Chapters</h2>
+<ol class="chapters">
+${items}
+</ol>
+</main>`;
+  return pageHtml({ title: course.title, body, charts: false });
+}
