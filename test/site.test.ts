@@ -338,3 +338,24 @@ test("incompleteRun refuses a partial or failed executed copy", () => {
     /did not print ✔/,
   );
 });
+
+test("cells Jupyter shows collapsed (source_hidden: the prose checks) are left out, their outputs kept", () => {
+  const nb = notebook([
+    { cell_type: "markdown", source: "# 03 · Costs" },
+    { cell_type: "code", source: 'expectClose(J, 0.69, 0.01, "the cost");', tags: ["prose-check"] },
+    {
+      cell_type: "code",
+      source: "showNote();",
+      outputs: [{ output_type: "stream", name: "stdout", text: "a note\n" }],
+    },
+  ]);
+  for (const c of nb.cells.slice(1))
+    (c.metadata as Record<string, unknown>).jupyter = { source_hidden: true };
+  const info = chapterInfo(nb, "03-costs.ipynb", "");
+  const { html } = chapterPage(nb, info, navigation([info], 0), "C");
+  assert.ok(
+    !html.includes("expectClose") && !html.includes("showNote"),
+    "hidden code is not shown",
+  );
+  assert.match(html, /<pre class="output stream stdout">a note<\/pre>/);
+});

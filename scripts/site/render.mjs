@@ -428,6 +428,7 @@ export function pageHtml({ title, body, charts }) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="assets/katex/katex.min.css">
 <link rel="stylesheet" href="assets/highlight-github.min.css">
@@ -461,7 +462,9 @@ export function chapterPage(executed, chapter, nav, courseTitle) {
       return;
     }
     if (cell.cell_type !== "code") return;
-    const outputs = renderOutputs(cell.outputs ?? [], nextChartId);
+    // Cells Jupyter shows collapsed (the prose checks: source_hidden) stay out of the reader's way here too.
+    const hidden = /** @type {{ source_hidden?: boolean, outputs_hidden?: boolean } | undefined} */ (cell.metadata?.jupyter);
+    const outputs = hidden?.outputs_hidden ? "" : renderOutputs(cell.outputs ?? [], nextChartId);
     const outs = outputs ? `\n<div class="outputs">${outputs}</div>` : "";
     if (tagsOf(cell).includes("exercise")) {
       const { learner, solution } = foldExercise(source, `${chapter.file} cell ${i}`);
@@ -471,9 +474,10 @@ export function chapterPage(executed, chapter, nav, courseTitle) {
       );
       return;
     }
-    if (!source.trim() && !outputs) return;
+    if ((hidden?.source_hidden || !source.trim()) && !outputs) return;
     const check = tagsOf(cell).includes("check") ? " check" : "";
-    cells.push(`<section class="cell code${check}">${source.trim() ? codeBlock(source) : ""}${outs}</section>`);
+    const code = source.trim() && !hidden?.source_hidden ? codeBlock(source) : "";
+    cells.push(`<section class="cell code${check}">${code}${outs}</section>`);
   });
   const toc = chapter.sections.map((s) => `<li><a href="#${s.id}">${s.html}</a></li>`).join("\n");
   const notebook = `notebooks/${chapter.file}`;

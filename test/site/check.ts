@@ -88,6 +88,9 @@ export async function checkSite(
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
       page.on("console", (m) => { if (m.type() === "error") errors.push(`console error: ${m.text()}`); });
+      page.on("response", (r) => {
+        if (r.status() >= 400) errors.push(`HTTP ${r.status()} for ${r.url()}`);
+      });
       page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
       const t0 = Date.now();
       const response = await page.goto(url + name, { waitUntil: "load" });
