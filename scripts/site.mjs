@@ -3,7 +3,7 @@
 //   1. Executes every solution notebook (solutions/, so every exercise check says ✔ and every output exists) with
 //      the notebook tests' machinery (scripts/run_notebooks.py --checks solution, a fresh tslab kernel each) into
 //      test-artifacts/executed-solutions/, the folder the `exercises` test stage writes. An executed copy is
-//      reused when it is newer than its notebook, the built lib and package-lock.json, and ran completely
+//      reused when it is newer than its notebook, the built lib, data/ and package-lock.json, and ran completely
 //      (every code cell executed, nothing on stderr, every check ✔); `--fresh` executes everything again.
 //   2. Renders one page per chapter (scripts/site/render.mjs): the prose with math (KaTeX, on the server), the
 //      code, the outputs, the interactive charts; exercises as the learner gets them, the solution folded away.
@@ -88,7 +88,7 @@ export function incompleteRun(nb) {
 /**
  * Whether the executed copy of a solution notebook can be reused, and if not, why.
  * @param {string} name
- * @param {number} depsTime  newest modification time of what every notebook depends on (lib/dist, package-lock)
+ * @param {number} depsTime  newest modification time of what every notebook depends on (lib/dist, data/, package-lock)
  * @returns {string | null}  null when reusable
  */
 function staleBecause(name, depsTime) {
@@ -192,6 +192,7 @@ async function main(argv) {
   }
   const depsTime = Math.max(
     newest(join(ROOT, "lib", "dist")),
+    newest(join(ROOT, "data")),
     statSync(join(ROOT, "package-lock.json")).mtimeMs,
   );
   const toRun = [];
