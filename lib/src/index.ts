@@ -4,7 +4,7 @@
  * One folder per layer; a file imports only from its own layer or the layers above it in this list:
  *   core/      the numeric core: random (seeded generator), matrix (dense float64) and the loops beside it
  *              on raw arrays (shape, elementwise, rearrange, reduce, parse, format), matmul (the product's
- *              kernel registry and the readable reference kernel)
+ *              kernel registry and the readable reference kernel), sparse (CSR matrices: bags of words)
  *   learning/  the math of learning: activations (each with its derivative), losses, gradcheck, optimizers,
  *              metrics, preprocess (split, standardise)
  *   engine/    the fast path behind the readable models, reached through one door (engine/index.ts): the
@@ -15,7 +15,8 @@
  *              shares), logistic (logistic regression), network (L-layer network with a sigmoid output),
  *              backprop (its forward pass, cost, backward pass and gradient check)
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
- *              mnist (digits). Data modules never draw.
+ *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
+ *              (labelled sentences). Data modules never draw.
  *   screen/    what the learner sees: display, plot (charts), tables, images, animation, progress
  *   exercises/ the learner's exercises: check (the checker framework, notYet), prose (expectClose: quoted
  *              numbers tied to outputs), ch01… (one file of checkers per chapter)
@@ -30,6 +31,7 @@ export * from "./core/reduce";
 export * from "./core/parse";
 export * from "./core/format";
 export * from "./core/matrix";
+export * from "./core/sparse";
 export * from "./learning/activations";
 export * from "./learning/losses";
 export * from "./learning/gradcheck";
@@ -45,6 +47,9 @@ export * from "./data/datasets";
 export * from "./data/files";
 export * from "./data/frames";
 export * from "./data/mnist";
+export * from "./data/text";
+export * from "./data/email";
+export * from "./data/reviews";
 export * from "./screen/display";
 export * from "./screen/plot";
 export * from "./screen/tables";

@@ -14,6 +14,7 @@
 import { allFinite, engineInUse, fastCostAndGradients } from "../engine";
 import { activation, type ActivationName } from "../learning/activations";
 import { Matrix, ShapeError } from "../core/matrix";
+import type { Features } from "../core/sparse";
 import { Rng } from "../core/random";
 import {
   backwardPass,
@@ -98,7 +99,7 @@ export class NeuralNetwork implements Trainable {
    * order. When a parameter is not a finite number it returns cost NaN (the loop then stops with its
    * "training diverged" advice) instead of gradients computed from garbage.
    */
-  costAndGradients(X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
+  costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
     checkNetworkInput(this, X, "costAndGradients");
     checkNetworkTargets(X, Y);
     if (!allFinite(this.parameters())) {
@@ -112,33 +113,33 @@ export class NeuralNetwork implements Trainable {
   }
 
   /** The forward pass (see `forwardPass`): the cache of Z^[l] and A^[l]. */
-  forward(X: Matrix): ForwardCache {
+  forward(X: Features): ForwardCache {
     return forwardPass(this, X);
   }
 
   /** The cost J(X, Y) (see `networkCost`). */
-  cost(X: Matrix, Y: Matrix): number {
+  cost(X: Features, Y: Matrix): number {
     return networkCost(this, X, Y);
   }
 
   /** Trains on X (n⁰×m), y (1×m) with the shared loop `train`; W and b are updated in place. */
-  fit(X: Matrix, y: Matrix, options: TrainOptions): TrainHistory {
+  fit(X: Features, y: Matrix, options: TrainOptions): TrainHistory {
     checkNetworkInput(this, X, "fit");
     checkNetworkTargets(X, y);
     return train(this, X, y, options);
   }
 
   /** ŷ = A^[L] = P(y = 1 | x) for each column of X (1×m). */
-  predictProba(X: Matrix): Matrix {
+  predictProba(X: Features): Matrix {
     const { A } = forwardPass(this, X);
-    return A[A.length - 1];
+    return A[A.length - 1] as Matrix;
   }
 
   /**
    * Class predictions 1×m: 1 where ŷ > threshold (default 0.5), else 0 — strictly greater, as scikit-learn
    * decides (so ŷ = 0.5 exactly, e.g. from all-zero weights, predicts 0).
    */
-  predict(X: Matrix, threshold = 0.5): Matrix {
+  predict(X: Features, threshold = 0.5): Matrix {
     if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
     return this.predictProba(X).map((p) => (p > threshold ? 1 : 0));
   }
@@ -275,7 +276,7 @@ export interface FitNetworkOptions extends Omit<NetworkOptions, "layerSizes">, P
  * [n, 4, 1], tanh hidden units, 1000 epochs of full-batch gradient descent with learningRate 0.1).
  * Returns the network and its cost history — the counterpart of `fitLogisticRegression`.
  */
-export function fitNetwork(X: Matrix, y: Matrix, options: FitNetworkOptions = {}): { model: NeuralNetwork; history: TrainHistory } {
+export function fitNetwork(X: Features, y: Matrix, options: FitNetworkOptions = {}): { model: NeuralNetwork; history: TrainHistory } {
   const model = createNetwork({ ...options, layerSizes: options.layerSizes ?? [X.rows, 4, 1] });
   const history = model.fit(X, y, { ...options, epochs: options.epochs ?? 1000 });
   return { model, history };

@@ -10,6 +10,7 @@
  */
 import { batchGatherer, engineInUse } from "../engine";
 import { Matrix, ShapeError } from "../core/matrix";
+import type { Features } from "../core/sparse";
 import { makeOptimizer, type Optimizer, type OptimizerName } from "../learning/optimizers";
 import { Rng } from "../core/random";
 
@@ -18,7 +19,7 @@ export interface Trainable {
   /** The parameters, in a fixed order; the optimizer updates these matrices in place. */
   parameters(): Matrix[];
   /** Forward + cost + backward on a batch: J(X, Y) and ∂J/∂θ for each parameter (same order and shapes). */
-  costAndGradients(X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] };
+  costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] };
 }
 
 /** What the loop reports after each epoch. */
@@ -89,7 +90,7 @@ export class TrainingDivergedError extends Error {
 }
 
 /** Checks the data before a long loop: same number of examples, something to learn from, finite values. */
-export function checkTrainingData(X: Matrix, Y: Matrix): void {
+export function checkTrainingData(X: Features, Y: Matrix): void {
   if (X.cols !== Y.cols) {
     throw new ShapeError(
       `X is ${X.shape()} (${X.cols} examples) but y is ${Y.shape()} (${Y.cols} examples): ` +
@@ -106,7 +107,7 @@ export function checkTrainingData(X: Matrix, Y: Matrix): void {
  * X and Y a step passes to `costAndGradients` are buffers reused by the next step of the same size: use them
  * during the call (copy them to keep them).
  */
-export function train(model: Trainable, X: Matrix, Y: Matrix, options: TrainOptions): TrainHistory {
+export function train(model: Trainable, X: Features, Y: Matrix, options: TrainOptions): TrainHistory {
   checkTrainingData(X, Y);
   const { epochs } = options;
   if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`epochs must be a whole number ≥ 0, got ${epochs}`);
@@ -132,7 +133,7 @@ export function train(model: Trainable, X: Matrix, Y: Matrix, options: TrainOpti
     let batches = 0;
     for (let begin = 0; begin < m; begin += batchSize) {
       // the batch: all of X, or the next batchSize examples of the shuffled order
-      let Xb = X;
+      let Xb: Features = X;
       let Yb = Y;
       if (!fullBatch) {
         const idx = order.slice(begin, begin + batchSize); // which examples
