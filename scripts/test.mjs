@@ -121,8 +121,8 @@ async function unit() {
  * Source notebooks must parse, use the tslab kernel, and carry no outputs or execution counts (outputs are
  * large, differ on every run, and would make the learner's first run look already done). The code cells of
  * notebooks/ and solutions/ must also read like the lib's code: no line longer than 100 characters
- * (scripts/notebook-lines.mjs) and formatted by Prettier (what `npm run format:notebooks --check` finds; a cell
- * Prettier cannot parse is named but not counted, as there). Each distinct cell is formatted once: a learner
+ * (scripts/notebook-lines.mjs) and formatted by Prettier (what `node scripts/format-notebooks.mjs --check`
+ * finds; a cell Prettier cannot parse is named but not counted, as there). Each distinct cell is formatted once: a learner
  * copy repeats its solution's cells, so the stage stays fast.
  * @param {string} filter
  * @returns {Promise<StageResult>}
@@ -160,7 +160,9 @@ async function hygiene(filter) {
       (l) => `${describeLongLine(l)} (at most 100): ${l.text.trim().slice(0, 60)}…`,
     );
     if (problems.length)
-      problems.push("wrap them (split long strings with +, shorten comments or move them to markdown)");
+      problems.push(
+        "wrap them (split long strings with +, shorten comments or move them to markdown)",
+      );
     /** @type {number[]} */
     const unformatted = [];
     const cells = Array.isArray(nb.cells) ? nb.cells : [];
@@ -168,7 +170,8 @@ async function hygiene(filter) {
       if (cell.cell_type !== "code") continue;
       const ok = await isFormatted(sourceText(cell) ?? "");
       if (ok === false) unformatted.push(i);
-      else if (ok === null) console.log(`! ${path} cell ${i}: Prettier cannot parse it; not checked`);
+      else if (ok === null)
+        console.log(`! ${path} cell ${i}: Prettier cannot parse it; not checked`);
     }
     if (unformatted.length)
       problems.push(
@@ -217,7 +220,10 @@ async function hygiene(filter) {
     /** @type {string[]} */
     let problems;
     try {
-      problems = await layoutProblems(JSON.parse(readFileSync(join(SOLUTIONS_DIR, name), "utf8")), path);
+      problems = await layoutProblems(
+        JSON.parse(readFileSync(join(SOLUTIONS_DIR, name), "utf8")),
+        path,
+      );
     } catch (e) {
       problems = [`is not valid notebook JSON: ${e instanceof Error ? e.message : e}`];
     }
