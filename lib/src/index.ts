@@ -17,7 +17,8 @@
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
  *              (labelled sentences). Data modules never draw.
- *   screen/    what the learner sees: display, plot (charts), tables, images, animation, progress
+ *   screen/    what the learner sees: display, plot (charts: chart, the transport to the screen; figures,
+ *              surfaces and plane, the figure builders), tables, images, animation, progress
  *   exercises/ the learner's exercises: check (the checker framework, notYet), prose (expectClose: quoted
  *              numbers tied to outputs), ch01… (one file of checkers per chapter)
  * Notebooks import everything from "lr2nn", or one module by its file name, e.g. "lr2nn/plot".
@@ -52,6 +53,10 @@ export * from "./data/email";
 export * from "./data/reviews";
 export * from "./screen/display";
 export * from "./screen/plot";
+export * from "./screen/chart";
+export * from "./screen/figures";
+export * from "./screen/surfaces";
+export * from "./screen/plane";
 export * from "./screen/tables";
 export * from "./screen/images";
 export * from "./screen/animation";
