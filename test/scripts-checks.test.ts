@@ -3,7 +3,15 @@
 // per notebook (two with one file name included) and removes nbclient's timestamps.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -14,15 +22,29 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Runs `node <script> args…` in the project; ends within `ms` whatever happens. */
 function node(script: string, args: string[], env: NodeJS.ProcessEnv = {}, ms = 30_000) {
-  return spawnSync(process.execPath, [join(ROOT, "scripts", script), ...args], { cwd: ROOT, encoding: "utf8", timeout: ms, env: { ...process.env, ...env } });
+  return spawnSync(process.execPath, [join(ROOT, "scripts", script), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: ms,
+    env: { ...process.env, ...env },
+  });
 }
 
 test("npm start: --port outside 1–65535 and --ip 999.1.1.1 stop with one line, before anything starts", () => {
   for (const [args, message] of [
-    [["--port", "99999"], '✗ --port must be a whole number from 1 to 65535, got "99999" (e.g. --port 8899)'],
+    [
+      ["--port", "99999"],
+      '✗ --port must be a whole number from 1 to 65535, got "99999" (e.g. --port 8899)',
+    ],
     [["--port=0"], '✗ --port must be a whole number from 1 to 65535, got "0" (e.g. --port 8899)'],
-    [["--ip", "999.1.1.1"], '✗ --ip "999.1.1.1" is not an IPv4 address: four numbers from 0 to 255 joined by dots; e.g. --ip 127.0.0.1 (this machine only) or --ip 0.0.0.0 (every network interface)'],
-    [["--ip", "my host"], '✗ --ip must be an IP address or a host name, got "my host"; e.g. --ip 127.0.0.1 (this machine only) or --ip 0.0.0.0 (every network interface)'],
+    [
+      ["--ip", "999.1.1.1"],
+      '✗ --ip "999.1.1.1" is not an IPv4 address: four numbers from 0 to 255 joined by dots; e.g. --ip 127.0.0.1 (this machine only) or --ip 0.0.0.0 (every network interface)',
+    ],
+    [
+      ["--ip", "my host"],
+      '✗ --ip must be an IP address or a host name, got "my host"; e.g. --ip 127.0.0.1 (this machine only) or --ip 0.0.0.0 (every network interface)',
+    ],
   ] as const) {
     const r = node("start.mjs", [...args]);
     assert.equal(r.status, 1, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
@@ -38,7 +60,8 @@ test("checkPort and checkIp accept what Jupyter accepts", async () => {
   assert.deepEqual(checkPort("8899"), { port: 8899 });
   assert.deepEqual(checkPort("65535"), { port: 65535 });
   assert.ok("error" in checkPort("88a"));
-  for (const ip of ["127.0.0.1", "0.0.0.0", "::1", "localhost", "my-box.local"]) assert.deepEqual(checkIp(ip), { ip });
+  for (const ip of ["127.0.0.1", "0.0.0.0", "::1", "localhost", "my-box.local"])
+    assert.deepEqual(checkIp(ip), { ip });
   assert.ok("error" in checkIp("1.2.3"));
 });
 
@@ -46,7 +69,10 @@ test("missingDependencies names a dependency whose folder is gone (npm start sai
   const { missingDependencies } = await import("../scripts/tools.mjs");
   const root = join(scratch, "deps");
   mkdirSync(join(root, "node_modules", "tslab"), { recursive: true });
-  writeFileSync(join(root, "package.json"), JSON.stringify({ dependencies: { tslab: "1.0.22", "plotly.js-dist-min": "4.1.2" } }));
+  writeFileSync(
+    join(root, "package.json"),
+    JSON.stringify({ dependencies: { tslab: "1.0.22", "plotly.js-dist-min": "4.1.2" } }),
+  );
   writeFileSync(join(root, "node_modules", "tslab", "package.json"), "{}");
   assert.deepEqual(missingDependencies(root), ["plotly.js-dist-min"]);
   assert.deepEqual(missingDependencies(ROOT), [], "this checkout has every dependency");
@@ -58,13 +84,29 @@ test("a lib that fails to compile writes no JavaScript, and stays stale for npm 
   const proj = join(scratch, "broken");
   mkdirSync(join(proj, "src"), { recursive: true });
   writeFileSync(join(proj, "src", "index.ts"), "export const x: number = 'not a number';\n");
-  writeFileSync(join(proj, "tsconfig.json"), JSON.stringify({ extends: join(ROOT, "lib", "tsconfig.json"), compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src/**/*.ts"] }));
-  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", proj], { encoding: "utf8" });
+  writeFileSync(
+    join(proj, "tsconfig.json"),
+    JSON.stringify({
+      extends: join(ROOT, "lib", "tsconfig.json"),
+      compilerOptions: { rootDir: "src", outDir: "dist" },
+      include: ["src/**/*.ts"],
+    }),
+  );
+  const tsc = spawnSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", proj],
+    { encoding: "utf8" },
+  );
   assert.notEqual(tsc.status, 0, "the broken file does not compile");
-  assert.equal(existsSync(join(proj, "dist", "index.js")), false, "no dist/index.js from a failed compile");
+  assert.equal(
+    existsSync(join(proj, "dist", "index.js")),
+    false,
+    "no dist/index.js from a failed compile",
+  );
   // a dist older than src, with a freshly assembled .wasm in it, is stale
   const root = join(scratch, "stale");
-  for (const d of ["lib/src", "lib/dist/engine/kernels"]) mkdirSync(join(root, d), { recursive: true });
+  for (const d of ["lib/src", "lib/dist/engine/kernels"])
+    mkdirSync(join(root, d), { recursive: true });
   const at = (file: string, text: string, seconds: number) => {
     writeFileSync(join(root, file), text);
     utimesSync(join(root, file), seconds, seconds);
@@ -81,8 +123,18 @@ test("a lib that fails to compile writes no JavaScript, and stays stale for npm 
 test("npm run strip: two notebooks with one file name get two backups; nbclient's timestamps go", () => {
   const nb = (text: string) => ({
     cells: [
-      { cell_type: "code", execution_count: 1, metadata: { execution: { "iopub.execute_input": "2026-01-01T00:00:00Z" }, tags: ["keep"] }, outputs: [{ output_type: "stream", name: "stdout", text }], source: ["1"] },
-      { cell_type: "markdown", metadata: { execution: { "iopub.status.idle": "2026-01-01T00:00:01Z" } }, source: ["# hi"] },
+      {
+        cell_type: "code",
+        execution_count: 1,
+        metadata: { execution: { "iopub.execute_input": "2026-01-01T00:00:00Z" }, tags: ["keep"] },
+        outputs: [{ output_type: "stream", name: "stdout", text }],
+        source: ["1"],
+      },
+      {
+        cell_type: "markdown",
+        metadata: { execution: { "iopub.status.idle": "2026-01-01T00:00:01Z" } },
+        source: ["# hi"],
+      },
     ],
     metadata: {},
     nbformat: 4,

@@ -65,7 +65,12 @@ export function checkNumber(v: unknown, name: string, rule: NumberRule = {}): nu
 }
 
 /** `checkNumber` for an optional value: `fallback` when v is undefined. */
-export function numberOr(v: unknown, fallback: number, name: string, rule: NumberRule = {}): number {
+export function numberOr(
+  v: unknown,
+  fallback: number,
+  name: string,
+  rule: NumberRule = {},
+): number {
   return v === undefined ? checkNumber(fallback, name, rule) : checkNumber(v, name, rule);
 }
 
@@ -80,7 +85,12 @@ export const RULES = {
   /** 0 ≤ p ≤ 1: a probability, a threshold. */
   probability: { min: 0, max: 1, label: "a number between 0 and 1" },
   /** A seed: any whole number (up to 2^53). */
-  seed: { whole: true, min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, label: "an integer (a whole number up to 2^53)" },
+  seed: {
+    whole: true,
+    min: -Number.MAX_SAFE_INTEGER,
+    max: Number.MAX_SAFE_INTEGER,
+    label: "an integer (a whole number up to 2^53)",
+  },
   /** A count that may be 0 (epochs). */
   count: { whole: true, min: 0 },
   /** A count of at least one (units, features, a batch size). */
