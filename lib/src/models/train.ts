@@ -80,7 +80,10 @@ export interface TrainHistory {
   optimizer: string;
 }
 
-/** Thrown when the cost stops being a finite number; the message says when and what to try. */
+/**
+ * Thrown when the cost stops being a finite number, or grows past `divergenceFactor` times its start; the message
+ * says when, names the likely cause (learning rate, schedule, λ; with the optimizer's β) and what to try.
+ */
 export class TrainingDivergedError extends Error {
   constructor(
     message: string,
