@@ -3,7 +3,8 @@
  *
  * One folder per layer; a file imports only from its own layer or the layers above it in this list:
  *   core/      the numeric core: random (seeded generator), matrix (dense float64) and the loops beside it
- *              on raw arrays (shape, elementwise, rearrange, reduce, parse, format), matmul (the product's
+ *              on raw arrays (shape, elementwise, rearrange, reduce, parse, format), validate (what a valid
+ *              number is, one place for every check of a learner's input), matmul (the product's
  *              kernel registry and the readable reference kernel), sparse (CSR matrices: bags of words)
  *   learning/  the math of learning: activations (each with its derivative), losses, gradcheck, optimizers,
  *              metrics, preprocess (split, standardise)
@@ -31,6 +32,7 @@ export * from "./core/rearrange";
 export * from "./core/reduce";
 export * from "./core/parse";
 export * from "./core/format";
+export * from "./core/validate";
 export * from "./core/matrix";
 export * from "./core/sparse";
 export * from "./learning/activations";

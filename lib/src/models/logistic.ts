@@ -21,6 +21,7 @@ import { sigmoidMatrix } from "../learning/activations";
 import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
 import { Matrix, ShapeError } from "../core/matrix";
 import { dot, SparseMatrix, type Features } from "../core/sparse";
+import { checkNumber, RULES } from "../core/validate";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
 /** Options of a logistic-regression model. */
@@ -36,8 +37,9 @@ export interface LogisticWeights {
   lambda: number;
 }
 
-function checkLambda(lambda: number): void {
-  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new RangeError(`lambda (the L2 strength λ) must be a number ≥ 0, got ${lambda}`);
+/** λ, checked the same way by the constructor and the setter. */
+function checkLambda(lambda: unknown): number {
+  return checkNumber(lambda, "lambda (the L2 strength λ)", RULES.nonNegative);
 }
 
 /**
@@ -49,18 +51,23 @@ export class LogisticRegression implements Trainable {
   readonly w: Matrix;
   /** The bias, 1×1. Updated in place by training. */
   readonly b: Matrix;
-  /** The L2 strength λ (0 = no penalty). */
-  lambda: number;
+  private lambdaValue = 0;
 
   /** A model for `nFeatures` features with w = 0 and b = 0. */
   constructor(nFeatures: number, options: LogisticRegressionOptions = {}) {
-    if (!Number.isInteger(nFeatures) || nFeatures < 1) {
-      throw new RangeError(`LogisticRegression needs the number of features (rows of X), a whole number ≥ 1; got ${nFeatures}`);
-    }
+    checkNumber(nFeatures, "LogisticRegression: the number of features (rows of X)", RULES.positiveCount);
     this.w = Matrix.zeros(1, nFeatures);
     this.b = Matrix.zeros(1, 1);
     this.lambda = options.lambda ?? 0;
-    checkLambda(this.lambda);
+  }
+
+  /** The L2 strength λ ≥ 0 (0 = no penalty); setting it is checked as the constructor checks it. */
+  get lambda(): number {
+    return this.lambdaValue;
+  }
+
+  set lambda(lambda: number) {
+    this.lambdaValue = checkLambda(lambda);
   }
 
   /** A model with the given weights (w: n numbers or a 1×n matrix) and bias. */
@@ -102,9 +109,10 @@ export class LogisticRegression implements Trainable {
     checkLabels(Y);
   }
 
-  /** The logits Z = w·X + b (1×m). */
+  /** The logits Z = w·X + b (1×m); X must hold finite numbers (a NaN would give a meaningless prediction). */
   logits(X: Features): Matrix {
     this.checkX(X);
+    X.assertFinite("X");
     return dot(this.w, X).add(this.b);
   }
 
@@ -124,7 +132,7 @@ export class LogisticRegression implements Trainable {
    * scikit-learn decides (so with w = 0 and b = 0, where every P is 0.5, every prediction is 0).
    */
   predict(X: Features, threshold = 0.5): Matrix {
-    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
+    checkNumber(threshold, "threshold", RULES.probability);
     return this.predictProba(X).map((a) => (a > threshold ? 1 : 0));
   }
 

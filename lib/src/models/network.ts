@@ -15,6 +15,7 @@ import { allFinite, engineInUse, fastCostAndGradients } from "../engine";
 import { activation, type ActivationName } from "../learning/activations";
 import { Matrix, ShapeError } from "../core/matrix";
 import type { Features } from "../core/sparse";
+import { checkNumber, numberOr, RULES } from "../core/validate";
 import { Rng } from "../core/random";
 import {
   backwardPass,
@@ -68,8 +69,7 @@ export class NeuralNetwork implements Trainable {
   readonly W: Matrix[];
   /** b[l−1] = b^[l], nˡ×1. */
   readonly b: Matrix[];
-  /** L2 strength λ (0: no regularisation). */
-  lambda: number;
+  private lambdaValue = 0;
 
   constructor(layerSizes: readonly number[], hiddenActivation: ActivationName, W: Matrix[], b: Matrix[], lambda = 0) {
     this.layerSizes = Object.freeze([...layerSizes]);
@@ -77,6 +77,15 @@ export class NeuralNetwork implements Trainable {
     this.W = W;
     this.b = b;
     this.lambda = lambda;
+  }
+
+  /** L2 strength λ ≥ 0 (0: no regularisation); setting it is checked as `createNetwork` checks it. */
+  get lambda(): number {
+    return this.lambdaValue;
+  }
+
+  set lambda(lambda: number) {
+    this.lambdaValue = checkNumber(lambda, "lambda (the L2 strength λ)", RULES.nonNegative);
   }
 
   /** L, the number of layers with weights (hidden layers + the output layer). */
@@ -129,8 +138,10 @@ export class NeuralNetwork implements Trainable {
     return train(this, X, y, options);
   }
 
-  /** ŷ = A^[L] = P(y = 1 | x) for each column of X (1×m). */
+  /** ŷ = A^[L] = P(y = 1 | x) for each column of X (1×m); X must hold finite numbers. */
   predictProba(X: Features): Matrix {
+    checkNetworkInput(this, X, "predictProba");
+    X.assertFinite("X");
     const { A } = forwardPass(this, X);
     return A[A.length - 1] as Matrix;
   }
@@ -140,7 +151,7 @@ export class NeuralNetwork implements Trainable {
    * decides (so ŷ = 0.5 exactly, e.g. from all-zero weights, predicts 0).
    */
   predict(X: Features, threshold = 0.5): Matrix {
-    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
+    checkNumber(threshold, "threshold", RULES.probability);
     return this.predictProba(X).map((p) => (p > threshold ? 1 : 0));
   }
 
@@ -168,11 +179,7 @@ function checkLayerSizes(layerSizes: readonly number[], who: string): void {
   if (!Array.isArray(layerSizes) || layerSizes.length < 2) {
     throw new RangeError(`${who}: layerSizes needs at least two sizes, [features, …, 1], got ${JSON.stringify(layerSizes)}`);
   }
-  layerSizes.forEach((n, k) => {
-    if (!Number.isInteger(n) || n < 1) {
-      throw new RangeError(`${who}: layerSizes[${k}] is ${n}; every layer needs a whole number ≥ 1 of units (layerSizes = ${JSON.stringify(layerSizes)})`);
-    }
-  });
+  layerSizes.forEach((n, k) => checkNumber(n, `${who}: layerSizes[${k}] (units of layer ${k}; layerSizes = ${JSON.stringify(layerSizes)})`, RULES.positiveCount));
   const last = layerSizes[layerSizes.length - 1];
   if (last !== 1) {
     throw new RangeError(
@@ -214,13 +221,10 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
   if (!(INIT_NAMES as readonly string[]).includes(init)) {
     throw new Error(`createNetwork: unknown init "${init}". Known schemes: ${INIT_NAMES.join(", ")}`);
   }
-  const initScale = options.initScale ?? 0.01;
-  const biasInit = options.biasInit ?? 0;
-  const lambda = options.lambda ?? 0;
-  if (!(Number.isFinite(initScale) && initScale >= 0)) throw new RangeError(`createNetwork: initScale must be a number ≥ 0, got ${initScale}`);
-  if (!Number.isFinite(biasInit)) throw new RangeError(`createNetwork: biasInit must be a finite number, got ${biasInit}`);
-  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new RangeError(`createNetwork: lambda (the L2 strength λ) must be a number ≥ 0, got ${lambda}`);
-  const rng = new Rng(options.seed ?? 0);
+  const initScale = numberOr(options.initScale, 0.01, "createNetwork: initScale", RULES.nonNegative);
+  const biasInit = numberOr(options.biasInit, 0, "createNetwork: biasInit");
+  const lambda = numberOr(options.lambda, 0, "createNetwork: lambda (the L2 strength λ)", RULES.nonNegative);
+  const rng = new Rng(numberOr(options.seed, 0, "createNetwork: seed", RULES.seed));
   const W: Matrix[] = [];
   const b: Matrix[] = [];
   for (let l = 1; l < layerSizes.length; l++) {
