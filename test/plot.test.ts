@@ -563,7 +563,7 @@ test("decisionBoundaryFigure: default 80 steps, ranges can be fixed, a wrong-siz
   assert.deepEqual((custom.layout?.yaxis?.title as { text: string }).text, "x₂");
   assert.throws(
     () => decisionBoundaryFigure(() => Matrix.zeros(1, 3), X, y, { steps: 5 }),
-    /got 2×25 points but returned 1×3; it must return 1×25/,
+    /was given the 25 grid points as a 2×25 matrix \(one column per point\) and must return 1×25, one probability per point, but it returned 1×3/,
   );
   plotDecisionBoundary((P) => Matrix.zeros(1, P.cols), X, y, { steps: 5 });
   assert.equal(items.length, 1);

@@ -159,7 +159,7 @@ export function decisionBoundaryFigure(
   const p = predictProba(grid);
   if (p.size !== steps * steps) {
     throw new Error(
-      `decisionBoundaryFigure: predictProba got ${grid.shape()} points but returned ${p.shape()}; it must return 1×${steps * steps}`,
+      `decisionBoundaryFigure: predictProba was given the ${steps * steps} grid points as a ${grid.shape()} matrix (one column per point) and must return 1×${steps * steps}, one probability per point, but it returned ${p.shape()}`,
     );
   }
   const z: number[][] = [];
