@@ -7,6 +7,7 @@
  *   npm run bench -- --quick       fewer repetitions
  *   npm run bench -- --no-numpy    skip the NumPy twin
  *   npm run bench -- --matmul      only the matrix products
+ *   npm run bench -- --text        only the text workload (chapter 11: scripts/bench-text.ts)
  *   BENCH_PYTHON=/path/python3     use this Python (default: `python3` on PATH, then /usr/bin/python3)
  *   BENCH_NUMPY_THREADS=2          let NumPy's BLAS use 2 threads (default 1: the lib uses one thread)
  */
@@ -26,12 +27,14 @@ import { adam, gradientDescent, type Optimizer } from "../lib/src/learning/optim
 import { fitStandardizer } from "../lib/src/learning/preprocess";
 import { Rng } from "../lib/src/core/random";
 import { train, type Trainable } from "../lib/src/models/train";
+import { benchText } from "./bench-text";
 
 const ROOT = path.resolve(__dirname, "..");
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has("--quick");
 const NO_NUMPY = args.has("--no-numpy");
 const MATMUL_ONLY = args.has("--matmul");
+const TEXT_ONLY = args.has("--text");
 const MATMUL_TARGET = 20; // GFLOP/s on one thread, for the digits' shapes
 const NUMPY_RATIO_TARGET = 2; // every training workload within 2× NumPy's time
 const CELL_SECONDS = 5; // no training cell over 5 s
@@ -294,6 +297,10 @@ function main(): void {
   const threads = process.env.BENCH_NUMPY_THREADS ?? "1";
   if (py.chosen) console.log(`NumPy twin: ${py.chosen.exe} (NumPy ${py.chosen.numpy}), BLAS threads ${threads} (the lib uses one thread)`);
   console.log("");
+  if (TEXT_ONLY) {
+    benchText(py.chosen?.exe ?? null, QUICK);
+    return;
+  }
 
   // Data and weights for both sides, written before any timing.
   const wls = MATMUL_ONLY ? [] : workloads();
@@ -403,6 +410,10 @@ function main(): void {
     console.log(`  ${r.seconds <= CELL_SECONDS ? "PASS" : "MISS"}  training cell ≤ ${CELL_SECONDS} s, ${r.wl.name} (${r.wl.note}): ${fmt(r.seconds, 2)} s`);
   }
   console.log("  note  the whole-course headless time is measured by the notebook test run (npm run test:notebooks)");
+  if (!MATMUL_ONLY) {
+    console.log("");
+    benchText(py.chosen?.exe ?? null, QUICK);
+  }
 }
 
 main();

@@ -98,15 +98,21 @@ function newestMtime(dir, keep = () => true) {
   return newest;
 }
 
-/** Whether lib/dist is missing or older than lib/src (or lib's tsconfig). */
-export function libIsStale() {
-  const dist = join(ROOT, "lib", "dist");
+/**
+ * Whether lib/dist is missing or older than lib/src (or lib's tsconfig). Only tsc's own output (the .js
+ * files) counts: lib/tsconfig.json has `noEmitOnError`, so a lib that fails to compile writes none and stays
+ * stale until it compiles — the WebAssembly kernel that `npm run build` assembles before tsc runs does not
+ * make a broken build look up to date.
+ * @param {string} [root] the project folder (tests pass a scratch copy)
+ */
+export function libIsStale(root = ROOT) {
+  const dist = join(root, "lib", "dist");
   if (!existsSync(join(dist, "index.js"))) return true;
   const src = Math.max(
-    newestMtime(join(ROOT, "lib", "src")),
-    statSync(join(ROOT, "lib", "tsconfig.json")).mtimeMs,
+    newestMtime(join(root, "lib", "src")),
+    statSync(join(root, "lib", "tsconfig.json")).mtimeMs,
   );
-  return src > newestMtime(dist);
+  return src > newestMtime(dist, (name) => name.endsWith(".js"));
 }
 
 /** Sorted notebook file names in NOTEBOOKS_DIR, optionally only those whose name contains `filter`. */

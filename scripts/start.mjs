@@ -18,8 +18,11 @@ import { installKernel, libIsStale } from "./jupyter.mjs";
 import {
   ROOT,
   ToolMissing,
+  checkIp,
+  checkPort,
   findJupyter,
   jupyterPython,
+  missingDependencies,
   provideClassicNotebook,
   provideJupyterLab,
   run,
@@ -56,7 +59,14 @@ function parseOptions(argv = process.argv.slice(2)) {
       process.exit(0);
     } else jupyterArgs.push(a);
   }
-  if (port && !/^\d+$/.test(port)) die(`--port must be a number, got "${port}"`);
+  if (port) {
+    const p = checkPort(port);
+    if ("error" in p) die(p.error);
+  }
+  if (ip) {
+    const a = checkIp(ip);
+    if ("error" in a) die(a.error);
+  }
   if (noBrowser) jupyterArgs.unshift("--no-browser");
   if (port) jupyterArgs.unshift(`--port=${port}`);
   if (ip) jupyterArgs.unshift(`--ip=${ip}`);
@@ -64,12 +74,16 @@ function parseOptions(argv = process.argv.slice(2)) {
 }
 
 function ensureDependencies() {
-  if (existsSync(join(ROOT, "node_modules", ".bin", "tslab"))) return ok("dependencies");
+  const missing = missingDependencies();
+  if (!missing.length && existsSync(join(ROOT, "node_modules", ".bin", "tslab"))) return ok("dependencies");
+  if (existsSync(join(ROOT, "node_modules"))) doing(`missing from node_modules: ${missing.join(", ") || "tslab's command"}`);
   const useCi = existsSync(join(ROOT, "package-lock.json"));
   doing(`installing npm dependencies (${useCi ? "npm ci" : "npm install"})`);
   // npm ci reproduces the lockfile exactly; if the lockfile no longer matches package.json, fall back.
   if (run("npm", [useCi ? "ci" : "install"]) !== 0 && (!useCi || run("npm", ["install"]) !== 0))
     die("npm could not install the dependencies (see above)");
+  const still = missingDependencies();
+  if (still.length) die(`npm finished but these are still missing from node_modules: ${still.join(", ")}. Run: rm -rf node_modules && npm ci`);
   ok("dependencies installed");
 }
 

@@ -1,12 +1,14 @@
 // @ts-check
 // `npm run strip [files…]`: removes outputs and execution counts from notebooks (default: notebooks/*.ipynb),
 // so that source notebooks stay small and diff cleanly. A notebook that changes is first copied to
-// .backup/<timestamp>/<name>: a learner's work is never overwritten without a copy.
+// .backup/<timestamp>/<its path in the project> (so notebooks/04.ipynb and solutions/04.ipynb get two backups):
+// a learner's work is never overwritten without a copy. nbclient's per-cell `metadata.execution` timestamps
+// go too (they change on every run and clutter diffs). LR2NN_BACKUP_DIR puts .backup elsewhere (for tests).
 // Written the way Jupyter writes notebooks (keys sorted, 1-space indent, trailing newline), so a stripped
 // notebook differs from Jupyter's own save only in the removed outputs.
 
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { NOTEBOOKS_DIR, ROOT, listNotebooks } from "./jupyter.mjs";
 
 /**
@@ -23,17 +25,33 @@ function sortKeys(value) {
 
 /**
  * Strips a notebook in memory; returns how many cells changed.
- * @param {{ cells?: Array<{ cell_type: string, outputs?: unknown[], execution_count?: number | null }> }} nb
+ * @param {{ cells?: Array<{ cell_type: string, outputs?: unknown[], execution_count?: number | null, metadata?: Record<string, unknown> }> }} nb
  */
 function strip(nb) {
   let changed = 0;
   for (const cell of nb.cells ?? []) {
-    if (cell.cell_type !== "code") continue;
-    if ((cell.outputs?.length ?? 0) > 0 || cell.execution_count != null) changed++;
+    const timed = cell.metadata != null && "execution" in cell.metadata;
+    if (timed) delete cell.metadata?.execution; // nbclient's start/end timestamps of the run
+    if (cell.cell_type !== "code") {
+      if (timed) changed++;
+      continue;
+    }
+    if ((cell.outputs?.length ?? 0) > 0 || cell.execution_count != null || timed) changed++;
     cell.outputs = [];
     cell.execution_count = null;
   }
   return changed;
+}
+
+/**
+ * Where a notebook's backup goes: its path inside the project (notebooks/04.ipynb), or for a file outside
+ * it, its absolute path below "outside/": two notebooks with one file name never share a backup.
+ * @param {string} file
+ */
+function backupPath(file) {
+  const rel = relative(ROOT, file);
+  const inside = rel && !rel.startsWith("..") && !isAbsolute(rel);
+  return join(backupDir, inside ? rel : join("outside", file.replace(/^[A-Za-z]:/, "").replace(/^[\\/]+/, "")));
 }
 
 /**
@@ -45,7 +63,7 @@ const show = (p) => (relative(process.cwd(), p).startsWith("..") ? p : relative(
 const files = process.argv.slice(2).map((f) => resolve(f));
 if (!files.length) files.push(...listNotebooks().map((n) => join(NOTEBOOKS_DIR, n)));
 const stamp = new Date().toISOString().replace(/\..*$/, "").replace(/:/g, "-");
-const backupDir = join(ROOT, ".backup", stamp);
+const backupDir = join(process.env.LR2NN_BACKUP_DIR ? resolve(process.env.LR2NN_BACKUP_DIR) : join(ROOT, ".backup"), stamp);
 let failures = 0;
 let stripped = 0;
 
@@ -64,8 +82,8 @@ for (const file of files) {
     console.log(`✓ ${shown}: already clean`);
     continue;
   }
-  mkdirSync(backupDir, { recursive: true });
-  const backup = join(backupDir, basename(file));
+  const backup = backupPath(file);
+  mkdirSync(dirname(backup), { recursive: true });
   copyFileSync(file, backup);
   // Write beside it, then rename: the notebook is either the old or the new one, never half-written.
   const tmp = `${file}.strip-tmp`;

@@ -72,6 +72,15 @@ test("withAnimationControls needs frames; a wrong predictProba is reported", () 
   assert.throws(() => withAnimationControls({ data: [] }), /has no frames/);
   const d = makeDataset("xor", { m: 10 });
   const rec = boundaryRecorder(() => new Matrix(1, 3), d.X, d.y, { steps: 10 });
-  assert.throws(() => rec.snapshot("a"), /returned 1×3; it must return 1×100/);
+  assert.throws(() => rec.snapshot("a"), /must return 1×100, one probability per point, but it returned 1×3/);
   assert.throws(() => boundaryRecorder(() => new Matrix(1, 1), d.X, new Matrix(1, 9)), /X is 2×10 .* y is 1×9/);
+});
+
+test("boundaryRecorder: a classifier returning the wrong shape is named, with the shape it must return", () => {
+  const { X, y } = makeDataset("xor", { m: 20 });
+  const rec = boundaryRecorder((P) => P, X, y, { steps: 5 });
+  assert.throws(
+    () => rec.snapshot("start"),
+    /was given the 25 grid points as a 2×25 matrix \(one column per point\) and must return 1×25, one probability per point, but it returned 2×25/,
+  );
 });

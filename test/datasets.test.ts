@@ -81,5 +81,5 @@ test("bad options get clear errors", () => {
   assert.throws(() => makeMoons({ m: 10.5 }), /got 10\.5/);
   assert.throws(() => makeCircles({ noise: -1 }), /noise must be a number ≥ 0, got -1/);
   assert.throws(() => makeCircles({ factor: 1.5 }), /factor .* got 1\.5/);
-  assert.throws(() => makeBlobs({ seed: 0.5 }), /seed must be an integer, got 0\.5/);
+  assert.throws(() => makeBlobs({ seed: 0.5 }), /seed must be an integer \(a whole number up to 2\^53\), got 0\.5/);
 });

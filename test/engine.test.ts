@@ -83,7 +83,7 @@ test("forward pass: the same Z^[l] and A^[l], bit for bit, for every activation 
     assert.equal(engine.A[0], X, `${name}: engine A[0] is X itself`);
     assert.equal(readable.A[0], X, `${name}: readable A[0] is X itself`);
     sameList(engine.Z, readable.Z, `${name} Z`);
-    sameList(engine.A, readable.A, `${name} A`);
+    sameList(engine.A as Matrix[], readable.A as Matrix[], `${name} A`);
   }
 });
 

@@ -63,7 +63,7 @@ test("empty data: an empty file, a header without rows, a missing file", async (
   await assert.rejects(readCsv(csv("empty.csv", "")), /empty\.csv is empty/);
   await assert.rejects(readCsv(csv("header.csv", "a,b,c\n")), /header\.csv has no data rows/);
   await assert.rejects(readCsv(path.join(dir, "nope.csv")), /there is no file .*nope\.csv/);
-  await assert.rejects(readCsv(csv("short.csv", "a,b,c\n1,2,3\n4,5\n")), /short\.csv could not be read as CSV: .*Too few fields/);
+  await assert.rejects(readCsv(csv("short.csv", "a,b,c\n1,2,3\n4,5\n")), /short\.csv could not be read as CSV: line 3 has 2 fields but the header \(line 1\) has 3/);
 });
 
 test("DataFrame ↔ matrix round trip (rows of the frame are columns of X)", async () => {
@@ -98,4 +98,19 @@ test("showFrame: an HTML table with the index, the columns and numbers to 4 sign
   assert.match(html, />alpha<.*>0\.006399<.*>beta<.*>1235</);
   assert.doesNotMatch(html, /gamma/);
   assert.match(html, /1 more rows \(3 × 2\)/);
+});
+
+test("CSV parse errors name the line; mixed CRLF/LF line endings get a hint; a folder is not a file", async () => {
+  // danfojs alone says "Too many fields: expected 3 fields but parsed 5", with no line number
+  await assert.rejects(readCsv(csv("wide.csv", "a,b,c\n1,2,3\n4,5,6,7,8\n7,8,9\n")), {
+    message: 'wide.csv could not be read as CSV: line 3 has 5 fields but the header (line 1) has 3: every row needs one value per column (a stray comma, or a value with a comma that needs "quotes"?)',
+  });
+  // a quoted comma is one field, not two
+  await assert.rejects(readCsv(csv("quoted.csv", 'a,b\n"1,5",2\n3\n')), /line 3 has 1 fields but the header \(line 1\) has 2/);
+  // the parser takes CRLF from the first line, so the LF line runs into the next one
+  await assert.rejects(
+    readCsv(csv("mixed.csv", "a,b,c\r\n1,2,3\r\n4,5,6\n7,8,9\r\n")),
+    /mixed\.csv mixes Windows \(CRLF\) and Unix \(LF\) line endings \(3 lines end in CRLF, 1 in LF, the first at line 3\).*sed -i 's\/\\r\$\/\/' mixed\.csv/,
+  );
+  await assert.rejects(readCsv(dir), (e: Error) => e.message.startsWith(`readCsv: ${dir} is a folder, not a file: give the path of a CSV file. It holds `) && !/EISDIR/.test(e.message));
 });

@@ -110,7 +110,7 @@ test("bad input gets a clear error", () => {
   assert.throws(() => model.fit(new Matrix(2, 0), new Matrix(1, 0), { epochs: 1 }), /X is 2×0: there are no examples/);
   // the wrong number of features (X not transposed)
   assert.throws(() => model.predictProba(X.T), /w is 1×2 but X is 3×2: the model expects 2 features/);
-  assert.throws(() => model.predict(X, 1.5), /threshold must be between 0 and 1/);
+  assert.throws(() => model.predict(X, 1.5), /threshold must be a number between 0 and 1/);
   assert.throws(() => new LogisticRegression(2, { lambda: -1 }), /lambda.*≥ 0/);
   assert.throws(() => new LogisticRegression(0), /number of features/);
   assert.throws(() => LogisticRegression.fromWeights(Matrix.zeros(2, 1), 0), /w must be 1×n/);

@@ -57,13 +57,13 @@ test("from a flat row-major list, rows and columns; wrong lengths name the shape
   assert.equal(Matrix.column([1, 2, 3]).shape(), "3×1");
   assert.throws(() => Matrix.fromArray([1, 2, 3], 2, 2), (e: Error) => e instanceof ShapeError && /3 values cannot fill a 2×2 matrix \(needs 4\)/.test(e.message));
   assert.throws(() => new Matrix(2, 2, new Float64Array(3)), /a 2×2 matrix needs 4 values, got 3/);
-  assert.throws(() => new Matrix(-1, 2), /non-negative integers, got -1×2/);
-  assert.throws(() => new Matrix(1.5, 2), /got 1\.5×2/);
+  assert.throws(() => new Matrix(-1, 2), /Matrix: rows must be a whole number ≥ 0, got -1/);
+  assert.throws(() => new Matrix(1.5, 2), /Matrix: rows must be a whole number ≥ 0, got 1\.5/);
 });
 
 test("ragged rows and non-numbers are refused with where they are", () => {
   assert.throws(() => Matrix.from([[1, 2], [3]]), (e: Error) => e instanceof ShapeError && /row 0 has 2 values but row 1 has 1/.test(e.message));
-  assert.throws(() => Matrix.from([[1, 2], [3, "x" as unknown as number]]), /element \(1, 1\) is "x", which is not a number/);
+  assert.throws(() => Matrix.from([[1, 2], [3, "x" as unknown as number]]), /element \(1, 1\) is "x" \(a string\), which is not a number/);
   // Numeric strings and booleans (as CSV readers produce) are accepted.
   assert.deepEqual(Matrix.from([["1.5" as unknown as number, true as unknown as number]]).toArray(), [[1.5, 1]]);
 });

@@ -94,9 +94,9 @@ test("shape errors and bad settings are reported clearly", () => {
     );
     assert.throws(() => opt.step([Matrix.zeros(1, 1), Matrix.zeros(1, 1)], [Matrix.zeros(1, 1)]), /2 parameters but 1 gradients/);
   }
-  assert.throws(() => gradientDescent({ learningRate: 0 }), /positive number, got 0/);
-  assert.throws(() => adam({ learningRate: -1 }), /positive number/);
-  assert.throws(() => momentum({ learningRate: NaN }), /positive number/);
+  assert.throws(() => gradientDescent({ learningRate: 0 }), /learningRate must be a number > 0, got 0/);
+  assert.throws(() => adam({ learningRate: -1 }), /adam: learningRate must be a number > 0, got -1/);
+  assert.throws(() => momentum({ learningRate: NaN }), /momentum: learningRate must be a number > 0, got NaN/);
 });
 
 test("makeOptimizer: its type, its cases and its error message name the same optimizers", () => {

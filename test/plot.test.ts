@@ -22,13 +22,17 @@ import {
   decisionBoundaryFigure,
   functionFigure,
   gridFigure,
+  HEATMAP_BLUES,
   heatmapFigure,
+  isosurfaceFigure,
+  isosurfaceTrace,
   linesFigure,
   linspace,
   plot,
   plotDecisionBoundary,
   plotFunction,
   plotGrid,
+  plotIsosurface,
   packFigure,
   packValues,
   plotlyBundleFile,
@@ -51,7 +55,11 @@ const CHART = /<div class="lr2nn-chart" id="([^"]+)"[^>]*>/g;
 const count = (s: string, re: RegExp): number => (s.match(re) ?? []).length;
 
 /** The figure a chart's script will draw (its JSON is escaped for <script>, but still JSON). */
-function figureOf(html: string): { data: Record<string, unknown>[]; layout: Record<string, unknown>; config: Record<string, unknown> } {
+function figureOf(html: string): {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+  config: Record<string, unknown>;
+} {
   const start = html.lastIndexOf("var fig=") + "var fig=".length;
   const end = html.indexOf(";\nvar id=", start);
   return JSON.parse(html.slice(start, end));
@@ -61,7 +69,7 @@ function figureOf(html: string): { data: Record<string, unknown>[]; layout: Reco
 function blobs(m = 40): { X: Matrix; y: Matrix } {
   const r = rng(7);
   const X = Matrix.normal(2, m, r);
-  const y = Matrix.zeros(1, m).map((_v, _i, j) => (j % 2));
+  const y = Matrix.zeros(1, m).map((_v, _i, j) => j % 2);
   return { X: X.add(y.scale(3)), y };
 }
 
@@ -73,13 +81,19 @@ test("each chart is ONE output carrying plotly's JSON, the HTML that draws it, a
   assert.equal(items.length, 2);
   for (const it of items) {
     assert.equal(it.mime, "text/html");
-    assert.deepEqual(Object.keys(it.data ?? {}).sort(), [PLOTLY_MIME, "text/html", "text/plain"].sort());
+    assert.deepEqual(
+      Object.keys(it.data ?? {}).sort(),
+      [PLOTLY_MIME, "text/html", "text/plain"].sort(),
+    );
     assert.equal(it.data!["text/html"], it.content);
     // The JSON (for VS Code and jupyterlab-plotly) and the HTML (for the rest) draw the same figure.
     assert.deepEqual(it.data![PLOTLY_MIME], figureOf(it.content));
   }
   assert.equal(items[0]!.data!["text/plain"], "Chart: sine (1 trace: scatter)");
-  assert.equal(chartText({ data: [{ type: "heatmap" }, { type: "contour" }, {}] }), "Chart (3 traces: heatmap, contour, scatter)");
+  assert.equal(
+    chartText({ data: [{ type: "heatmap" }, { type: "contour" }, {}] }),
+    "Chart (3 traces: heatmap, contour, scatter)",
+  );
 });
 
 test("no chart carries plotly.js: every one is small, however many come first", () => {
@@ -126,14 +140,18 @@ test("packFigure packs x, y, z of traces and frames, leaves layout and text alon
     frames: [{ name: "f", data: [{ y: xs }] }],
   };
   const packed = packFigure(fig);
-  assert.equal(((packed.data[0] as { x: { dtype: string } }).x).dtype, "f4");
-  assert.equal(((packed.frames![0]!.data![0] as { y: { dtype: string } }).y).dtype, "f4");
+  assert.equal((packed.data[0] as { x: { dtype: string } }).x.dtype, "f4");
+  assert.equal((packed.frames![0]!.data![0] as { y: { dtype: string } }).y.dtype, "f4");
   assert.deepEqual((packed.data[0] as { text: string[] }).text, xs.map(String));
   assert.deepEqual(packed.layout, fig.layout);
   assert.equal((fig.data[0] as { x: number[] }).x, xs, "the caller's figure keeps its arrays");
   // A decision boundary (80×80 grid, twice) costs a fraction of its plain JSON.
   const { X, y } = blobs();
-  const big = decisionBoundaryFigure((p) => Matrix.zeros(1, p.cols).map((_v, _i, j) => (j % 7) / 7 + 1e-9 * j), X, y);
+  const big = decisionBoundaryFigure(
+    (p) => Matrix.zeros(1, p.cols).map((_v, _i, j) => (j % 7) / 7 + 1e-9 * j),
+    X,
+    y,
+  );
   const plain = JSON.stringify(big).length;
   const small = JSON.stringify(packFigure(big)).length;
   assert.ok(small < plain / 3, `packed ${small} vs plain ${plain} characters`);
@@ -146,7 +164,10 @@ test("plotlyPath: the bundle's path from the home folder (no user name), or from
   const inHome = join(homedir(), "course", "node_modules", "plotly.js-dist-min", "plotly.min.js");
   assert.equal(plotlyPath(inHome), "course/node_modules/plotly.js-dist-min/plotly.min.js");
   if (!homedir().startsWith("/opt")) {
-    assert.equal(plotlyPath("/opt/c/node_modules/plotly.js-dist-min/plotly.min.js"), "opt/c/node_modules/plotly.js-dist-min/plotly.min.js");
+    assert.equal(
+      plotlyPath("/opt/c/node_modules/plotly.js-dist-min/plotly.min.js"),
+      "opt/c/node_modules/plotly.js-dist-min/plotly.min.js",
+    );
   }
 });
 
@@ -163,20 +184,38 @@ interface FakePage {
  * `serves`: the one URL the fake server answers with plotly.js (null: none). `baseUrl` goes where JupyterLab
  * keeps it (#jupyter-config-data) or, with `classic`, where the classic Notebook does (body data-base-url).
  */
-function fakePage(o: { serves: string | null; baseUrl?: string; classic?: boolean; stored?: string; plotly?: boolean }): FakePage {
+function fakePage(o: {
+  serves: string | null;
+  baseUrl?: string;
+  classic?: boolean;
+  stored?: string;
+  plotly?: boolean;
+}): FakePage {
   const page: FakePage = { requested: [], drawn: [], text: {}, window: {}, run: () => {} };
   const storage = new Map<string, string>(o.stored ? [["lr2nn.plotlyUrl", o.stored]] : []);
   const fakePlotly = { newPlot: (el: { id: string }) => void page.drawn.push(el.id) };
   if (o.plotly) page.window.Plotly = fakePlotly;
-  const elements = new Map<string, { id: string; innerHTML: string; appendChild(p: { textContent: string }): void }>();
+  const elements = new Map<
+    string,
+    { id: string; innerHTML: string; appendChild(p: { textContent: string }): void }
+  >();
   const element = (id: string) => {
-    if (!elements.has(id)) elements.set(id, { id, innerHTML: "", appendChild: (p) => void (page.text[id] = p.textContent) });
+    if (!elements.has(id))
+      elements.set(id, {
+        id,
+        innerHTML: "",
+        appendChild: (p) => void (page.text[id] = p.textContent),
+      });
     return elements.get(id)!;
   };
   const base = o.baseUrl ?? "/";
   const document = {
     getElementById: (id: string) =>
-      id === "jupyter-config-data" ? (o.classic ? null : { textContent: JSON.stringify({ baseUrl: base }) }) : element(id),
+      id === "jupyter-config-data"
+        ? o.classic
+          ? null
+          : { textContent: JSON.stringify({ baseUrl: base }) }
+        : element(id),
     body: { getAttribute: (name: string) => (o.classic && name === "data-base-url" ? base : null) },
     createElement: () => ({ style: {}, textContent: "", src: "", parentNode: null }),
     head: {
@@ -189,9 +228,15 @@ function fakePage(o: { serves: string | null; baseUrl?: string; classic?: boolea
       },
     },
   };
-  page.window.localStorage = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) };
+  page.window.localStorage = {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+  };
   page.run = (html) => {
-    const script = html.slice(html.indexOf('<script type="text/javascript">') + 31, html.lastIndexOf("</script>"));
+    const script = html.slice(
+      html.indexOf('<script type="text/javascript">') + 31,
+      html.lastIndexOf("</script>"),
+    );
     runInNewContext(script, { window: page.window, document, console, setTimeout });
   };
   return page;
@@ -202,7 +247,8 @@ const TAIL = "node_modules/plotly.js-dist-min/plotly.min.js";
 function tails(base: string): string[] {
   const seg = plotlyPath().split("/");
   const urls: string[] = [];
-  for (let i = seg.lastIndexOf("node_modules"); i >= 0; i--) urls.push(base + "files/" + seg.slice(i).join("/"));
+  for (let i = seg.lastIndexOf("node_modules"); i >= 0; i--)
+    urls.push(base + "files/" + seg.slice(i).join("/"));
   return urls;
 }
 
@@ -215,7 +261,10 @@ test("a chart loads plotly.js from the server rooted at the project (npm start) 
   page.run(chartHtml({ data: [] }, "c2"));
   assert.equal(page.requested.length, 1);
   assert.deepEqual(page.drawn, ["c1", "c2"]);
-  assert.equal((page.window.localStorage as { getItem(k: string): string }).getItem("lr2nn.plotlyUrl"), `/files/${TAIL}`);
+  assert.equal(
+    (page.window.localStorage as { getItem(k: string): string }).getItem("lr2nn.plotlyUrl"),
+    `/files/${TAIL}`,
+  );
 });
 
 test("a server rooted above the project: the chart tries longer tails of the path until one answers", () => {
@@ -276,8 +325,14 @@ test("every chart is a div.lr2nn-chart with the placeholder text and a script; i
     assert.ok(content.includes(PLACEHOLDER));
     assert.match(PLACEHOLDER, /Run this cell/);
     assert.match(content, /^<div class="lr2nn-chart"/);
-    assert.match(content, /<\/div>\n<script type="text\/javascript">\(function\(\)\{[\s\S]*\}\)\(\);<\/script>$/);
-    assert.ok(content.includes(`var id=${JSON.stringify(found[0]![1])}`), "the script draws into its own div");
+    assert.match(
+      content,
+      /<\/div>\n<script type="text\/javascript">\(function\(\)\{[\s\S]*\}\)\(\);<\/script>$/,
+    );
+    assert.ok(
+      content.includes(`var id=${JSON.stringify(found[0]![1])}`),
+      "the script draws into its own div",
+    );
     assert.ok(content.includes("window.Plotly.newPlot"));
     assert.equal(count(content, /<script/gi), 1);
     assert.equal(count(content, /<\/script/gi), 1);
@@ -288,7 +343,10 @@ test("every chart is a div.lr2nn-chart with the placeholder text and a script; i
 test("</script inside titles or data cannot break out of the chart's script", () => {
   const evil = `</script><script>alert("x")</script><!-- & </SCRIPT >`;
   plotFunction([{ name: evil, f: (x) => x }], [0, 1], { title: evil, xTitle: "a</script>b" });
-  show({ data: [{ type: "scatter", x: [1], y: [2], text: [evil] }], layout: { title: { text: evil } } });
+  show({
+    data: [{ type: "scatter", x: [1], y: [2], text: [evil] }],
+    layout: { title: { text: evil } },
+  });
   for (const { content } of items) {
     const chart = content.slice(content.indexOf('<div class="lr2nn-chart"'));
     assert.equal(count(chart, /<script/gi), 1, "only the chart's own script opens");
@@ -304,7 +362,14 @@ test("</script inside titles or data cannot break out of the chart's script", ()
 });
 
 test("chartHtml keeps the figure's layout, height and config", () => {
-  const html = chartHtml({ data: [{ type: "scatter", y: [1, 2] }], layout: { height: 250 }, config: { staticPlot: true } }, "my-id");
+  const html = chartHtml(
+    {
+      data: [{ type: "scatter", y: [1, 2] }],
+      layout: { height: 250 },
+      config: { staticPlot: true },
+    },
+    "my-id",
+  );
   assert.match(html, /^<div class="lr2nn-chart" id="my-id" style="width:100%;min-height:250px">/);
   const fig = figureOf(html);
   assert.equal(fig.layout.height, 250);
@@ -334,16 +399,32 @@ test("functionFigure: one line per function, sampled over the range", () => {
   assert.equal(t.x[0], -1);
   assert.equal(t.x[200], 1);
   assert.equal(t.y[200], Math.E);
-  const two = functionFigure([{ name: "a", f: (x) => x }, { name: "b", f: (x) => -x, dash: "dash" }], [0, 1], { points: 11, title: "T" });
+  const two = functionFigure(
+    [
+      { name: "a", f: (x) => x },
+      { name: "b", f: (x) => -x, dash: "dash" },
+    ],
+    [0, 1],
+    { points: 11, title: "T" },
+  );
   assert.equal(two.data.length, 2);
-  assert.deepEqual(two.data.map((d) => d.name), ["a", "b"]);
+  assert.deepEqual(
+    two.data.map((d) => d.name),
+    ["a", "b"],
+  );
   assert.equal((two.data[1] as { line: { dash: string } }).line.dash, "dash");
   assert.equal((two.data[0] as { x: number[] }).x.length, 11);
   assert.deepEqual(two.layout?.title, { text: "T" });
 });
 
 test("linesFigure: x defaults to 0, 1, 2, …; logY makes a log axis", () => {
-  const f = linesFigure([{ name: "cost", y: [3, 2, 1] }, { name: "b", x: [5, 6], y: Float64Array.of(1, 2), mode: "markers" }], { logY: true });
+  const f = linesFigure(
+    [
+      { name: "cost", y: [3, 2, 1] },
+      { name: "b", x: [5, 6], y: Float64Array.of(1, 2), mode: "markers" },
+    ],
+    { logY: true },
+  );
   assert.deepEqual((f.data[0] as { x: number[] }).x, [0, 1, 2]);
   assert.deepEqual((f.data[1] as { y: number[] }).y, [1, 2]);
   assert.equal((f.data[1] as { mode: string }).mode, "markers");
@@ -351,25 +432,50 @@ test("linesFigure: x defaults to 0, 1, 2, …; logY makes a log axis", () => {
 });
 
 test("classTraces / scatterByClassFigure: one marker trace per class with the right points", () => {
-  const X = Matrix.from([[1, 2, 3, 4], [10, 20, 30, 40]]);
+  const X = Matrix.from([
+    [1, 2, 3, 4],
+    [10, 20, 30, 40],
+  ]);
   const y = Matrix.row([0, 1, 1, 0]);
-  const traces = classTraces(X, y) as { type: string; mode: string; x: number[]; y: number[]; name: string; marker: { color: string } }[];
+  const traces = classTraces(X, y) as {
+    type: string;
+    mode: string;
+    x: number[];
+    y: number[];
+    name: string;
+    marker: { color: string };
+  }[];
   assert.equal(traces.length, 2);
   assert.deepEqual(traces[0]!.x, [1, 4]);
   assert.deepEqual(traces[0]!.y, [10, 40]);
   assert.deepEqual(traces[1]!.x, [2, 3]);
   assert.deepEqual(traces[1]!.y, [20, 30]);
   assert.equal(traces[1]!.marker.color, CLASS_COLORS[1]);
-  assert.deepEqual(traces.map((t) => t.name), ["y = 0", "y = 1"]);
+  assert.deepEqual(
+    traces.map((t) => t.name),
+    ["y = 0", "y = 1"],
+  );
   const f = scatterByClassFigure(X, y, { names: ["benign", "malignant"] });
-  assert.deepEqual(f.data.map((d) => d.name), ["benign", "malignant"]);
+  assert.deepEqual(
+    f.data.map((d) => d.name),
+    ["benign", "malignant"],
+  );
 });
 
 test("mismatched X and y are refused, naming both shapes", () => {
   const X = Matrix.zeros(2, 5);
-  assert.throws(() => classTraces(X, Matrix.zeros(1, 4)), /X is 2×5 \(5 examples\) but y is 1×4 \(4 labels\)/);
-  assert.throws(() => decisionBoundaryFigure(() => Matrix.zeros(1, 1), X, Matrix.zeros(1, 6)), /decisionBoundaryFigure: X is 2×5 .* y is 1×6/);
-  assert.throws(() => scatterByClassFigure(Matrix.zeros(1, 5), Matrix.zeros(1, 5)), /X must have 2 rows \(features × examples\), got 1×5/);
+  assert.throws(
+    () => classTraces(X, Matrix.zeros(1, 4)),
+    /X is 2×5 \(5 examples\) but y is 1×4 \(4 labels\)/,
+  );
+  assert.throws(
+    () => decisionBoundaryFigure(() => Matrix.zeros(1, 1), X, Matrix.zeros(1, 6)),
+    /decisionBoundaryFigure: X is 2×5 .* y is 1×6/,
+  );
+  assert.throws(
+    () => scatterByClassFigure(Matrix.zeros(1, 5), Matrix.zeros(1, 5)),
+    /X must have 2 rows \(features × examples\), got 1×5/,
+  );
 });
 
 test("decisionBoundaryFigure calls the classifier once with a 2×(steps²) grid and maps its answer", () => {
@@ -382,8 +488,17 @@ test("decisionBoundaryFigure calls the classifier once with a 2×(steps²) grid 
   };
   const fig = decisionBoundaryFigure(predict, X, y, { steps, threshold: 0.3 });
   assert.deepEqual(calls, [`2×${steps * steps}`]);
-  assert.deepEqual(fig.data.map((d) => d.type), ["heatmap", "contour", "scatter", "scatter"]);
-  const heat = fig.data[0] as { x: number[]; y: number[]; z: number[][]; zmin: number; zmax: number };
+  assert.deepEqual(
+    fig.data.map((d) => d.type),
+    ["heatmap", "contour", "scatter", "scatter"],
+  );
+  const heat = fig.data[0] as {
+    x: number[];
+    y: number[];
+    z: number[][];
+    zmin: number;
+    zmax: number;
+  };
   assert.equal(heat.x.length, steps);
   assert.equal(heat.y.length, steps);
   assert.equal(heat.z.length, steps);
@@ -391,7 +506,11 @@ test("decisionBoundaryFigure calls the classifier once with a 2×(steps²) grid 
   assert.equal(heat.zmin, 0);
   assert.equal(heat.zmax, 1);
   // z[i][j] is the probability at (x[j], y[i]): this classifier depends on x only.
-  for (const [i, j] of [[0, 0], [3, 17], [29, 29]] as const) {
+  for (const [i, j] of [
+    [0, 0],
+    [3, 17],
+    [29, 29],
+  ] as const) {
     assert.ok(Math.abs(heat.z[i]![j]! - 1 / (1 + Math.exp(-(heat.x[j]! - 1.5)))) < 1e-12);
   }
   // The range covers the data with a margin.
@@ -401,12 +520,21 @@ test("decisionBoundaryFigure calls the classifier once with a 2×(steps²) grid 
   assert.equal(contour.contours.start, 0.3);
   assert.equal(contour.contours.end, 0.3);
   // The axes keep their titles next to the fixed ranges; the legend sits above the colour bar, not on it.
-  const layout = fig.layout as { xaxis: { title: { text: string }; range: number[] }; yaxis: { title: { text: string } }; legend: { y: number; yanchor: string } };
+  const layout = fig.layout as {
+    xaxis: { title: { text: string }; range: number[] };
+    yaxis: { title: { text: string } };
+    legend: { y: number; yanchor: string };
+  };
   assert.equal(layout.xaxis.title.text, "x₁");
   assert.equal(layout.yaxis.title.text, "x₂");
   assert.deepEqual(layout.xaxis.range, [heat.x[0], heat.x[steps - 1]]);
   const bar = (fig.data[0] as { colorbar: { len: number; y: number; yanchor: string } }).colorbar;
-  assert.ok(layout.legend.y === 1 && layout.legend.yanchor === "top" && bar.yanchor === "bottom" && bar.y + bar.len <= 0.7);
+  assert.ok(
+    layout.legend.y === 1 &&
+      layout.legend.yanchor === "top" &&
+      bar.yanchor === "bottom" &&
+      bar.y + bar.len <= 0.7,
+  );
   const points = fig.data.slice(2) as { x: number[] }[];
   assert.equal(points[0]!.x.length + points[1]!.x.length, X.cols);
 });
@@ -414,15 +542,29 @@ test("decisionBoundaryFigure calls the classifier once with a 2×(steps²) grid 
 test("decisionBoundaryFigure: default 80 steps, ranges can be fixed, a wrong-sized answer is refused", () => {
   const { X, y } = blobs(10);
   let shape = "";
-  decisionBoundaryFigure((P) => ((shape = P.shape()), Matrix.zeros(1, P.cols)), X, y, { xRange: [-1, 1], yRange: [0, 2] });
+  decisionBoundaryFigure((P) => ((shape = P.shape()), Matrix.zeros(1, P.cols)), X, y, {
+    xRange: [-1, 1],
+    yRange: [0, 2],
+  });
   assert.equal(shape, "2×6400");
-  const f = decisionBoundaryFigure((P) => Matrix.zeros(1, P.cols), X, y, { steps: 5, xRange: [-1, 1], yRange: [0, 2] });
+  const f = decisionBoundaryFigure((P) => Matrix.zeros(1, P.cols), X, y, {
+    steps: 5,
+    xRange: [-1, 1],
+    yRange: [0, 2],
+  });
   assert.deepEqual((f.data[0] as { x: number[] }).x, [-1, -0.5, 0, 0.5, 1]);
   assert.deepEqual((f.data[0] as { y: number[] }).y, [0, 0.5, 1, 1.5, 2]);
-  const custom = decisionBoundaryFigure((P) => Matrix.zeros(1, P.cols), X, y, { steps: 5, xTitle: "radius", layout: { xaxis: { range: [0, 9] } } });
+  const custom = decisionBoundaryFigure((P) => Matrix.zeros(1, P.cols), X, y, {
+    steps: 5,
+    xTitle: "radius",
+    layout: { xaxis: { range: [0, 9] } },
+  });
   assert.deepEqual(custom.layout?.xaxis?.range, [0, 9], "o.layout still overrides");
   assert.deepEqual((custom.layout?.yaxis?.title as { text: string }).text, "x₂");
-  assert.throws(() => decisionBoundaryFigure(() => Matrix.zeros(1, 3), X, y, { steps: 5 }), /got 2×25 points but returned 1×3; it must return 1×25/);
+  assert.throws(
+    () => decisionBoundaryFigure(() => Matrix.zeros(1, 3), X, y, { steps: 5 }),
+    /was given the 25 grid points as a 2×25 matrix \(one column per point\) and must return 1×25, one probability per point, but it returned 1×3/,
+  );
   plotDecisionBoundary((P) => Matrix.zeros(1, P.cols), X, y, { steps: 5 });
   assert.equal(items.length, 1);
   assert.equal(figureOf(items[0]!.content).data.length, 4);
@@ -437,42 +579,218 @@ test("contour, surface, heatmap and bar figures have the expected traces and siz
   assert.equal(s.data[0]!.type, "surface");
   assert.equal((s.data[0] as { z: number[][] }).z.length, 4);
   assert.deepEqual(s.layout?.scene?.zaxis?.title, { text: "J" });
-  const h = heatmapFigure(Matrix.from([[1, 2, 3], [4, 5, 6]]), { annotate: true, xLabels: ["a", "b", "c"], zmin: 0, zmax: 10 });
+  const h = heatmapFigure(
+    Matrix.from([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]),
+    { annotate: true, xLabels: ["a", "b", "c"], zmin: 0, zmax: 10 },
+  );
   assert.equal(h.data[0]!.type, "heatmap");
-  assert.deepEqual((h.data[0] as { z: number[][] }).z, [[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual((h.data[0] as { z: number[][] }).z, [
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   assert.equal((h.data[0] as { zmax: number }).zmax, 10);
   assert.equal(h.layout?.yaxis?.autorange, "reversed", "row 0 at the top, like the matrix");
   assert.equal(h.layout?.annotations?.length, 6);
   const b = barFigure(["w1", "w2"], [0.5, -2]);
   assert.equal(b.data[0]!.type, "bar");
-  assert.deepEqual((b.data[0] as { marker: { color: string[] } }).marker.color, [CLASS_COLORS[1], CLASS_COLORS[0]]);
-  assert.equal((barFigure(["a"], [1], { horizontal: true }).data[0] as { orientation: string }).orientation, "h");
+  assert.deepEqual((b.data[0] as { marker: { color: string[] } }).marker.color, [
+    CLASS_COLORS[1],
+    CLASS_COLORS[0],
+  ]);
+  assert.equal(
+    (barFigure(["a"], [1], { horizontal: true }).data[0] as { orientation: string }).orientation,
+    "h",
+  );
   assert.throws(() => barFigure(["a", "b"], [1]), /2 labels but 1 values/);
 });
 
 test("gridFigure puts each figure on its own axes, hides colour bars, adds titles", () => {
   const { X, y } = blobs(10);
-  const figs: Figure[] = [0, 1, 2, 3].map((k) => decisionBoundaryFigure((P) => P.row(0).map((v) => (v > k ? 1 : 0)), X, y, { steps: 6 }));
+  const figs: Figure[] = [0, 1, 2, 3].map((k) =>
+    decisionBoundaryFigure((P) => P.row(0).map((v) => (v > k ? 1 : 0)), X, y, { steps: 6 }),
+  );
   const g = gridFigure(figs, { cols: 2, titles: ["a", "b", "c", "d"], cellHeight: 200 });
   assert.equal(g.data.length, 16);
-  const axes = g.data.map((d) => `${(d as { xaxis: string }).xaxis}/${(d as { yaxis: string }).yaxis}`);
+  const axes = g.data.map(
+    (d) => `${(d as { xaxis: string }).xaxis}/${(d as { yaxis: string }).yaxis}`,
+  );
   assert.deepEqual([...new Set(axes)], ["x/y", "x2/y2", "x3/y3", "x4/y4"]);
-  for (const d of g.data) if (d.type === "heatmap" || d.type === "contour") assert.equal((d as { showscale: boolean }).showscale, false);
-  const layout = g.layout as Record<string, unknown> & { grid: { rows: number; columns: number }; height: number; annotations: { text: string }[] };
+  for (const d of g.data)
+    if (d.type === "heatmap" || d.type === "contour")
+      assert.equal((d as { showscale: boolean }).showscale, false);
+  const layout = g.layout as Record<string, unknown> & {
+    grid: { rows: number; columns: number };
+    height: number;
+    annotations: { text: string }[];
+  };
   assert.deepEqual(layout.grid, { rows: 2, columns: 2, pattern: "independent" });
   assert.equal(layout.height, 2 * 200 + 60);
-  assert.deepEqual(layout.annotations.map((a) => a.text), ["a", "b", "c", "d"]);
+  assert.deepEqual(
+    layout.annotations.map((a) => a.text),
+    ["a", "b", "c", "d"],
+  );
   assert.ok(layout.xaxis4, "each subplot has its own x axis");
   plotGrid(figs, { cols: 4 });
   assert.equal(figureOf(items[0]!.content).data.length, 16);
 });
 
 test("markerSize: large dots get a dark rim; the default stays small with a white rim", () => {
-  const X = Matrix.from([[0, 1, 0, 1], [0, 0, 1, 1]]);
+  const X = Matrix.from([
+    [0, 1, 0, 1],
+    [0, 0, 1, 1],
+  ]);
   const y = Matrix.row([0, 1, 1, 0]);
-  const big = decisionBoundaryFigure(() => Matrix.full(1, 100, 0.5), X, y, { steps: 10, markerSize: 14 });
+  const big = decisionBoundaryFigure(() => Matrix.full(1, 100, 0.5), X, y, {
+    steps: 10,
+    markerSize: 14,
+  });
   const small = decisionBoundaryFigure(() => Matrix.full(1, 100, 0.5), X, y, { steps: 10 });
-  const dots = (f: Figure) => f.data.filter((t) => t.type === "scatter") as { marker: { size: number; line: { color: string } } }[];
-  assert.deepEqual(dots(big).map((t) => [t.marker.size, t.marker.line.color]), [[14, "black"], [14, "black"]]);
-  assert.deepEqual(dots(small).map((t) => [t.marker.size, t.marker.line.color]), [[6, "white"], [6, "white"]]);
+  const dots = (f: Figure) =>
+    f.data.filter((t) => t.type === "scatter") as {
+      marker: { size: number; line: { color: string } };
+    }[];
+  assert.deepEqual(
+    dots(big).map((t) => [t.marker.size, t.marker.line.color]),
+    [
+      [14, "black"],
+      [14, "black"],
+    ],
+  );
+  assert.deepEqual(
+    dots(small).map((t) => [t.marker.size, t.marker.line.color]),
+    [
+      [6, "white"],
+      [6, "white"],
+    ],
+  );
+});
+
+test("colorscale options: contour, surface and heatmap traces carry the scale (reversed on request) to the chart", () => {
+  const f = (x: number, y: number) => x * y;
+  const plain = contourFigure(f, [0, 1], [0, 1], { steps: 4 }).data[0] as Record<string, unknown>;
+  assert.equal(plain.colorscale, "Viridis", "contour's default scale");
+  assert.ok(
+    !("reversescale" in plain) && !("opacity" in plain),
+    "no reversescale or opacity unless asked",
+  );
+  const grey = contourFigure(f, [0, 1], [0, 1], {
+    steps: 4,
+    colorscale: "Greys",
+    reverseScale: true,
+    opacity: 0.75,
+  });
+  const sent = chartBundle(grey)[PLOTLY_MIME] as { data: Record<string, unknown>[] };
+  assert.equal(sent.data[0]!.colorscale, "Greys");
+  assert.equal(sent.data[0]!.reversescale, true);
+  assert.equal(sent.data[0]!.opacity, 0.75);
+  assert.equal(
+    figureOf(chartHtml(grey)).data[0]!.colorscale,
+    "Greys",
+    "the HTML draws the same scale",
+  );
+
+  const stops: [number, string][] = [
+    [0, "#000"],
+    [1, "#fff"],
+  ];
+  const s = surfaceFigure(f, [0, 1], [0, 1], { steps: 3, colorscale: stops, opacity: 0.5 })
+    .data[0] as Record<string, unknown>;
+  assert.deepEqual(s.colorscale, stops);
+  assert.equal(s.opacity, 0.5);
+  assert.equal(
+    (surfaceFigure(f, [0, 1], [0, 1], { steps: 3 }).data[0] as Record<string, unknown>).colorscale,
+    "Viridis",
+  );
+
+  const values = [
+    [0, 1],
+    [2, 3],
+  ];
+  assert.deepEqual(
+    (heatmapFigure(values).data[0] as Record<string, unknown>).colorscale,
+    HEATMAP_BLUES,
+  );
+  const h = heatmapFigure(values, { colorscale: "Greys", reverseScale: false, annotate: true });
+  assert.equal((h.data[0] as Record<string, unknown>).colorscale, "Greys");
+  assert.equal((h.data[0] as Record<string, unknown>).reversescale, false);
+  const fonts = (h.layout?.annotations ?? []).map((a) => (a.font as { color: string }).color);
+  assert.deepEqual(
+    fonts,
+    ["#222", "#222", "#222", "#222"],
+    "white text only on the default scale's dark half",
+  );
+});
+
+test("isosurfaceTrace: f sampled on a steps³ grid (x fastest), drawn only at the level, without caps", () => {
+  const f = (x: number, y: number, z: number) => x + 2 * y - z - 0.5;
+  const t = isosurfaceTrace(f, [0, 1], [-1, 1], [2, 4], {
+    steps: 3,
+    level: 0.25,
+    name: "the plane",
+  }) as Record<string, unknown> & { x: number[]; y: number[]; z: number[]; value: number[] };
+  assert.equal(t.type, "isosurface");
+  assert.equal(t.name, "the plane");
+  for (const key of ["x", "y", "z", "value"] as const)
+    assert.equal(t[key].length, 27, `${key} has 3³ values`);
+  assert.deepEqual(t.x.slice(0, 3), [0, 0.5, 1], "x varies fastest");
+  assert.deepEqual([t.y[0], t.y[3], t.y[6]], [-1, 0, 1], "then y");
+  assert.deepEqual([t.z[0], t.z[9], t.z[18]], [2, 3, 4], "then z");
+  const corners = new Set(t.x.map((x, k) => `${x},${t.y[k]},${t.z[k]}`));
+  assert.equal(corners.size, 27, "every grid point once");
+  t.value.forEach((v, k) =>
+    assert.equal(v, f(t.x[k]!, t.y[k]!, t.z[k]!), `value[${k}] is f at the point`),
+  );
+  assert.equal(t.isomin, 0.25);
+  assert.equal(t.isomax, 0.25);
+  assert.deepEqual(t.surface, { count: 1 });
+  assert.deepEqual(t.caps, { x: { show: false }, y: { show: false }, z: { show: false } });
+  assert.equal(t.opacity, 0.35);
+  assert.equal(t.colorscale, "Viridis");
+
+  const grey = isosurfaceTrace(f, [0, 1], [0, 1], [0, 1], {
+    color: "#444",
+    opacity: 0.6,
+  }) as Record<string, unknown> & {
+    x: number[];
+  };
+  assert.equal(grey.x.length, 12 ** 3, "12 steps per axis by default");
+  assert.deepEqual(grey.colorscale, [
+    [0, "#444"],
+    [1, "#444"],
+  ]);
+  assert.equal(grey.showscale, false);
+  assert.equal(grey.opacity, 0.6);
+  assert.equal(
+    (isosurfaceTrace(f, [0, 1], [0, 1], [0, 1], { steps: 2 }) as Record<string, unknown>).isomin,
+    0,
+    "level 0 by default",
+  );
+  assert.throws(
+    () => isosurfaceTrace(f, [0, 1], [0, 1], [0, 1], { steps: 1 }),
+    /steps must be a whole number ≥ 2, got 1/,
+  );
+});
+
+test("isosurfaceFigure / plotIsosurface: a 3-D scene with the axis titles; the chart carries the trace", () => {
+  const f = (a1: number, a2: number, a3: number) => a1 - a2 + a3;
+  const fig = isosurfaceFigure(f, [-1, 1], [-1, 1], [-1, 1], {
+    steps: 4,
+    xTitle: "a₁",
+    yTitle: "a₂",
+    zTitle: "a₃",
+  });
+  assert.equal(fig.data.length, 1);
+  assert.equal(fig.data[0]!.type, "isosurface");
+  assert.deepEqual(fig.layout?.scene?.zaxis?.title, { text: "a₃" });
+  assert.deepEqual(fig.layout?.scene?.xaxis?.title, { text: "a₁" });
+  assert.equal(fig.layout?.height, 520);
+  plotIsosurface(f, [-1, 1], [-1, 1], [-1, 1], { steps: 4 });
+  assert.equal(items.length, 1);
+  const drawn = figureOf(items[0]!.content).data[0]!;
+  assert.equal(drawn.type, "isosurface");
+  assert.equal((drawn.value as number[]).length, 64);
+  assert.deepEqual(drawn.caps, { x: { show: false }, y: { show: false }, z: { show: false } });
 });

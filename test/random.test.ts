@@ -74,7 +74,7 @@ test("int(n) covers 0..n−1 and nothing else", () => {
   }
   for (const c of counts) assert.ok(c > 850 && c < 1150, `counts ${counts}`);
   assert.equal(r.int(1), 0);
-  assert.throws(() => r.int(0), /n must be a positive integer, got 0/);
+  assert.throws(() => r.int(0), /Rng\.int: n must be a whole number ≥ 1, got 0/);
   assert.throws(() => r.int(2.5), /got 2\.5/);
   assert.throws(() => r.int(-3), /got -3/);
 });

@@ -86,7 +86,7 @@ test("a NaN/Infinity cost stops training with an error naming epoch and iteratio
   let progressCalls = 0;
   const err = (() => {
     try {
-      train(model, X, Y, { epochs: 5000, learningRate: 1.5, onProgress: () => progressCalls++ });
+      train(model, X, Y, { epochs: 5000, learningRate: 1.5, divergenceFactor: false, onProgress: () => progressCalls++ });
     } catch (e) {
       return e;
     }
@@ -104,7 +104,7 @@ test("a NaN/Infinity cost stops training with an error naming epoch and iteratio
   assert.equal(progressCalls, err.epoch - 1);
 });
 
-test("divergenceFactor: a finite but exploding cost stops training too (off by default)", () => {
+test("divergenceFactor: a finite but exploding cost stops training too (on by default, false turns it off)", () => {
   // J = 8.25 + (θ − 4.5)², and θ − 4.5 goes −4.5, 9, −18, …: costs 28.5, 89.25, 332.25 — the third epoch's
   // cost is more than 10× the first's.
   const model = new MeanModel();
@@ -117,9 +117,20 @@ test("divergenceFactor: a finite but exploding cost stops training too (off by d
       /rose from 28\.50 \(epoch 1\) to 332\.3 at epoch 3, iteration 3/.test(e.message) &&
       /Try a smaller one, e\.g\. 0\.15/.test(e.message),
   );
-  // Without the option the same run just keeps going (50 epochs stay finite).
-  const h = train(new MeanModel(), X, Y, { epochs: 50, learningRate: 1.5 });
+  // By default (1000×) the same run stops at epoch 7: 28.5·4^(e−1) + 8.25 first passes 28 500 there.
+  assert.throws(
+    () => train(new MeanModel(), X, Y, { epochs: 50, learningRate: 1.5 }),
+    (e: unknown) =>
+      e instanceof TrainingDivergedError &&
+      e.epoch === 7 &&
+      /more than 1000× where it started\. The learning rate 1\.5 is probably too large/.test(e.message) &&
+      /pass \{ divergenceFactor: false \}/.test(e.message),
+  );
+  // With the check off the same run just keeps going (50 epochs stay finite).
+  const h = train(new MeanModel(), X, Y, { epochs: 50, learningRate: 1.5, divergenceFactor: false });
   assert.equal(h.epochs, 50);
+  // A factor that is not a number > 1 is refused.
+  assert.throws(() => train(new MeanModel(), X, Y, { epochs: 1, divergenceFactor: 0.5 }), /divergenceFactor \(or false to turn the check off\) must be a number > 1, got 0\.5/);
 });
 
 test("X and y with different numbers of examples: a clear error naming both shapes", () => {

@@ -3,8 +3,9 @@
  *
  * One folder per layer; a file imports only from its own layer or the layers above it in this list:
  *   core/      the numeric core: random (seeded generator), matrix (dense float64) and the loops beside it
- *              on raw arrays (shape, elementwise, rearrange, reduce, parse, format), matmul (the product's
- *              kernel registry and the readable reference kernel)
+ *              on raw arrays (shape, elementwise, rearrange, reduce, parse, format), validate (what a valid
+ *              number is, one place for every check of a learner's input), matmul (the product's
+ *              kernel registry and the readable reference kernel), sparse (CSR matrices: bags of words)
  *   learning/  the math of learning: activations (each with its derivative), losses, gradcheck, optimizers,
  *              metrics, preprocess (split, standardise)
  *   engine/    the fast path behind the readable models, reached through one door (engine/index.ts): the
@@ -15,8 +16,10 @@
  *              shares), logistic (logistic regression), network (L-layer network with a sigmoid output),
  *              backprop (its forward pass, cost, backward pass and gradient check)
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
- *              mnist (digits). Data modules never draw.
- *   screen/    what the learner sees: display, plot (charts), tables, images, animation, progress
+ *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
+ *              (labelled sentences). Data modules never draw.
+ *   screen/    what the learner sees: display, plot (charts: chart, the transport to the screen; figures,
+ *              surfaces and plane, the figure builders), tables, images, animation, progress
  *   exercises/ the learner's exercises: check (the checker framework, notYet), prose (expectClose: quoted
  *              numbers tied to outputs), ch01… (one file of checkers per chapter)
  * Notebooks import everything from "lr2nn", or one module by its file name, e.g. "lr2nn/plot".
@@ -29,7 +32,9 @@ export * from "./core/rearrange";
 export * from "./core/reduce";
 export * from "./core/parse";
 export * from "./core/format";
+export * from "./core/validate";
 export * from "./core/matrix";
+export * from "./core/sparse";
 export * from "./learning/activations";
 export * from "./learning/losses";
 export * from "./learning/gradcheck";
@@ -45,8 +50,15 @@ export * from "./data/datasets";
 export * from "./data/files";
 export * from "./data/frames";
 export * from "./data/mnist";
+export * from "./data/text";
+export * from "./data/email";
+export * from "./data/reviews";
 export * from "./screen/display";
 export * from "./screen/plot";
+export * from "./screen/chart";
+export * from "./screen/figures";
+export * from "./screen/surfaces";
+export * from "./screen/plane";
 export * from "./screen/tables";
 export * from "./screen/images";
 export * from "./screen/animation";

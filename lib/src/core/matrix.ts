@@ -13,7 +13,7 @@
 import { arithmeticInto, mapInto, zipInto, type ArithmeticOp } from "./elementwise";
 import { formatMatrix, formatNumber } from "./format";
 import { matmulInto } from "./matmul";
-import { parseRows, plainRows, type ArrayLike2D, type FrameLike } from "./parse";
+import { parseList, parseRows, plainRows, type ArrayLike2D, type FrameLike } from "./parse";
 import type { Rng } from "./random";
 import * as rearrange from "./rearrange";
 import * as reduce from "./reduce";
@@ -25,6 +25,7 @@ import {
   shapeStr,
   type RawMatrix,
 } from "./shape";
+import { allocateFloats } from "./validate";
 
 export { ShapeError, shapeStr } from "./shape";
 export { transposeInto } from "./rearrange";
@@ -45,7 +46,7 @@ export class Matrix implements RawMatrix {
     checkShape(rows, cols, data);
     this.rows = rows;
     this.cols = cols;
-    this.data = data ?? new Float64Array(rows * cols);
+    this.data = data ?? allocateFloats(rows * cols, `a ${shapeStr(rows, cols)} matrix`);
   }
 
   // ---------------------------------------------------------------- construction
@@ -61,7 +62,9 @@ export class Matrix implements RawMatrix {
 
   /** A rows×cols matrix with every element equal to `value`. */
   static full(rows: number, cols: number, value: number): Matrix {
-    return new Matrix(rows, cols, new Float64Array(rows * cols).fill(value));
+    const M = new Matrix(rows, cols);
+    M.data.fill(value);
+    return M;
   }
 
   /** The n×n identity. */
@@ -71,30 +74,34 @@ export class Matrix implements RawMatrix {
 
   /** From rows of numbers (`[[1, 2], [3, 4]]` is 2×2); a flat list becomes a column vector. */
   static from(values: ArrayLike<number>[] | number[]): Matrix {
-    return Matrix.of(parseRows(plainRows(values), "Matrix.from"));
+    return Matrix.of(parseRows(plainRows(values, "Matrix.from"), "Matrix.from"));
   }
 
   /** From a flat row-major list of values and a shape. */
   static fromArray(values: ArrayLike<number>, rows: number, cols: number): Matrix {
-    if (values.length !== rows * cols) {
-      const fill = `${values.length} values cannot fill a ${shapeStr(rows, cols)} matrix`;
+    const data = parseList(values, "Matrix.fromArray");
+    if (data.length !== rows * cols) {
+      const fill = `${data.length} values cannot fill a ${shapeStr(rows, cols)} matrix`;
       throw new ShapeError(`Matrix.fromArray: ${fill} (needs ${rows * cols})`);
     }
-    return new Matrix(rows, cols, Float64Array.from(values));
+    return new Matrix(rows, cols, data);
   }
 
   /** A column vector (n×1) from n values. */
   static column(values: ArrayLike<number>): Matrix {
-    return new Matrix(values.length, 1, Float64Array.from(values));
+    const data = parseList(values, "Matrix.column");
+    return new Matrix(data.length, 1, data);
   }
 
   /** A row vector (1×n) from n values. */
   static row(values: ArrayLike<number>): Matrix {
-    return new Matrix(1, values.length, Float64Array.from(values));
+    const data = parseList(values, "Matrix.row");
+    return new Matrix(1, data.length, data);
   }
 
   /** From a mathjs matrix (or anything with `toArray()`): `Matrix.fromMathjs(math.matrix(…))`. */
   static fromMathjs(m: ArrayLike2D): Matrix {
+    if (typeof m?.toArray !== "function") throw new TypeError(`Matrix.fromMathjs: expected a mathjs matrix (anything with toArray()), got ${String(m)}`);
     return Matrix.of(parseRows(m.toArray(), "Matrix.fromMathjs"));
   }
 

@@ -5,6 +5,7 @@
  * with where it is.
  */
 import { ShapeError, type RawMatrix } from "./shape";
+import { describeValue } from "./validate";
 
 /** Anything with a `toArray()` yielding numbers, e.g. a mathjs Matrix (structural: no import). */
 export interface ArrayLike2D {
@@ -20,7 +21,7 @@ function toNumber(v: unknown, where: string): number {
   if (typeof v === "number") return v;
   if (typeof v === "boolean") return v ? 1 : 0;
   if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
-  throw new TypeError(`${where} is ${JSON.stringify(v)}, which is not a number`);
+  throw new TypeError(`${where} is ${describeValue(v)}, which is not a number`);
 }
 
 /**
@@ -29,7 +30,7 @@ function toNumber(v: unknown, where: string): number {
  */
 export function parseRows(values: unknown, source: string): RawMatrix {
   if (!Array.isArray(values)) {
-    throw new TypeError(`${source}: expected an array of rows, got ${typeof values}`);
+    throw new TypeError(`${source}: expected an array of rows, got ${describeValue(values)}`);
   }
   if (values.length === 0) return { rows: 0, cols: 0, data: new Float64Array(0) };
   if (!Array.isArray(values[0])) {
@@ -55,8 +56,24 @@ export function parseRows(values: unknown, source: string): RawMatrix {
   return { rows, cols, data };
 }
 
+function checkArrayLike(values: unknown, source: string, what: string): asserts values is ArrayLike<unknown> {
+  const ok = typeof values === "object" && values !== null && typeof (values as ArrayLike<unknown>).length === "number";
+  if (!ok) throw new TypeError(`${source}: expected ${what}, got ${describeValue(values)}`);
+}
+
+/**
+ * A flat list of values (an array or typed array) as float64 numbers, each read as `parseRows` reads one:
+ * `Matrix.row(["a", "b"])` is refused naming element 0, as `Matrix.from` refuses it.
+ */
+export function parseList(values: unknown, source: string): Float64Array {
+  checkArrayLike(values, source, "a list of numbers");
+  if (values instanceof Float64Array) return Float64Array.from(values);
+  return Float64Array.from(Array.from(values, (v, i) => toNumber(v, `${source}: element ${i}`)));
+}
+
 /** Array-likes as plain arrays, one level deep (typed-array rows, say), for `parseRows`. */
-export function plainRows(values: ArrayLike<unknown>): unknown[] {
+export function plainRows(values: unknown, source: string): unknown[] {
+  checkArrayLike(values, source, "an array of rows");
   return Array.from(values, (r) =>
     typeof r === "object" && r !== null ? Array.from(r as ArrayLike<unknown>) : r,
   );

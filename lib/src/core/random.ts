@@ -6,6 +6,8 @@
  * that nearby seeds (1, 2, 3…) give unrelated streams. Taught in: 00-welcome (tour of the lib).
  */
 
+import { checkNumber, RULES } from "./validate";
+
 /** splitmix32: scrambles a 32-bit seed into a well-mixed 32-bit value (used only to seed sfc32). */
 function splitmix32(state: number): [number, number] {
   state = (state + 0x9e3779b9) | 0;
@@ -28,9 +30,7 @@ export class Rng {
   readonly seed: number;
 
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed)) {
-      throw new Error(`Rng: the seed must be an integer (a whole number up to 2^53), got ${seed}`);
-    }
+    checkNumber(seed, "Rng: the seed", RULES.seed);
     this.seed = seed;
     // Fold the high bits in, so seeds ≥ 2^32 (and negative ones) give their own streams.
     let s = (seed | 0) ^ Math.imul(Math.floor(seed / 4294967296) | 0, 0x27d4eb2d);
@@ -78,7 +78,7 @@ export class Rng {
 
   /** A uniform integer in [0, n). */
   int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`Rng.int: n must be a positive integer, got ${n}`);
+    checkNumber(n, "Rng.int: n", RULES.positiveCount);
     return Math.floor(this.uniform() * n);
   }
 

@@ -2,8 +2,9 @@
  * Shapes: how every error names them, the raw form of a matrix (a shape and its row-major values),
  * and the one broadcasting rule every elementwise operation follows. The bottom of the numeric
  * core: imports nothing. Taught in: 00-welcome (shapes, the n×m layout, errors that name them),
- * 02-single-neuron (broadcasting).
+ * 02-single-neuron (broadcasting). Above it only validate.ts (what a valid number is).
  */
+import { checkNumber, describeValue, RULES } from "./validate";
 
 /** `rows×cols`, the way every error message names a shape. */
 export function shapeStr(rows: number, cols: number): string {
@@ -62,10 +63,15 @@ export function isIndex(i: number, n: number): boolean {
   return Number.isInteger(i) && i >= 0 && i < n;
 }
 
-/** Throws unless rows×cols is a shape (integers ≥ 0) that `data`, if given, fills exactly. */
+/**
+ * Throws unless rows×cols is a shape (whole numbers ≥ 0: "Matrix: rows must be a whole number ≥ 0, got "2"
+ * (a string)") that `data`, if given, fills exactly.
+ */
 export function checkShape(rows: number, cols: number, data?: Float64Array): void {
-  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
-    throw new ShapeError(`Matrix: a shape needs non-negative integers, got ${rows}×${cols}`);
+  checkNumber(rows, "Matrix: rows", RULES.count);
+  checkNumber(cols, "Matrix: cols", RULES.count);
+  if (data !== undefined && !(data instanceof Float64Array)) {
+    throw new TypeError(`Matrix: data must be a Float64Array of ${rows * cols} values, got ${describeValue(data)} (Matrix.from reads arrays)`);
   }
   if (data && data.length !== rows * cols) {
     const needs = `needs ${rows * cols} values, got ${data.length}`;

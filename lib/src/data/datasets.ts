@@ -13,6 +13,7 @@
  *   blobs    two Gaussian clouds                                                (linearly separable)
  * Taught in: 06-why-hidden-layers (logistic regression fails on most of them), 08-multi-layer-network.
  */
+import { checkNumber, numberOr, RULES } from "../core/validate";
 import { Matrix } from "../core/matrix";
 import { Rng } from "../core/random";
 
@@ -47,12 +48,9 @@ interface Resolved {
 }
 
 function resolve(who: string, o: DatasetOptions, defaultNoise: number): Resolved {
-  const m = o.m ?? 400;
-  if (!Number.isInteger(m) || m < 2) throw new RangeError(`${who}: m (the number of examples) must be a whole number ≥ 2, got ${m}`);
-  const noise = o.noise ?? defaultNoise;
-  if (!(Number.isFinite(noise) && noise >= 0)) throw new RangeError(`${who}: noise must be a number ≥ 0, got ${noise}`);
-  const seed = o.seed ?? 0;
-  if (!Number.isInteger(seed)) throw new RangeError(`${who}: seed must be an integer, got ${seed}`);
+  const m = numberOr(o.m, 400, `${who}: m (the number of examples)`, { whole: true, min: 2 });
+  const noise = numberOr(o.noise, defaultNoise, `${who}: noise`, RULES.nonNegative);
+  const seed = numberOr(o.seed, 0, `${who}: seed`, RULES.seed);
   return { m, rng: new Rng(seed), noise, n0: Math.floor(m / 2) };
 }
 
@@ -151,7 +149,7 @@ export function makeSpirals(o: DatasetOptions = {}): Dataset {
 export function makeFlower(o: DatasetOptions & { petalLength?: number } = {}): Dataset {
   const r = resolve("makeFlower", o, 0.2);
   const a = o.petalLength ?? 4;
-  if (!(Number.isFinite(a) && a > 0)) throw new RangeError(`makeFlower: petalLength must be a positive number, got ${a}`);
+  checkNumber(a, "makeFlower: petalLength", RULES.positive);
   // The jitter goes into t and the radius here, so build() gets noise 0.
   const clean: Resolved = { ...r, noise: 0 };
   return build("flower", clean, (label, k, count) => {

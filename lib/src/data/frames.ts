@@ -8,7 +8,7 @@
  * An edge module: danfojs-node is loaded only when a function here first needs it (≈2 s), so importing
  * "lr2nn" stays fast. Taught in: 05-logistic-regression-in-practice.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import type * as Danfo from "danfojs-node";
 import { Matrix, ShapeError } from "../core/matrix";
@@ -137,8 +137,14 @@ export function labelsFromColumn(df: DataFrame, column: string, classes?: LabelM
  * every column listed in `columns` (the error names the missing one and lists those present).
  */
 export async function readCsv(file: string, options: { columns?: string[] } = {}): Promise<DataFrame> {
+  if (typeof file !== "string" || file === "") throw new TypeError(`readCsv: the path must be a file name (a string), got ${JSON.stringify(file)}`);
   const base = path.basename(file);
   if (!existsSync(file)) throw new Error(`readCsv: there is no file ${file}`);
+  if (statSync(file).isDirectory()) {
+    const csvs = readdirSync(file).filter((f) => f.toLowerCase().endsWith(".csv"));
+    const inside = csvs.length ? ` It holds ${csvs.map((f) => path.join(file, f)).join(", ")}.` : "";
+    throw new Error(`readCsv: ${file} is a folder, not a file: give the path of a CSV file.${inside}`);
+  }
   if (statSync(file).size === 0) throw new Error(`${base} is empty: a CSV needs a header row and at least one data row`);
   let df: DataFrame;
   try {
@@ -146,11 +152,56 @@ export async function readCsv(file: string, options: { columns?: string[] } = {}
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     if (/no data/i.test(msg)) throw new Error(`${base} has no data rows (only a header, or nothing): a CSV needs at least one example`);
-    throw new Error(`${base} could not be read as CSV: ${msg}`);
+    throw new Error(`${base} could not be read as CSV: ${csvProblem(readFileSync(file, "utf8"), base) ?? msg}`);
   }
   if (df.shape[0] === 0) throw new Error(`${base} has no data rows: a CSV needs at least one example`);
   if (options.columns) checkColumns(df.columns as string[], options.columns, base);
   return df;
+}
+
+/**
+ * What is wrong with a CSV text the parser refused, with its line number: mixed line endings (Windows CRLF
+ * and Unix LF in one file make the parser join lines), or the first record whose number of fields differs
+ * from the header's (quotes respected). Undefined when neither is found.
+ */
+export function csvProblem(text: string, base: string): string | undefined {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/(?<!\r)\n/g) ?? []).length;
+  if (crlf > 0 && lf > 0) {
+    const lines = text.split("\n");
+    const firstLf = lines.findIndex((l, i) => i < lines.length - 1 && !l.endsWith("\r")) + 1;
+    return (
+      `${base} mixes Windows (CRLF) and Unix (LF) line endings (${crlf} lines end in CRLF, ${lf} in LF, the first at ` +
+      `line ${firstLf}), so lines run together. Save it with one kind of line ending (in an editor: "Line endings: LF"), ` +
+      `or run: sed -i 's/\\r$//' ${base}`
+    );
+  }
+  const counts: { line: number; fields: number }[] = [];
+  let line = 1;
+  let start = 1;
+  let fields = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) fields++;
+    if (c === "\n") {
+      if (!quoted) {
+        counts.push({ line: start, fields });
+        fields = 1;
+        start = line + 1;
+      }
+      line++;
+    }
+  }
+  if (text.slice(text.lastIndexOf("\n") + 1).trim() !== "") counts.push({ line: start, fields });
+  const header = counts[0];
+  const bad = counts.find((r) => header && r.fields !== header.fields);
+  if (!header || !bad) return undefined;
+  return (
+    `line ${bad.line} has ${bad.fields} fields but the header (line 1) has ${header.fields}: ` +
+    `every row needs one value per column (a stray comma, or a value with a comma that needs "quotes"?)`
+  );
 }
 
 /** What `loadCsvDataset` returns: the frame as read, and the checked matrices. */

@@ -11,6 +11,7 @@
  * order and split with a seeded Rng, so the same seed always gives the same sets. Taught in:
  * 09-image-classification (and used again in 10-optimisation).
  */
+import { checkNumber, RULES } from "../core/validate";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Matrix } from "../core/matrix";
@@ -111,7 +112,7 @@ export function loadDigitsSplit(options: DigitsSplitOptions = {}): DigitsSplit {
   digits.forEach((d) => checkDigit(d, "loadDigitsSplit: every entry of digits"));
   if (new Set(digits).size !== digits.length) throw new RangeError(`loadDigitsSplit: digits [${digits.join(", ")}] names a digit twice`);
   if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`loadDigitsSplit: testFraction must be strictly between 0 and 1, got ${testFraction}`);
-  if (!Number.isInteger(seed)) throw new RangeError(`loadDigitsSplit: seed must be an integer, got ${seed}`);
+  checkNumber(seed, "loadDigitsSplit: seed", RULES.seed);
   if (options.perDigit !== undefined && !(Number.isInteger(options.perDigit) && options.perDigit >= 2)) {
     throw new RangeError(`loadDigitsSplit: perDigit must be a whole number ≥ 2, got ${options.perDigit}`);
   }

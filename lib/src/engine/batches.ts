@@ -10,12 +10,16 @@
  * (test/fastpaths.test.ts, test/engine.test.ts).
  */
 import { Matrix } from "../core/matrix";
+import { SparseMatrix, type Features } from "../core/sparse";
 
 /**
  * Returns idx ↦ X.selectCols(idx), made fast for large X. The matrix it returns is reused by the next call
- * with as many indices: use it before asking for the next batch (copy it to keep it).
+ * with as many indices: use it before asking for the next batch (copy it to keep it). A sparse X gets its
+ * own `selectCols` (fresh matrices; its transpose, made once, holds one example per row).
  */
-export function batchGatherer(X: Matrix): (idx: readonly number[]) => Matrix {
+export function batchGatherer<T extends Features>(X: T): (idx: readonly number[]) => T;
+export function batchGatherer(X: Features): (idx: readonly number[]) => Features {
+  if (X instanceof SparseMatrix) return (idx) => X.selectCols(idx);
   const XT = X.transpose();
   const x = XT.data;
   const n = X.rows;

@@ -10,6 +10,7 @@
  */
 import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix } from "../core/matrix";
+import { denseTimesSparseInto, SparseMatrix, type Features } from "../core/sparse";
 
 /**
  * J and [dw (1×n), db (1×1)] for weights w (1×n), bias b (1×1), L2 strength λ, X (n×m) and Y (1×m); `penalty`
@@ -20,13 +21,14 @@ export function fastLogisticCostAndGradients(
   b: Matrix,
   lambda: number,
   penalty: number,
-  X: Matrix,
+  X: Features,
   Y: Matrix,
 ): { cost: number; grads: [Matrix, Matrix] } {
   const n = X.rows;
   const m = X.cols;
   const Z = new Float64Array(m);
-  matmulInto(w.data, X.data, Z, 1, n, m); // w·X
+  if (X instanceof SparseMatrix) denseTimesSparseInto(w.data, 1, X, Z); // w·X, sparse
+  else matmulInto(w.data, X.data, Z, 1, n, m); // w·X
   const bias = b.data[0] as number;
   const y = Y.data;
   const dZ = Z; // dZ = A − Y overwrites Z, one example at a time
@@ -43,7 +45,8 @@ export function fastLogisticCostAndGradients(
   const cost = J / m + penalty;
   const invM = 1 / m;
   const dw = new Matrix(1, n);
-  matmulTransposedInto(dZ, X.data, dw.data, 1, m, n); // (A − Y)·Xᵀ, given X = (Xᵀ)ᵀ
+  if (X instanceof SparseMatrix) denseTimesSparseInto(dZ, 1, X.T, dw.data); // (A − Y)·Xᵀ, sparse
+  else matmulTransposedInto(dZ, X.data, dw.data, 1, m, n); // (A − Y)·Xᵀ, given X = (Xᵀ)ᵀ
   for (let k = 0; k < n; k++) dw.data[k] = invM * (dw.data[k] as number);
   if (lambda > 0) {
     const reg = lambda / m;

@@ -15,6 +15,7 @@ import { LEAKY_SLOPE, type ActivationName } from "../learning/activations";
 import { crossEntropyOfLogit } from "../learning/losses";
 import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix, transposeInto } from "../core/matrix";
+import { denseTimesSparseInto, SparseMatrix, type Features } from "../core/sparse";
 
 /** What the engine needs of a network (models/network.ts's `NeuralNetwork` has all of it). */
 export interface DenseNetwork {
@@ -30,10 +31,10 @@ export interface DenseNetwork {
   readonly lambda: number;
 }
 
-/** Z[l−1] = Z^[l] and A[l] = A^[l] (A[0] = X), as models/network.ts's `ForwardCache`. */
+/** Z[l−1] = Z^[l] and A[l] = A^[l] (A[0] = X, dense or sparse), as models/network.ts's `ForwardCache`. */
 export interface EngineCache {
   Z: Matrix[];
-  A: Matrix[];
+  A: [Features, ...Matrix[]];
 }
 
 /** dW[l−1] = ∂J/∂W^[l], db[l−1] = ∂J/∂b^[l], as models/network.ts's `Gradients`. */
@@ -80,7 +81,7 @@ function applyActivation(name: ActivationName, Z: Float64Array, out: Float64Arra
 }
 
 /** Z^[l] = W^[l]·A^[l−1] + b^[l] and A^[l] = g(Z^[l]) (σ at the output) into the cache's Z and A[1…L]. */
-function forwardInto(net: DenseNetwork, X: Matrix, cache: EngineCache): EngineCache {
+function forwardInto(net: DenseNetwork, X: Features, cache: EngineCache): EngineCache {
   const L = net.W.length;
   const m = X.cols;
   cache.A[0] = X;
@@ -88,25 +89,27 @@ function forwardInto(net: DenseNetwork, X: Matrix, cache: EngineCache): EngineCa
     const W = net.W[l - 1] as Matrix;
     const b = net.b[l - 1].data;
     const z = cache.Z[l - 1].data;
-    matmulInto(W.data, cache.A[l - 1].data, z, W.rows, W.cols, m);
+    const Aprev = cache.A[l - 1] as Features;
+    if (Aprev instanceof SparseMatrix) denseTimesSparseInto(W.data, W.rows, Aprev, z);
+    else matmulInto(W.data, Aprev.data, z, W.rows, W.cols, m);
     for (let i = 0; i < W.rows; i++) {
       const bi = b[i] as number;
       const row = i * m;
       for (let j = 0; j < m; j++) z[row + j] = (z[row + j] as number) + bi;
     }
-    applyActivation(l < L ? net.hiddenActivation : "sigmoid", z, cache.A[l].data);
+    applyActivation(l < L ? net.hiddenActivation : "sigmoid", z, (cache.A[l] as Matrix).data);
   }
   return cache;
 }
 
 /** A cache for m examples of X: fresh Z^[l] and A^[l] (nˡ×m), and A[0] = X itself. */
-function newCache(net: DenseNetwork, X: Matrix): EngineCache {
+function newCache(net: DenseNetwork, X: Features): EngineCache {
   const sizes = net.layerSizes.slice(1);
   return { Z: sizes.map((n) => new Matrix(n, X.cols)), A: [X, ...sizes.map((n) => new Matrix(n, X.cols))] };
 }
 
 /** The forward pass into a new cache (A[0] = X, not a copy). No checks: the caller checked X and the parameters. */
-export function fastForward(net: DenseNetwork, X: Matrix): EngineCache {
+export function fastForward(net: DenseNetwork, X: Features): EngineCache {
   return forwardInto(net, X, newCache(net, X));
 }
 
@@ -181,8 +184,8 @@ function newBackwardBuffers(net: DenseNetwork, m: number): BackwardBuffers {
 function backwardInto(net: DenseNetwork, cache: EngineCache, Y: Matrix, buffers: BackwardBuffers): EngineGradients {
   const { dZ, WT } = buffers;
   const L = net.W.length;
-  const AL = cache.A[L].data;
-  const m = cache.A[L].cols;
+  const AL = (cache.A[L] as Matrix).data;
+  const m = Y.cols;
   const invM = 1 / m;
   const reg = net.lambda / m;
   const dW: Matrix[] = new Array<Matrix>(L);
@@ -194,12 +197,13 @@ function backwardInto(net: DenseNetwork, cache: EngineCache, Y: Matrix, buffers:
   for (let l = L; l >= 1; l--) {
     const W = net.W[l - 1] as Matrix;
     const dZl = dZ[l - 1] as Matrix;
-    const Aprev = cache.A[l - 1] as Matrix;
+    const Aprev = cache.A[l - 1] as Features;
 
     // dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]): the product with A^[l−1] as it is, no transpose built
     const dWl = new Matrix(W.rows, W.cols);
     const d = dWl.data;
-    matmulTransposedInto(dZl.data, Aprev.data, d, dZl.rows, m, Aprev.rows);
+    if (Aprev instanceof SparseMatrix) denseTimesSparseInto(dZl.data, dZl.rows, Aprev.T, d);
+    else matmulTransposedInto(dZl.data, Aprev.data, d, dZl.rows, m, Aprev.rows);
     for (let k = 0; k < d.length; k++) d[k] = invM * (d[k] as number);
     if (net.lambda > 0) for (let k = 0; k < d.length; k++) d[k] = (d[k] as number) + reg * (W.data[k] as number);
     dW[l - 1] = dWl;
@@ -219,7 +223,7 @@ function backwardInto(net: DenseNetwork, cache: EngineCache, Y: Matrix, buffers:
       const dZprev = dZ[l - 2] as Matrix;
       transposeInto(W.data, W.rows, W.cols, WT);
       matmulInto(WT, dZl.data, dZprev.data, W.cols, W.rows, m);
-      multiplyByDerivative(net.hiddenActivation, dZprev.data, cache.Z[l - 2].data, cache.A[l - 1].data);
+      multiplyByDerivative(net.hiddenActivation, dZprev.data, cache.Z[l - 2].data, (cache.A[l - 1] as Matrix).data);
     }
   }
   return { dW, db };
@@ -244,7 +248,7 @@ interface Workspace extends BackwardBuffers {
  */
 const workspaces = new WeakMap<DenseNetwork, Workspace[]>();
 
-function workspace(net: DenseNetwork, X: Matrix): Workspace {
+function workspace(net: DenseNetwork, X: Features): Workspace {
   const m = X.cols;
   let list = workspaces.get(net);
   if (!list) workspaces.set(net, (list = []));
@@ -262,7 +266,7 @@ function workspace(net: DenseNetwork, X: Matrix): Workspace {
  * [dW^[1], db^[1], dW^[2], …]. The gradients are fresh matrices (they are returned); Z, A and dZ are not.
  * No checks: the caller checked X, Y and the parameters.
  */
-export function fastCostAndGradients(net: DenseNetwork, X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
+export function fastCostAndGradients(net: DenseNetwork, X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
   const ws = workspace(net, X);
   const cache = forwardInto(net, X, ws.cache);
   const cost = fastCost(net, cache, Y);

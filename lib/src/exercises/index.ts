@@ -44,3 +44,4 @@ export * from "./ch07";
 export * from "./ch08";
 export * from "./ch09";
 export * from "./ch10";
+export * from "./ch11";

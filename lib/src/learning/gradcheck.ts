@@ -8,6 +8,7 @@
  * 07-backpropagation.
  */
 import { Matrix } from "../core/matrix";
+import { checkNumber, RULES } from "../core/validate";
 
 /** The outcome of a gradient check. */
 export interface GradCheckResult {
@@ -30,6 +31,7 @@ export function gradientCheck(
   analytic: Matrix[],
   epsilon = 1e-5,
 ): GradCheckResult {
+  checkNumber(epsilon, "gradientCheck: epsilon (ε)", RULES.positive);
   if (params.length !== analytic.length) {
     throw new Error(`gradientCheck: ${params.length} parameters but ${analytic.length} gradients`);
   }
@@ -39,6 +41,18 @@ export function gradientCheck(
       throw new Error(`gradientCheck: parameter ${k} is ${p.shape()} but its gradient is ${g.shape()}`);
     }
   });
+  analytic.forEach((g, k) => g.assertFinite(`gradientCheck: the analytic gradient of parameter ${k}`));
+  /** J after nudging entry idx of parameter k by `sign`·ε: a finite number, or an error saying where it was not. */
+  const nudged = (k: number, idx: number, sign: string): number => {
+    const J: unknown = cost();
+    if (typeof J === "number" && Number.isFinite(J)) return J;
+    const p = params[k] as Matrix;
+    throw new RangeError(
+      `gradientCheck: the cost function returned ${String(J)} with parameter ${k} (${p.shape()}) nudged by ${sign}ε at ` +
+        `row ${Math.floor(idx / p.cols)}, column ${idx % p.cols}: it must return a finite number (does it compute ` +
+        `log(0), or read something undefined?)`,
+    );
+  };
   let diff2 = 0;
   let a2 = 0;
   let n2 = 0;
@@ -50,10 +64,14 @@ export function gradientCheck(
     for (let idx = 0; idx < p.data.length; idx++) {
       const saved = p.data[idx] as number;
       p.data[idx] = saved + epsilon;
-      const plus = cost();
-      p.data[idx] = saved - epsilon;
-      const minus = cost();
-      p.data[idx] = saved;
+      let plus: number, minus: number;
+      try {
+        plus = nudged(k, idx, "+");
+        p.data[idx] = saved - epsilon;
+        minus = nudged(k, idx, "−");
+      } finally {
+        p.data[idx] = saved;
+      }
       const num = (plus - minus) / (2 * epsilon);
       out.data[idx] = num;
       const ana = g.data[idx] as number;

@@ -15,6 +15,7 @@
  * Taught in: 04-gradient-descent (gradient descent), 10-optimisation (the others).
  */
 import { Matrix, ShapeError } from "../core/matrix";
+import { checkNumber, numberOr, RULES } from "../core/validate";
 
 /** One interface for every update rule. */
 export interface Optimizer {
@@ -96,17 +97,38 @@ function checkStep(name: string, params: Matrix[], grads: Matrix[]): void {
   });
 }
 
-function checkLearningRate(lr: number): void {
-  if (!(Number.isFinite(lr) && lr > 0)) throw new RangeError(`learningRate must be a positive number, got ${lr}`);
+/** The learning rate α: a number > 0 ("momentum: learningRate must be a number > 0, got -1"). */
+function checkLearningRate(lr: unknown, who: string): number {
+  return checkNumber(lr, `${who}: learningRate`, RULES.positive);
+}
+
+/** A decay rate β of an average, 0 ≤ β < 1 (β = 1 would never let a gradient in), default `fallback`. */
+function decayRate(beta: unknown, fallback: number, name: string): number {
+  return numberOr(beta, fallback, name, RULES.decay);
+}
+
+/**
+ * Gives `opt` the `learningRate` property every optimizer shares: read by each step, set by `train`'s
+ * schedule or by hand, and checked when set exactly as when the optimizer was made. Returns `opt`.
+ */
+function withLearningRate<T extends Optimizer>(opt: T, who: string, initial: unknown): T {
+  let lr = checkLearningRate(initial, who);
+  return Object.defineProperty(opt, "learningRate", {
+    enumerable: true,
+    get: () => lr,
+    set: (v: unknown) => {
+      lr = checkLearningRate(v, who);
+    },
+  });
 }
 
 /** Plain gradient descent: θ ← θ − lr·g. */
 export function gradientDescent(options: { learningRate: number }): GradientDescentOptimizer {
-  checkLearningRate(options.learningRate);
+  const lr0 = checkLearningRate(options?.learningRate, "gradientDescent");
   let t = 0;
   const opt: GradientDescentOptimizer = {
     name: `gradientDescent(lr=${options.learningRate})`,
-    learningRate: options.learningRate,
+    learningRate: lr0,
     step(params, grads) {
       checkStep("gradientDescent", params, grads);
       t += 1;
@@ -124,7 +146,7 @@ export function gradientDescent(options: { learningRate: number }): GradientDesc
       return { t };
     },
   };
-  return opt;
+  return withLearningRate(opt, "gradientDescent", lr0);
 }
 
 /** One zero array per parameter, as long as it. */
@@ -134,14 +156,14 @@ function zerosLike(params: Matrix[]): Float64Array[] {
 
 /** Momentum: v ← β·v + (1 − β)·g; θ ← θ − lr·v (an exponentially weighted average of gradients). */
 export function momentum(options: { learningRate: number; beta?: number }): MomentumOptimizer {
-  checkLearningRate(options.learningRate);
-  const beta = options.beta ?? 0.9;
+  const lr0 = checkLearningRate(options?.learningRate, "momentum");
+  const beta = decayRate(options.beta, 0.9, "momentum: beta (β)");
   let v: Float64Array[] = [];
   let shapes: Shape[] = [];
   let t = 0;
   const opt: MomentumOptimizer = {
     name: `momentum(lr=${options.learningRate}, β=${beta})`,
-    learningRate: options.learningRate,
+    learningRate: lr0,
     beta,
     step(params, grads) {
       checkStep("momentum", params, grads);
@@ -169,20 +191,20 @@ export function momentum(options: { learningRate: number; beta?: number }): Mome
       return { t, v: copies(v, shapes) };
     },
   };
-  return opt;
+  return withLearningRate(opt, "momentum", lr0);
 }
 
 /** RMSProp: s ← β·s + (1 − β)·g²; θ ← θ − lr·g/(√s + ε) (each parameter gets its own step size). */
 export function rmsprop(options: { learningRate: number; beta?: number; epsilon?: number }): RmspropOptimizer {
-  checkLearningRate(options.learningRate);
-  const beta = options.beta ?? 0.9;
-  const eps = options.epsilon ?? 1e-8;
+  const lr0 = checkLearningRate(options?.learningRate, "rmsprop");
+  const beta = decayRate(options.beta, 0.9, "rmsprop: beta (β)");
+  const eps = numberOr(options.epsilon, 1e-8, "rmsprop: epsilon (ε)", RULES.positive);
   let s: Float64Array[] = [];
   let shapes: Shape[] = [];
   let t = 0;
   const opt: RmspropOptimizer = {
     name: `rmsprop(lr=${options.learningRate}, β=${beta})`,
-    learningRate: options.learningRate,
+    learningRate: lr0,
     beta,
     epsilon: eps,
     step(params, grads) {
@@ -212,22 +234,22 @@ export function rmsprop(options: { learningRate: number; beta?: number; epsilon?
       return { t, s: copies(s, shapes) };
     },
   };
-  return opt;
+  return withLearningRate(opt, "rmsprop", lr0);
 }
 
 /** Adam: momentum and RMSProp together, with bias correction v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ). */
 export function adam(options: { learningRate: number; beta1?: number; beta2?: number; epsilon?: number }): AdamOptimizer {
-  checkLearningRate(options.learningRate);
-  const beta1 = options.beta1 ?? 0.9;
-  const beta2 = options.beta2 ?? 0.999;
-  const eps = options.epsilon ?? 1e-8;
+  const lr0 = checkLearningRate(options?.learningRate, "adam");
+  const beta1 = decayRate(options.beta1, 0.9, "adam: beta1 (β₁)");
+  const beta2 = decayRate(options.beta2, 0.999, "adam: beta2 (β₂)");
+  const eps = numberOr(options.epsilon, 1e-8, "adam: epsilon (ε)", RULES.positive);
   let v: Float64Array[] = [];
   let s: Float64Array[] = [];
   let shapes: Shape[] = [];
   let t = 0;
   const opt: AdamOptimizer = {
     name: `adam(lr=${options.learningRate}, β₁=${beta1}, β₂=${beta2})`,
-    learningRate: options.learningRate,
+    learningRate: lr0,
     beta1,
     beta2,
     epsilon: eps,
@@ -265,7 +287,7 @@ export function adam(options: { learningRate: number; beta1?: number; beta2?: nu
       return { t, v: copies(v, shapes), s: copies(s, shapes) };
     },
   };
-  return opt;
+  return withLearningRate(opt, "adam", lr0);
 }
 
 /** The names `makeOptimizer` (and `train`'s `optimizer` option) know. */

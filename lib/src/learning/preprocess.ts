@@ -10,6 +10,7 @@
 import { checkLabels } from "./losses";
 import { Matrix, ShapeError } from "../core/matrix";
 import { Rng } from "../core/random";
+import { checkNumber, numberOr, RULES } from "../core/validate";
 
 /** Options of `trainTestSplit`. */
 export interface SplitOptions {
@@ -39,12 +40,12 @@ export interface Split {
 export function trainTestSplit(X: Matrix, y: Matrix, options: SplitOptions = {}): Split {
   const testFraction = options.testFraction ?? 0.2;
   const stratify = options.stratify ?? true;
-  if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`testFraction must be strictly between 0 and 1, got ${testFraction}`);
+  checkNumber(testFraction, "testFraction", { min: 0, max: 1, minOpen: true, maxOpen: true, label: "a number strictly between 0 and 1" });
   if (y.rows !== 1 || y.cols !== X.cols) {
     throw new ShapeError(`X is ${X.shape()} (${X.cols} examples) but y is ${y.shape()}: y must be 1×${X.cols}, one label per example`);
   }
   if (X.cols < 2) throw new ShapeError(`X is ${X.shape()}: a split needs at least 2 examples`);
-  const rng = new Rng(options.seed ?? 0);
+  const rng = new Rng(numberOr(options.seed, 0, "trainTestSplit: seed", RULES.seed));
   const groups: number[][] = [];
   if (stratify) {
     checkLabels(y);
@@ -133,6 +134,7 @@ export function fitStandardizer(X: Matrix, options: StandardizerOptions = {}): S
       if (Xs.rows !== mean.rows) {
         throw new ShapeError(`standardise: fitted on ${mean.rows} features but X is ${Xs.shape()} (${Xs.rows} features)`);
       }
+      Xs.assertFinite("X");
       return Xs.sub(mean).div(std);
     },
   };

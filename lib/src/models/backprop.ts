@@ -23,12 +23,16 @@ import { activation, sigmoidMatrix } from "../learning/activations";
 import { gradientCheck, type GradCheckResult } from "../learning/gradcheck";
 import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
 import { Matrix, ShapeError } from "../core/matrix";
+import { dot, type Features } from "../core/sparse";
 import type { NeuralNetwork } from "./network";
 
-/** What the forward pass keeps for the backward pass: Z[l−1] = Z^[l] (L of them), A[l] = A^[l] (A[0] = X). */
+/**
+ * What the forward pass keeps for the backward pass: Z[l−1] = Z^[l] (L of them), A[l] = A^[l] (A[0] = X, a
+ * dense `Matrix` or a `SparseMatrix`; every later A^[l] is dense).
+ */
 export interface ForwardCache {
   Z: Matrix[];
-  A: Matrix[];
+  A: [Features, ...Matrix[]];
 }
 
 /** ∂J/∂W^[l] and ∂J/∂b^[l], at dW[l−1] and db[l−1] (same shapes as W and b). */
@@ -44,23 +48,23 @@ export interface Gradients {
  * Returns the cache: Z[l−1] = Z^[l] and A[l] = A^[l] (nˡ×m), with A[0] = X itself (not a copy) and
  * A[L] = ŷ (1×m). Throws if X does not have layerSizes[0] rows, or if a parameter is NaN/Infinity.
  */
-export function forwardPass(net: NeuralNetwork, X: Matrix): ForwardCache {
+export function forwardPass(net: NeuralNetwork, X: Features): ForwardCache {
   checkNetworkInput(net, X, "forwardPass");
   checkNetworkParameters(net, "forwardPass");
   return forward(net, X);
 }
 
 /** The forward pass without checks. */
-function forward(net: NeuralNetwork, X: Matrix): ForwardCache {
+function forward(net: NeuralNetwork, X: Features): ForwardCache {
   if (engineInUse()) return fastForward(net, X);
   const L = net.numLayers;
   const g = activation(net.hiddenActivation);
   const Z: Matrix[] = [];
-  const A: Matrix[] = [X]; // A^[0] = X
+  const A: [Features, ...Matrix[]] = [X]; // A^[0] = X
   for (let l = 1; l <= L; l++) {
     const W = net.W[l - 1];
     const b = net.b[l - 1];
-    const Zl = W.matmul(A[l - 1]).add(b); // Z^[l] = W^[l]·A^[l−1] + b^[l]   (b added to every column)
+    const Zl = dot(W, A[l - 1] as Features).add(b); // Z^[l] = W^[l]·A^[l−1] + b^[l]   (b added to every column)
     Z.push(Zl);
     A.push(l < L ? g.forward(Zl) : sigmoidMatrix(Zl)); // A^[l] = g(Z^[l]), and σ at the output
   }
@@ -75,7 +79,7 @@ export function hiddenFeatures(net: NeuralNetwork, X: Matrix, layer = net.numLay
   if (!Number.isInteger(layer) || layer < 0 || layer > net.numLayers) {
     throw new RangeError(`hiddenFeatures: layer must be a whole number from 0 (the input) to ${net.numLayers} (the output), got ${layer}`);
   }
-  return forwardPass(net, X).A[layer];
+  return forwardPass(net, X).A[layer] as Matrix;
 }
 
 // ------------------------------------------------------------------------------------------ cost
@@ -102,7 +106,7 @@ export function costFromCache(net: NeuralNetwork, cache: ForwardCache, Y: Matrix
 }
 
 /** J(X, Y): a forward pass and the cross-entropy of its output (+ λ/(2m) Σ‖W‖²). */
-export function networkCost(net: NeuralNetwork, X: Matrix, Y: Matrix): number {
+export function networkCost(net: NeuralNetwork, X: Features, Y: Matrix): number {
   checkNetworkInput(net, X, "networkCost");
   checkNetworkTargets(X, Y);
   checkNetworkParameters(net, "networkCost");
@@ -122,7 +126,7 @@ export function backwardPass(net: NeuralNetwork, cache: ForwardCache, Y: Matrix)
   if (cache.Z.length !== L || cache.A.length !== L + 1) {
     throw new ShapeError(`backwardPass: the cache holds ${cache.Z.length} Z's and ${cache.A.length} A's but this network has ${L} layers (needs ${L} and ${L + 1})`);
   }
-  const AL = cache.A[L];
+  const AL = cache.A[L] as Matrix;
   if (Y.rows !== 1 || Y.cols !== AL.cols) {
     throw new ShapeError(`backwardPass: Y is ${Y.shape()} but the network's output A^[${L}] is ${AL.shape()}: they must have the same shape`);
   }
@@ -138,11 +142,11 @@ function backward(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients
   const g = activation(net.hiddenActivation);
   const dW: Matrix[] = [];
   const db: Matrix[] = [];
-  let dZ = A[L].sub(Y); // dZ^[L] = A^[L] − Y
+  let dZ = (A[L] as Matrix).sub(Y); // dZ^[L] = A^[L] − Y
   for (let l = L; l >= 1; l--) {
     const W = net.W[l - 1];
-    const Aprev = A[l - 1];
-    let dWl = dZ.matmul(Aprev.T).scale(1 / m); // dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ
+    const Aprev = A[l - 1] as Features;
+    let dWl = dot(dZ, Aprev.T).scale(1 / m); // dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ
     if (net.lambda > 0) dWl = dWl.add(W.scale(net.lambda / m)); //        + (λ/m)·W^[l]
     dW[l - 1] = dWl;
     db[l - 1] = dZ.sum(1).scale(1 / m); // db^[l] = (1/m)·Σ over the examples (columns) of dZ^[l]
@@ -162,14 +166,14 @@ function backward(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients
  * (see gradcheck.ts). Below ~1e-7 relative difference, backprop is right. Each parameter costs two forward
  * passes, so use a small network and few examples.
  */
-export function networkGradientCheck(net: NeuralNetwork, X: Matrix, Y: Matrix, epsilon = 1e-5): GradCheckResult {
+export function networkGradientCheck(net: NeuralNetwork, X: Features, Y: Matrix, epsilon = 1e-5): GradCheckResult {
   const { grads } = net.costAndGradients(X, Y);
   checkNetworkParameters(net, "networkGradientCheck");
   return gradientCheck(() => costFromCache(net, forward(net, X), Y), net.parameters(), grads, epsilon);
 }
 
 /** Throws unless X is n⁰×m with n⁰ = layerSizes[0] (one column per example), naming both shapes. */
-export function checkNetworkInput(net: NeuralNetwork, X: Matrix, who: string): void {
+export function checkNetworkInput(net: NeuralNetwork, X: Features, who: string): void {
   const n0 = net.layerSizes[0];
   if (X.rows !== n0) {
     const hint = X.cols === n0 ? " (did you forget to transpose X? It needs one column per example)" : "";
@@ -181,7 +185,7 @@ export function checkNetworkInput(net: NeuralNetwork, X: Matrix, who: string): v
 }
 
 /** Throws unless Y is 1×m for X with m columns, with labels 0/1. */
-export function checkNetworkTargets(X: Matrix, Y: Matrix): void {
+export function checkNetworkTargets(X: Features, Y: Matrix): void {
   if (Y.rows !== 1 || Y.cols !== X.cols) {
     throw new ShapeError(`Y is ${Y.shape()} but X is ${X.shape()}: Y needs one row of labels with one column per example (1×${X.cols})`);
   }

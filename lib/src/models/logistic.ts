@@ -9,7 +9,8 @@
  *              db = Σ(A − Y)/m                (1×1)
  *
  * Shapes follow the course: X is n×m (n features, one COLUMN per example), y is 1×m with values in {0, 1},
- * w is 1×n (one weight per feature), b is 1×1. The model implements `Trainable`, so the shared loop `train`
+ * w is 1×n (one weight per feature), b is 1×1. X may be a dense `Matrix` or a `SparseMatrix` (a bag of words, 11):
+ * `dot(w, X)` is w·X either way. The model implements `Trainable`, so the shared loop `train`
  * runs full-batch, mini-batch and stochastic gradient descent on it.
  * The step is written below as the formulas read; by default the engine (engine/logistic-engine.ts) runs the
  * same step in one loop, with the same numbers bit for bit; `useEngine(false)` runs the code below.
@@ -19,6 +20,8 @@ import { engineInUse, fastLogisticCostAndGradients } from "../engine";
 import { sigmoidMatrix } from "../learning/activations";
 import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
 import { Matrix, ShapeError } from "../core/matrix";
+import { dot, SparseMatrix, type Features } from "../core/sparse";
+import { checkNumber, RULES } from "../core/validate";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
 /** Options of a logistic-regression model. */
@@ -34,8 +37,9 @@ export interface LogisticWeights {
   lambda: number;
 }
 
-function checkLambda(lambda: number): void {
-  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new RangeError(`lambda (the L2 strength λ) must be a number ≥ 0, got ${lambda}`);
+/** λ, checked the same way by the constructor and the setter. */
+function checkLambda(lambda: unknown): number {
+  return checkNumber(lambda, "lambda (the L2 strength λ)", RULES.nonNegative);
 }
 
 /**
@@ -47,18 +51,23 @@ export class LogisticRegression implements Trainable {
   readonly w: Matrix;
   /** The bias, 1×1. Updated in place by training. */
   readonly b: Matrix;
-  /** The L2 strength λ (0 = no penalty). */
-  lambda: number;
+  private lambdaValue = 0;
 
   /** A model for `nFeatures` features with w = 0 and b = 0. */
   constructor(nFeatures: number, options: LogisticRegressionOptions = {}) {
-    if (!Number.isInteger(nFeatures) || nFeatures < 1) {
-      throw new RangeError(`LogisticRegression needs the number of features (rows of X), a whole number ≥ 1; got ${nFeatures}`);
-    }
+    checkNumber(nFeatures, "LogisticRegression: the number of features (rows of X)", RULES.positiveCount);
     this.w = Matrix.zeros(1, nFeatures);
     this.b = Matrix.zeros(1, 1);
     this.lambda = options.lambda ?? 0;
-    checkLambda(this.lambda);
+  }
+
+  /** The L2 strength λ ≥ 0 (0 = no penalty); setting it is checked as the constructor checks it. */
+  get lambda(): number {
+    return this.lambdaValue;
+  }
+
+  set lambda(lambda: number) {
+    this.lambdaValue = checkLambda(lambda);
   }
 
   /** A model with the given weights (w: n numbers or a 1×n matrix) and bias. */
@@ -76,7 +85,14 @@ export class LogisticRegression implements Trainable {
     return this.w.cols;
   }
 
-  private checkX(X: Matrix): void {
+  private checkX(X: Features): void {
+    if (X instanceof SparseMatrix && X.rows !== this.w.cols) {
+      throw new ShapeError(
+        `X was vectorised with ${X.rows} features (a vocabulary of ${X.rows} words?) but the model has ` +
+          `${this.w.cols} weights, one per feature it was trained on (w is ${this.w.shape()}, X is ${X.shape()}): ` +
+          `vectorise with the same vectorizer (vocabulary) that made the training matrix`,
+      );
+    }
     if (X.rows !== this.w.cols) {
       throw new ShapeError(
         `w is ${this.w.shape()} but X is ${X.shape()}: the model expects ${this.w.cols} features (rows of X), ` +
@@ -85,7 +101,7 @@ export class LogisticRegression implements Trainable {
     }
   }
 
-  private checkY(X: Matrix, Y: Matrix): void {
+  private checkY(X: Features, Y: Matrix): void {
     if (Y.rows !== 1 || Y.cols !== X.cols) {
       throw new ShapeError(`X is ${X.shape()} (${X.cols} examples) but y is ${Y.shape()}: y must be 1×${X.cols}, one label per example`);
     }
@@ -93,20 +109,21 @@ export class LogisticRegression implements Trainable {
     checkLabels(Y);
   }
 
-  /** The logits Z = w·X + b (1×m). */
-  logits(X: Matrix): Matrix {
+  /** The logits Z = w·X + b (1×m); X must hold finite numbers (a NaN would give a meaningless prediction). */
+  logits(X: Features): Matrix {
     this.checkX(X);
-    return this.w.matmul(X).add(this.b);
+    X.assertFinite("X");
+    return dot(this.w, X).add(this.b);
   }
 
   /** The forward pass: Z = w·X + b and A = σ(Z), both 1×m. */
-  forward(X: Matrix): { Z: Matrix; A: Matrix } {
+  forward(X: Features): { Z: Matrix; A: Matrix } {
     const Z = this.logits(X);
     return { Z, A: sigmoidMatrix(Z) };
   }
 
   /** P(y = 1 | x) for each example: A = σ(w·X + b), 1×m. */
-  predictProba(X: Matrix): Matrix {
+  predictProba(X: Features): Matrix {
     return this.forward(X).A;
   }
 
@@ -114,8 +131,8 @@ export class LogisticRegression implements Trainable {
    * Class predictions 1×m: 1 where P(y = 1 | x) > threshold (default 0.5), else 0 — strictly greater, as
    * scikit-learn decides (so with w = 0 and b = 0, where every P is 0.5, every prediction is 0).
    */
-  predict(X: Matrix, threshold = 0.5): Matrix {
-    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
+  predict(X: Features, threshold = 0.5): Matrix {
+    checkNumber(threshold, "threshold", RULES.probability);
     return this.predictProba(X).map((a) => (a > threshold ? 1 : 0));
   }
 
@@ -126,14 +143,14 @@ export class LogisticRegression implements Trainable {
   }
 
   /** The cost J = cross-entropy from the logits + (λ/(2m))·‖w‖², computed stably (no log of 0). */
-  cost(X: Matrix, Y: Matrix): number {
+  cost(X: Features, Y: Matrix): number {
     const Z = this.logits(X);
     this.checkY(X, Y);
     return crossEntropyFromLogits(Z, Y) + this.penalty(X.cols);
   }
 
   /** dw = (A − Y)·Xᵀ/m + (λ/m)·w (1×n) and db = Σ(A − Y)/m (1×1). */
-  gradients(X: Matrix, Y: Matrix): { dw: Matrix; db: Matrix } {
+  gradients(X: Features, Y: Matrix): { dw: Matrix; db: Matrix } {
     const [dw, db] = this.costAndGradients(X, Y).grads as [Matrix, Matrix];
     return { dw, db };
   }
@@ -145,7 +162,7 @@ export class LogisticRegression implements Trainable {
    *   backward  dZ = A − Y (the sigmoid + cross-entropy shortcut), dw = dZ·Xᵀ/m (+ (λ/m)·w) (1×n),
    *             db = Σ dZ/m (1×1)
    */
-  costAndGradients(X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
+  costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
     this.checkX(X);
     this.checkY(X, Y);
     const m = X.cols;
@@ -153,7 +170,7 @@ export class LogisticRegression implements Trainable {
     const { Z, A } = this.forward(X); // forward
     const cost = crossEntropyFromLogits(Z, Y) + this.penalty(m); // cost
     const dZ = A.sub(Y); // backward: dZ = A − Y
-    let dw = dZ.matmul(X.T).scale(1 / m); // dw = (A − Y)·Xᵀ/m
+    let dw = dot(dZ, X.T).scale(1 / m); // dw = (A − Y)·Xᵀ/m
     if (this.lambda > 0) dw = dw.add(this.w.scale(this.lambda / m)); //   + (λ/m)·w
     const db = dZ.sum(1).scale(1 / m); // db = Σ(A − Y)/m
     return { cost, grads: [dw, db] };
@@ -165,7 +182,7 @@ export class LogisticRegression implements Trainable {
   }
 
   /** Trains on X (n×m), y (1×m) with the shared loop `train` (gradient descent by default). */
-  fit(X: Matrix, y: Matrix, options: TrainOptions): TrainHistory {
+  fit(X: Features, y: Matrix, options: TrainOptions): TrainHistory {
     this.checkX(X);
     this.checkY(X, y);
     return train(this, X, y, options);
@@ -185,7 +202,7 @@ export interface FitLogisticOptions extends Partial<TrainOptions>, LogisticRegre
  * (defaults: 1000 epochs of full-batch gradient descent with learningRate 0.1; set `batchSize` for
  * mini-batch or stochastic gradient descent, `lambda` for L2). Returns the model and its cost history.
  */
-export function fitLogisticRegression(X: Matrix, y: Matrix, options: FitLogisticOptions = {}): { model: LogisticRegression; history: TrainHistory } {
+export function fitLogisticRegression(X: Features, y: Matrix, options: FitLogisticOptions = {}): { model: LogisticRegression; history: TrainHistory } {
   const model = new LogisticRegression(X.rows, { lambda: options.lambda ?? 0 });
   const history = model.fit(X, y, { ...options, epochs: options.epochs ?? 1000 });
   return { model, history };

@@ -14,6 +14,8 @@
 import { allFinite, engineInUse, fastCostAndGradients } from "../engine";
 import { activation, type ActivationName } from "../learning/activations";
 import { Matrix, ShapeError } from "../core/matrix";
+import type { Features } from "../core/sparse";
+import { checkNumber, numberOr, RULES } from "../core/validate";
 import { Rng } from "../core/random";
 import {
   backwardPass,
@@ -67,8 +69,7 @@ export class NeuralNetwork implements Trainable {
   readonly W: Matrix[];
   /** b[l−1] = b^[l], nˡ×1. */
   readonly b: Matrix[];
-  /** L2 strength λ (0: no regularisation). */
-  lambda: number;
+  private lambdaValue = 0;
 
   constructor(layerSizes: readonly number[], hiddenActivation: ActivationName, W: Matrix[], b: Matrix[], lambda = 0) {
     this.layerSizes = Object.freeze([...layerSizes]);
@@ -76,6 +77,15 @@ export class NeuralNetwork implements Trainable {
     this.W = W;
     this.b = b;
     this.lambda = lambda;
+  }
+
+  /** L2 strength λ ≥ 0 (0: no regularisation); setting it is checked as `createNetwork` checks it. */
+  get lambda(): number {
+    return this.lambdaValue;
+  }
+
+  set lambda(lambda: number) {
+    this.lambdaValue = checkNumber(lambda, "lambda (the L2 strength λ)", RULES.nonNegative);
   }
 
   /** L, the number of layers with weights (hidden layers + the output layer). */
@@ -98,7 +108,7 @@ export class NeuralNetwork implements Trainable {
    * order. When a parameter is not a finite number it returns cost NaN (the loop then stops with its
    * "training diverged" advice) instead of gradients computed from garbage.
    */
-  costAndGradients(X: Matrix, Y: Matrix): { cost: number; grads: Matrix[] } {
+  costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
     checkNetworkInput(this, X, "costAndGradients");
     checkNetworkTargets(X, Y);
     if (!allFinite(this.parameters())) {
@@ -112,34 +122,36 @@ export class NeuralNetwork implements Trainable {
   }
 
   /** The forward pass (see `forwardPass`): the cache of Z^[l] and A^[l]. */
-  forward(X: Matrix): ForwardCache {
+  forward(X: Features): ForwardCache {
     return forwardPass(this, X);
   }
 
   /** The cost J(X, Y) (see `networkCost`). */
-  cost(X: Matrix, Y: Matrix): number {
+  cost(X: Features, Y: Matrix): number {
     return networkCost(this, X, Y);
   }
 
   /** Trains on X (n⁰×m), y (1×m) with the shared loop `train`; W and b are updated in place. */
-  fit(X: Matrix, y: Matrix, options: TrainOptions): TrainHistory {
+  fit(X: Features, y: Matrix, options: TrainOptions): TrainHistory {
     checkNetworkInput(this, X, "fit");
     checkNetworkTargets(X, y);
     return train(this, X, y, options);
   }
 
-  /** ŷ = A^[L] = P(y = 1 | x) for each column of X (1×m). */
-  predictProba(X: Matrix): Matrix {
+  /** ŷ = A^[L] = P(y = 1 | x) for each column of X (1×m); X must hold finite numbers. */
+  predictProba(X: Features): Matrix {
+    checkNetworkInput(this, X, "predictProba");
+    X.assertFinite("X");
     const { A } = forwardPass(this, X);
-    return A[A.length - 1];
+    return A[A.length - 1] as Matrix;
   }
 
   /**
    * Class predictions 1×m: 1 where ŷ > threshold (default 0.5), else 0 — strictly greater, as scikit-learn
    * decides (so ŷ = 0.5 exactly, e.g. from all-zero weights, predicts 0).
    */
-  predict(X: Matrix, threshold = 0.5): Matrix {
-    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be between 0 and 1, got ${threshold}`);
+  predict(X: Features, threshold = 0.5): Matrix {
+    checkNumber(threshold, "threshold", RULES.probability);
     return this.predictProba(X).map((p) => (p > threshold ? 1 : 0));
   }
 
@@ -167,11 +179,7 @@ function checkLayerSizes(layerSizes: readonly number[], who: string): void {
   if (!Array.isArray(layerSizes) || layerSizes.length < 2) {
     throw new RangeError(`${who}: layerSizes needs at least two sizes, [features, …, 1], got ${JSON.stringify(layerSizes)}`);
   }
-  layerSizes.forEach((n, k) => {
-    if (!Number.isInteger(n) || n < 1) {
-      throw new RangeError(`${who}: layerSizes[${k}] is ${n}; every layer needs a whole number ≥ 1 of units (layerSizes = ${JSON.stringify(layerSizes)})`);
-    }
-  });
+  layerSizes.forEach((n, k) => checkNumber(n, `${who}: layerSizes[${k}] (units of layer ${k}; layerSizes = ${JSON.stringify(layerSizes)})`, RULES.positiveCount));
   const last = layerSizes[layerSizes.length - 1];
   if (last !== 1) {
     throw new RangeError(
@@ -213,13 +221,10 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
   if (!(INIT_NAMES as readonly string[]).includes(init)) {
     throw new Error(`createNetwork: unknown init "${init}". Known schemes: ${INIT_NAMES.join(", ")}`);
   }
-  const initScale = options.initScale ?? 0.01;
-  const biasInit = options.biasInit ?? 0;
-  const lambda = options.lambda ?? 0;
-  if (!(Number.isFinite(initScale) && initScale >= 0)) throw new RangeError(`createNetwork: initScale must be a number ≥ 0, got ${initScale}`);
-  if (!Number.isFinite(biasInit)) throw new RangeError(`createNetwork: biasInit must be a finite number, got ${biasInit}`);
-  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new RangeError(`createNetwork: lambda (the L2 strength λ) must be a number ≥ 0, got ${lambda}`);
-  const rng = new Rng(options.seed ?? 0);
+  const initScale = numberOr(options.initScale, 0.01, "createNetwork: initScale", RULES.nonNegative);
+  const biasInit = numberOr(options.biasInit, 0, "createNetwork: biasInit");
+  const lambda = numberOr(options.lambda, 0, "createNetwork: lambda (the L2 strength λ)", RULES.nonNegative);
+  const rng = new Rng(numberOr(options.seed, 0, "createNetwork: seed", RULES.seed));
   const W: Matrix[] = [];
   const b: Matrix[] = [];
   for (let l = 1; l < layerSizes.length; l++) {
@@ -275,7 +280,7 @@ export interface FitNetworkOptions extends Omit<NetworkOptions, "layerSizes">, P
  * [n, 4, 1], tanh hidden units, 1000 epochs of full-batch gradient descent with learningRate 0.1).
  * Returns the network and its cost history — the counterpart of `fitLogisticRegression`.
  */
-export function fitNetwork(X: Matrix, y: Matrix, options: FitNetworkOptions = {}): { model: NeuralNetwork; history: TrainHistory } {
+export function fitNetwork(X: Features, y: Matrix, options: FitNetworkOptions = {}): { model: NeuralNetwork; history: TrainHistory } {
   const model = createNetwork({ ...options, layerSizes: options.layerSizes ?? [X.rows, 4, 1] });
   const history = model.fit(X, y, { ...options, epochs: options.epochs ?? 1000 });
   return { model, history };

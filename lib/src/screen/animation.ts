@@ -49,7 +49,7 @@ export function boundaryRecorder(predictProba: (points: Matrix) => Matrix, X: Ma
     snapshot(label) {
       const p = predictProba(grid.points);
       if (p.size !== steps * steps) {
-        throw new Error(`boundaryRecorder: predictProba got ${grid.points.shape()} points but returned ${p.shape()}; it must return 1×${steps * steps}`);
+        throw new Error(`boundaryRecorder: predictProba was given the ${steps * steps} grid points as a ${grid.points.shape()} matrix (one column per point) and must return 1×${steps * steps}, one probability per point, but it returned ${p.shape()}`);
       }
       const z: number[][] = [];
       for (let i = 0; i < steps; i++) {

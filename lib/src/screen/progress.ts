@@ -16,6 +16,7 @@
 import { escapeHtml, liveOutput } from "./display";
 import type { Matrix } from "../core/matrix";
 import { plotLines } from "./plot";
+import type { Features } from "../core/sparse";
 import { train, TrainingDivergedError, type ProgressInfo, type TrainHistory, type TrainOptions, type Trainable } from "../models/train";
 
 /** Options of `liveTraining`. */
@@ -141,7 +142,7 @@ export function liveTraining(options: LiveTrainingOptions = {}): LiveTraining {
  * diverges, the message (epoch, iteration, a smaller learning rate to try) is shown in place of the progress
  * line, and the error is thrown on so the cells after it do not use a broken model.
  */
-export function trainWithProgress(model: Trainable, X: Matrix, Y: Matrix, options: TrainOptions & LiveTrainingOptions): TrainHistory {
+export function trainWithProgress(model: Trainable, X: Features, Y: Matrix, options: TrainOptions & LiveTrainingOptions): TrainHistory {
   const live = liveTraining(options);
   const userHook = options.onProgress;
   try {
