@@ -24,17 +24,21 @@ const visibleText = (html: string) =>
 
 test("protectMath takes out inline and display math, and leaves code and lone dollars alone", () => {
   const { text, math } = protectMath(
-    "A sum $z = w_1 x_1 + b$ and\n\n$$\\sigma(z) = \\frac{1}{1+e^{-z}}$$\n\n``const s = `$x$` `` and ```\n$y$\n```\ncosts $5 or $ 6.",
+    "A sum $z = w_1 x_1 + b$ and\n\n$$\\sigma(z) = \\frac{1}{1+e^{-z}}$$\n\n``const s = `$x$` `` and ```\n$y$\n```\ncosts $ 5 or $6, and $0 \\cdot \\infty = $ NaN.",
   );
   assert.deepEqual(math, [
     { tex: "z = w_1 x_1 + b", display: false },
     { tex: "\\sigma(z) = \\frac{1}{1+e^{-z}}", display: true },
+    { tex: "0 \\cdot \\infty = ", display: false },
   ]);
   assert.ok(
     text.includes("``const s = `$x$` ``") && text.includes("```\n$y$\n```"),
     "code keeps its dollars",
   );
-  assert.ok(text.endsWith("costs $5 or $ 6."), "a dollar before a digit or a space is not math");
+  assert.ok(
+    text.includes("costs $ 5 or $6, and \uE0002\uE001 NaN."),
+    "a dollar before a space or a digit is not math",
+  );
   assert.ok(!text.includes("w_1"), "markdown never sees the formula's underscores");
 });
 

@@ -42,9 +42,9 @@ export function escapeHtml(s) {
 
 /**
  * Takes every formula out of a markdown text, leaving a placeholder, so markdown cannot read `_`, `*` or `|`
- * inside a formula. `$$…$$` is display math, `$…$` inline math (the opening `$` followed by a non-space, the
- * closing one preceded by a non-space and not followed by a digit, as pandoc reads them). Code (fenced blocks and
- * backtick spans) and `\$` are left as they are.
+ * inside a formula. `$$…$$` is display math, `$…$` inline math: the opening `$` followed by a non-space, the
+ * closing one the next `$` in the paragraph unless a digit follows it (Jupyter also reads `$0 \cdot \infty = $` as
+ * math; "$5 or $6" stays money). Code (fenced blocks and backtick spans) and `\$` are left as they are.
  * @param {string} md
  * @returns {{ text: string, math: { tex: string, display: boolean }[] }}
  */
@@ -107,7 +107,7 @@ export function protectMath(md) {
           }
           if (md[j] === "\n" && md[j + 1] === "\n") break; // a formula never spans paragraphs
           if (md[j] === "$") {
-            if (!/\s/.test(md[j - 1]) && !/\d/.test(md[j + 1] ?? "")) found = j;
+            if (!/\d/.test(md[j + 1] ?? "")) found = j;
             break;
           }
           j++;
