@@ -18,7 +18,12 @@ import * as path from "node:path";
 import * as math from "mathjs";
 import { makeFlower, makeMoons } from "../lib/src/data/datasets";
 import { LogisticRegression } from "../lib/src/models/logistic";
-import { matmulInto, matmulKernels, referenceKernel, useMatmulKernel } from "../lib/src/core/matmul";
+import {
+  matmulInto,
+  matmulKernels,
+  referenceKernel,
+  useMatmulKernel,
+} from "../lib/src/core/matmul";
 import { wasmKernelStatus } from "../lib/src/engine";
 import { Matrix } from "../lib/src/core/matrix";
 import { digitTask } from "../lib/src/data/mnist";
@@ -77,7 +82,10 @@ function fmt(x: number | undefined, digits = 1): string {
 }
 function table(header: string[], rows: string[][]): void {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
-  const line = (r: string[]) => r.map((v, c) => (c === 0 ? pad(v, widths[c] as number) : lpad(v, widths[c] as number))).join("  ");
+  const line = (r: string[]) =>
+    r
+      .map((v, c) => (c === 0 ? pad(v, widths[c] as number) : lpad(v, widths[c] as number)))
+      .join("  ");
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
@@ -92,12 +100,21 @@ interface PythonInfo {
 }
 
 function findPython(): { chosen: PythonInfo | null; report: string[] } {
-  const candidates = [process.env.BENCH_PYTHON, "python3", "/usr/bin/python3"].filter((c): c is string => !!c);
+  const candidates = [process.env.BENCH_PYTHON, "python3", "/usr/bin/python3"].filter(
+    (c): c is string => !!c,
+  );
   const report: string[] = [];
   let chosen: PythonInfo | null = null;
   const seen = new Set<string>();
   for (const c of candidates) {
-    const r = spawnSync(c, ["-c", "import sys, numpy; print(sys.executable); print(sys.version.split()[0]); print(numpy.__version__)"], { encoding: "utf8" });
+    const r = spawnSync(
+      c,
+      [
+        "-c",
+        "import sys, numpy; print(sys.executable); print(sys.version.split()[0]); print(numpy.__version__)",
+      ],
+      { encoding: "utf8" },
+    );
     if (r.status !== 0) {
       report.push(`${c}: ${r.error ? "not found" : "no numpy"}`);
       continue;
@@ -122,12 +139,18 @@ class Exchange {
   private count = 0;
   f64(M: Matrix): ArraySpec {
     const file = `a${this.count++}.f64`;
-    writeFileSync(path.join(this.dir, file), Buffer.from(M.data.buffer, M.data.byteOffset, M.data.byteLength));
+    writeFileSync(
+      path.join(this.dir, file),
+      Buffer.from(M.data.buffer, M.data.byteOffset, M.data.byteLength),
+    );
     return { file, shape: [M.rows, M.cols], dtype: "f64" };
   }
   i32(values: Int32Array, shape: number[]): ArraySpec {
     const file = `a${this.count++}.i32`;
-    writeFileSync(path.join(this.dir, file), Buffer.from(values.buffer, values.byteOffset, values.byteLength));
+    writeFileSync(
+      path.join(this.dir, file),
+      Buffer.from(values.buffer, values.byteOffset, values.byteLength),
+    );
     return { file, shape, dtype: "i32" };
   }
   close(): void {
@@ -183,7 +206,10 @@ function benchMatmul(): MatmulResult[] {
       useMatmulKernel("wasm");
       wasm = flops / timeIt(() => matmulInto(A.data, B.data, out, m, k, n)) / 1e9;
     }
-    const reference = flops / timeIt(() => referenceKernel(A.data, B.data, out, m, k, n), QUICK ? 0.05 : 0.15) / 1e9;
+    const reference =
+      flops /
+      timeIt(() => referenceKernel(A.data, B.data, out, m, k, n), QUICK ? 0.05 : 0.15) /
+      1e9;
     let mathjs: number | undefined;
     if (m * k * n <= 4e6) {
       const a = math.matrix(A.toArray());
@@ -215,7 +241,9 @@ interface Workload {
 }
 
 function makeOptimizer(o: Workload["optimizer"]): Optimizer {
-  return o.name === "adam" ? adam({ learningRate: o.learningRate }) : gradientDescent({ learningRate: o.learningRate });
+  return o.name === "adam"
+    ? adam({ learningRate: o.learningRate })
+    : gradientDescent({ learningRate: o.learningRate });
 }
 
 /** The mini-batch orders train() will use (it shuffles one index list in place each epoch with Rng(seed 0)). */
@@ -231,7 +259,9 @@ function batchOrders(m: number, epochs: number): Int32Array {
 }
 
 function breastCancer(): { X: Matrix; y: Matrix } {
-  const lines = readFileSync(path.join(ROOT, "data", "breast-cancer-wisconsin.csv"), "utf8").trim().split("\n");
+  const lines = readFileSync(path.join(ROOT, "data", "breast-cancer-wisconsin.csv"), "utf8")
+    .trim()
+    .split("\n");
   const rows = lines.slice(1).map((l) => l.split(","));
   const X = Matrix.from(rows.map((r) => r.slice(2).map(Number))).transpose(); // 30×569
   const y = Matrix.row(rows.map((r) => (r[1] === "M" ? 1 : 0)));
@@ -245,12 +275,78 @@ function workloads(): Workload[] {
   const sevens = digitTask({ positive: 7, seed: 0 });
   const reps = QUICK ? 1 : 3;
   return [
-    { name: "planar 2-6-1 tanh, flower 400, full batch", note: "2000 epochs GD", kind: "network", X: flower.X, Y: flower.y, epochs: 2000, optimizer: { name: "gradientDescent", learningRate: 1.2 }, layerSizes: [2, 6, 1], activation: "tanh", repeats: reps },
-    { name: "planar 2-20-1 relu, moons 400, full batch", note: "1000 epochs GD", kind: "network", X: moons.X, Y: moons.y, epochs: 1000, optimizer: { name: "gradientDescent", learningRate: 0.5 }, layerSizes: [2, 20, 1], activation: "relu", repeats: reps },
-    { name: "breast-cancer logistic regression 30×569", note: "1000 epochs GD", kind: "logistic", X: bc.X, Y: bc.y, epochs: 1000, optimizer: { name: "gradientDescent", learningRate: 0.1 }, repeats: reps },
-    { name: "digits 784-64-1 relu, mini-batch 64", note: "3 epochs × 125 steps, GD", kind: "network", X: sevens.XTrain, Y: sevens.yTrain, epochs: 3, batchSize: 64, optimizer: { name: "gradientDescent", learningRate: 0.1 }, layerSizes: [784, 64, 1], activation: "relu", repeats: reps },
-    { name: "digits 784-64-1 relu, mini-batch 64, Adam", note: "3 epochs × 125 steps", kind: "network", X: sevens.XTrain, Y: sevens.yTrain, epochs: 3, batchSize: 64, optimizer: { name: "adam", learningRate: 0.001 }, layerSizes: [784, 64, 1], activation: "relu", repeats: reps },
-    { name: "digits 784-64-1 relu, full batch", note: "20 epochs GD", kind: "network", X: sevens.XTrain, Y: sevens.yTrain, epochs: 20, optimizer: { name: "gradientDescent", learningRate: 0.5 }, layerSizes: [784, 64, 1], activation: "relu", repeats: reps },
+    {
+      name: "planar 2-6-1 tanh, flower 400, full batch",
+      note: "2000 epochs GD",
+      kind: "network",
+      X: flower.X,
+      Y: flower.y,
+      epochs: 2000,
+      optimizer: { name: "gradientDescent", learningRate: 1.2 },
+      layerSizes: [2, 6, 1],
+      activation: "tanh",
+      repeats: reps,
+    },
+    {
+      name: "planar 2-20-1 relu, moons 400, full batch",
+      note: "1000 epochs GD",
+      kind: "network",
+      X: moons.X,
+      Y: moons.y,
+      epochs: 1000,
+      optimizer: { name: "gradientDescent", learningRate: 0.5 },
+      layerSizes: [2, 20, 1],
+      activation: "relu",
+      repeats: reps,
+    },
+    {
+      name: "breast-cancer logistic regression 30×569",
+      note: "1000 epochs GD",
+      kind: "logistic",
+      X: bc.X,
+      Y: bc.y,
+      epochs: 1000,
+      optimizer: { name: "gradientDescent", learningRate: 0.1 },
+      repeats: reps,
+    },
+    {
+      name: "digits 784-64-1 relu, mini-batch 64",
+      note: "3 epochs × 125 steps, GD",
+      kind: "network",
+      X: sevens.XTrain,
+      Y: sevens.yTrain,
+      epochs: 3,
+      batchSize: 64,
+      optimizer: { name: "gradientDescent", learningRate: 0.1 },
+      layerSizes: [784, 64, 1],
+      activation: "relu",
+      repeats: reps,
+    },
+    {
+      name: "digits 784-64-1 relu, mini-batch 64, Adam",
+      note: "3 epochs × 125 steps",
+      kind: "network",
+      X: sevens.XTrain,
+      Y: sevens.yTrain,
+      epochs: 3,
+      batchSize: 64,
+      optimizer: { name: "adam", learningRate: 0.001 },
+      layerSizes: [784, 64, 1],
+      activation: "relu",
+      repeats: reps,
+    },
+    {
+      name: "digits 784-64-1 relu, full batch",
+      note: "20 epochs GD",
+      kind: "network",
+      X: sevens.XTrain,
+      Y: sevens.yTrain,
+      epochs: 20,
+      optimizer: { name: "gradientDescent", learningRate: 0.5 },
+      layerSizes: [784, 64, 1],
+      activation: "relu",
+      repeats: reps,
+    },
   ];
 }
 
@@ -263,7 +359,11 @@ interface WorkloadResult {
 
 function initialModel(wl: Workload): Trainable & { parameters(): Matrix[] } {
   if (wl.kind === "logistic") return new LogisticRegression(wl.X.rows);
-  return createNetwork({ layerSizes: wl.layerSizes as number[], hiddenActivation: wl.activation, seed: 1 });
+  return createNetwork({
+    layerSizes: wl.layerSizes as number[],
+    hiddenActivation: wl.activation,
+    seed: 1,
+  });
 }
 
 function runLib(wl: Workload): { seconds: number; finalCost: number } {
@@ -276,10 +376,18 @@ function runLib(wl: Workload): { seconds: number; finalCost: number } {
         ? new LogisticRegression(wl.X.rows)
         : (() => {
             const net = start as ReturnType<typeof createNetwork>;
-            return networkFromParameters({ W: net.W, b: net.b, hiddenActivation: net.hiddenActivation });
+            return networkFromParameters({
+              W: net.W,
+              b: net.b,
+              hiddenActivation: net.hiddenActivation,
+            });
           })();
     const t = now();
-    const h = train(model, wl.X, wl.Y, { epochs: wl.epochs, batchSize: wl.batchSize, optimizer: makeOptimizer(wl.optimizer) });
+    const h = train(model, wl.X, wl.Y, {
+      epochs: wl.epochs,
+      batchSize: wl.batchSize,
+      optimizer: makeOptimizer(wl.optimizer),
+    });
     best = Math.min(best, now() - t);
     finalCost = h.costs[h.costs.length - 1] as number;
   }
@@ -289,13 +397,22 @@ function runLib(wl: Workload): { seconds: number; finalCost: number } {
 // ------------------------------------------------------------------------------------------ main
 
 function main(): void {
-  console.log(`lr2nn bench — Node ${process.version}, ${os.cpus()[0]?.model ?? "CPU"} × ${os.cpus().length}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `lr2nn bench — Node ${process.version}, ${os.cpus()[0]?.model ?? "CPU"} × ${os.cpus().length}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   console.log(`matmul kernel: ${matmulKernels().active} (${wasmKernelStatus()})`);
   const py = NO_NUMPY ? { chosen: null, report: ["skipped (--no-numpy)"] } : findPython();
   console.log(`Python with NumPy: ${py.report.join("; ")}`);
-  if (!py.chosen && !NO_NUMPY) console.log("  no python3 with NumPy found: the NumPy columns and ratios are skipped");
+  if (!py.chosen && !NO_NUMPY)
+    console.log("  no python3 with NumPy found: the NumPy columns and ratios are skipped");
   const threads = process.env.BENCH_NUMPY_THREADS ?? "1";
-  if (py.chosen) console.log(`NumPy twin: ${py.chosen.exe} (NumPy ${py.chosen.numpy}), BLAS threads ${threads} (the lib uses one thread)`);
+  if (py.chosen)
+    console.log(
+      `NumPy twin: ${py.chosen.exe} (NumPy ${py.chosen.numpy}), BLAS threads ${threads} (the lib uses one thread)`,
+    );
   console.log("");
   if (TEXT_ONLY) {
     benchText(py.chosen?.exe ?? null, QUICK);
@@ -318,7 +435,9 @@ function main(): void {
         optimizer: wl.optimizer,
         activation: wl.activation ?? null,
         repeats: wl.repeats,
-        orders: wl.batchSize ? ex.i32(batchOrders(wl.X.cols, wl.epochs), [wl.epochs, wl.X.cols]) : null,
+        orders: wl.batchSize
+          ? ex.i32(batchOrders(wl.X.cols, wl.epochs), [wl.epochs, wl.X.cols])
+          : null,
       };
       const model = initialModel(wl);
       if (wl.kind === "logistic") {
@@ -338,12 +457,26 @@ function main(): void {
   // ---- NumPy, same data
   let numpyMatmul: Map<string, number> | null = null;
   if (py.chosen) {
-    const env = { ...process.env, OPENBLAS_NUM_THREADS: threads, OMP_NUM_THREADS: threads, MKL_NUM_THREADS: threads };
-    const r = spawnSync(py.chosen.exe, [path.join(__dirname, "bench_numpy.py"), ex.dir], { encoding: "utf8", env, maxBuffer: 1 << 24 });
+    const env = {
+      ...process.env,
+      OPENBLAS_NUM_THREADS: threads,
+      OMP_NUM_THREADS: threads,
+      MKL_NUM_THREADS: threads,
+    };
+    const r = spawnSync(py.chosen.exe, [path.join(__dirname, "bench_numpy.py"), ex.dir], {
+      encoding: "utf8",
+      env,
+      maxBuffer: 1 << 24,
+    });
     if (r.status !== 0) {
-      console.log(`NumPy twin failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+      console.log(
+        `NumPy twin failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`,
+      );
     } else {
-      const out = JSON.parse(r.stdout) as { matmul: { name: string; seconds: number }[]; workloads: { name: string; seconds: number; finalCost: number }[] };
+      const out = JSON.parse(r.stdout) as {
+        matmul: { name: string; seconds: number }[];
+        workloads: { name: string; seconds: number; finalCost: number }[];
+      };
       numpyMatmul = new Map(out.matmul.map((x) => [x.name, x.seconds]));
       for (const res of results) {
         const np = out.workloads.find((w) => w.name === res.wl.name);
@@ -354,7 +487,9 @@ function main(): void {
   ex.close();
 
   // ---- matmul table
-  console.log("Matrix products (GFLOP/s = 2·m·k·n / time; higher is better; wasm includes copying A, B in and C out)");
+  console.log(
+    "Matrix products (GFLOP/s = 2·m·k·n / time; higher is better; wasm includes copying A, B in and C out)",
+  );
   const mmRows = mm.map((r) => {
     const { m, k, n } = r.shape;
     const npSec = numpyMatmul?.get(r.shape.name);
@@ -370,7 +505,10 @@ function main(): void {
       r.wasm && npGf ? `${fmt(npGf / r.wasm, 2)}×` : "—",
     ];
   });
-  table(["product", "wasm", "TS ref", "wasm/ref", "mathjs", "wasm/mathjs", "NumPy", "NumPy/wasm"], mmRows);
+  table(
+    ["product", "wasm", "TS ref", "wasm/ref", "mathjs", "wasm/mathjs", "NumPy", "NumPy/wasm"],
+    mmRows,
+  );
   console.log(
     "  note: WebAssembly SIMD in Node 20 is 128-bit without fused multiply-add (relaxed SIMD needs a flag): at most\n" +
       "  8 flops per cycle (2 multiplies + 2 adds of 2 doubles). OpenBLAS uses 256-bit FMA here: 16 per cycle.\n" +
@@ -380,7 +518,9 @@ function main(): void {
   console.log("");
 
   // ---- workload table
-  console.log("Training workloads (seconds, best of repeats; the same algorithm, data, initial weights and batches on both sides)");
+  console.log(
+    "Training workloads (seconds, best of repeats; the same algorithm, data, initial weights and batches on both sides)",
+  );
   const wlRows = results.map((r) => [
     `${r.wl.name} (${r.wl.note})`,
     fmt(r.seconds, 3),
@@ -389,14 +529,19 @@ function main(): void {
     r.finalCost.toPrecision(8),
     r.numpy ? Math.abs(r.finalCost - r.numpy.finalCost).toExponential(1) : "—",
   ]);
-  table(["workload", "lr2nn s", "NumPy s", "lr2nn/NumPy", "final cost", "|Δ cost| vs NumPy"], wlRows);
+  table(
+    ["workload", "lr2nn s", "NumPy s", "lr2nn/NumPy", "final cost", "|Δ cost| vs NumPy"],
+    wlRows,
+  );
   console.log("");
 
   // ---- targets
   console.log("Targets");
   for (const r of mm.filter((x) => x.shape.digits)) {
     const ok = (r.wasm ?? 0) >= MATMUL_TARGET;
-    console.log(`  ${ok ? "PASS" : "MISS"}  matmul ≥ ${MATMUL_TARGET} GFLOP/s, ${r.shape.name} (${r.shape.m}×${r.shape.k}·${r.shape.k}×${r.shape.n}): ${fmt(r.wasm)}`);
+    console.log(
+      `  ${ok ? "PASS" : "MISS"}  matmul ≥ ${MATMUL_TARGET} GFLOP/s, ${r.shape.name} (${r.shape.m}×${r.shape.k}·${r.shape.k}×${r.shape.n}): ${fmt(r.wasm)}`,
+    );
   }
   for (const r of results) {
     if (!r.numpy) {
@@ -404,12 +549,18 @@ function main(): void {
       continue;
     }
     const ratio = r.seconds / r.numpy.seconds;
-    console.log(`  ${ratio <= NUMPY_RATIO_TARGET ? "PASS" : "MISS"}  within ${NUMPY_RATIO_TARGET}× NumPy, ${r.wl.name}: ${fmt(ratio, 2)}×`);
+    console.log(
+      `  ${ratio <= NUMPY_RATIO_TARGET ? "PASS" : "MISS"}  within ${NUMPY_RATIO_TARGET}× NumPy, ${r.wl.name}: ${fmt(ratio, 2)}×`,
+    );
   }
   for (const r of results) {
-    console.log(`  ${r.seconds <= CELL_SECONDS ? "PASS" : "MISS"}  training cell ≤ ${CELL_SECONDS} s, ${r.wl.name} (${r.wl.note}): ${fmt(r.seconds, 2)} s`);
+    console.log(
+      `  ${r.seconds <= CELL_SECONDS ? "PASS" : "MISS"}  training cell ≤ ${CELL_SECONDS} s, ${r.wl.name} (${r.wl.note}): ${fmt(r.seconds, 2)} s`,
+    );
   }
-  console.log("  note  the whole-course headless time is measured by the notebook test run (npm run test:notebooks)");
+  console.log(
+    "  note  the whole-course headless time is measured by the notebook test run (npm run test:notebooks)",
+  );
   if (!MATMUL_ONLY) {
     console.log("");
     benchText(py.chosen?.exe ?? null, QUICK);

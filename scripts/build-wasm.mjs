@@ -20,7 +20,10 @@ export const KERNEL_OUT = path.join(ROOT, "lib", "dist", "engine", "kernels");
  */
 export async function assembleWat(file) {
   const wabt = await wabtInit();
-  const mod = wabt.parseWat(path.basename(file), readFileSync(file, "utf8"), { simd: true, bulk_memory: true });
+  const mod = wabt.parseWat(path.basename(file), readFileSync(file, "utf8"), {
+    simd: true,
+    bulk_memory: true,
+  });
   try {
     mod.validate();
     return mod.toBinary({}).buffer;
@@ -33,7 +36,9 @@ export async function assembleWat(file) {
 export async function buildKernels() {
   mkdirSync(KERNEL_OUT, { recursive: true });
   const written = [];
-  for (const name of readdirSync(KERNEL_SRC).filter((f) => f.endsWith(".wat")).sort()) {
+  for (const name of readdirSync(KERNEL_SRC)
+    .filter((f) => f.endsWith(".wat"))
+    .sort()) {
     const bytes = await assembleWat(path.join(KERNEL_SRC, name));
     const out = path.join(KERNEL_OUT, name.replace(/\.wat$/, ".wasm"));
     writeFileSync(out, bytes);

@@ -17,7 +17,11 @@ import { SOLUTIONS_DIR, serialize, sourceText, writeAtomically } from "./learner
  */
 export function chapterSources() {
   const list = (/** @type {string} */ dir) =>
-    existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".ipynb")).sort() : [];
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((n) => n.endsWith(".ipynb"))
+          .sort()
+      : [];
   const solved = new Set(list(SOLUTIONS_DIR));
   return [
     ...[...solved].map((n) => join(SOLUTIONS_DIR, n)),
@@ -66,7 +70,9 @@ async function main() {
     }
     if (cellsChanged) {
       changed++;
-      console.log(`${check ? "✗" : "✓"} ${relative(ROOT, file)}: ${cellsChanged} cells ${check ? "not formatted" : "formatted"}`);
+      console.log(
+        `${check ? "✗" : "✓"} ${relative(ROOT, file)}: ${cellsChanged} cells ${check ? "not formatted" : "formatted"}`,
+      );
       if (!check) writeAtomically(file, serialize(nb));
     }
   }

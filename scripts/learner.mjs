@@ -9,11 +9,13 @@ import { join, resolve } from "node:path";
 import { ROOT } from "./jupyter.mjs";
 
 /** The solution notebooks, the source of truth. LR2NN_SOLUTIONS_DIR points the tests elsewhere. */
-export const SOLUTIONS_DIR = process.env.LR2NN_SOLUTIONS_DIR ? resolve(process.env.LR2NN_SOLUTIONS_DIR)
+export const SOLUTIONS_DIR = process.env.LR2NN_SOLUTIONS_DIR
+  ? resolve(process.env.LR2NN_SOLUTIONS_DIR)
   : join(ROOT, "solutions");
 
 /** Where `npm run reset` keeps the learner's own copies. LR2NN_BACKUP_DIR points the tests elsewhere. */
-export const BACKUP_DIR = process.env.LR2NN_BACKUP_DIR ? resolve(process.env.LR2NN_BACKUP_DIR)
+export const BACKUP_DIR = process.env.LR2NN_BACKUP_DIR
+  ? resolve(process.env.LR2NN_BACKUP_DIR)
   : join(ROOT, ".backup");
 
 const BEGIN = /^(\s*)\/\/ BEGIN SOLUTION(?::\s*(.*?))?\s*$/;
@@ -98,7 +100,11 @@ export function cutSolutions(text, where) {
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object")
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(/** @type {any} */ (value)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys(/** @type {any} */ (value)[k])]),
+    );
   return value;
 }
 
@@ -129,11 +135,16 @@ export function makeLearner(solution, name) {
     const isExercise = cell.cell_type === "code" && tagsOf(cell).includes("exercise");
     if (!isExercise) {
       if (/\/\/ (BEGIN|END) SOLUTION/.test(text) && cell.cell_type === "code")
-        throw new Error(`${name} cell ${i}: a solution region in a cell not tagged "exercise" (it would reach the learner)`);
+        throw new Error(
+          `${name} cell ${i}: a solution region in a cell not tagged "exercise" (it would reach the learner)`,
+        );
       return;
     }
     const cut = cutSolutions(text, `${name} cell ${i}`);
-    if (!cut.regions) throw new Error(`${name} cell ${i}: tagged "exercise" but has no // BEGIN SOLUTION … // END SOLUTION region`);
+    if (!cut.regions)
+      throw new Error(
+        `${name} cell ${i}: tagged "exercise" but has no // BEGIN SOLUTION … // END SOLUTION region`,
+      );
     cell.source = toLines(cut.text);
     exercises++;
   });
@@ -146,7 +157,9 @@ export function makeLearner(solution, name) {
  */
 export function listSolutions(filter = "") {
   if (!existsSync(SOLUTIONS_DIR)) return [];
-  return readdirSync(SOLUTIONS_DIR).filter((n) => n.endsWith(".ipynb") && n.includes(filter)).sort();
+  return readdirSync(SOLUTIONS_DIR)
+    .filter((n) => n.endsWith(".ipynb") && n.includes(filter))
+    .sort();
 }
 
 /**

@@ -9,7 +9,14 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { NOTEBOOKS_DIR, ROOT } from "./jupyter.mjs";
-import { BACKUP_DIR, SOLUTIONS_DIR, learnerText, listSolutions, stamp, writeAtomically } from "./learner.mjs";
+import {
+  BACKUP_DIR,
+  SOLUTIONS_DIR,
+  learnerText,
+  listSolutions,
+  stamp,
+  writeAtomically,
+} from "./learner.mjs";
 
 const show = (/** @type {string} */ p) => relative(ROOT, p) || p;
 
@@ -19,7 +26,11 @@ function main() {
   const filter = args.find((a) => !a.startsWith("--")) ?? "";
   const names = listSolutions(filter);
   if (!names.length) {
-    console.error(filter ? `no solution notebook matches "${filter}" in ${show(SOLUTIONS_DIR)}` : `no notebooks in ${show(SOLUTIONS_DIR)}`);
+    console.error(
+      filter
+        ? `no solution notebook matches "${filter}" in ${show(SOLUTIONS_DIR)}`
+        : `no notebooks in ${show(SOLUTIONS_DIR)}`,
+    );
     return 1;
   }
   let stale = 0;
@@ -41,7 +52,9 @@ function main() {
       continue;
     }
     if (check) {
-      console.log(`✗ ${name}: ${show(target)} differs from what solutions/${name} makes — run npm run learner`);
+      console.log(
+        `✗ ${name}: ${show(target)} differs from what solutions/${name} makes — run npm run learner`,
+      );
       stale++;
       continue;
     }
@@ -50,7 +63,9 @@ function main() {
       copyFileSync(target, join(backupDir, name));
     }
     writeAtomically(target, made.text);
-    console.log(`✓ ${name}: written (${what})${current !== null ? `, the old copy is in ${show(join(backupDir, name))}` : ""}`);
+    console.log(
+      `✓ ${name}: written (${what})${current !== null ? `, the old copy is in ${show(join(backupDir, name))}` : ""}`,
+    );
   }
   return stale ? 1 : 0;
 }

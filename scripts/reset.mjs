@@ -9,18 +9,26 @@ import { join, relative } from "node:path";
 import { NOTEBOOKS_DIR, ROOT } from "./jupyter.mjs";
 import { BACKUP_DIR, learnerText, listSolutions, stamp, writeAtomically } from "./learner.mjs";
 
-const show = (/** @type {string} */ p) => (relative(ROOT, p).startsWith("..") ? p : relative(ROOT, p));
+const show = (/** @type {string} */ p) =>
+  relative(ROOT, p).startsWith("..") ? p : relative(ROOT, p);
 
 function main() {
   const chapter = process.argv[2];
   if (!chapter) {
-    console.error("usage: npm run reset -- NN   (e.g. npm run reset -- 04: restores notebooks/04-….ipynb)");
+    console.error(
+      "usage: npm run reset -- NN   (e.g. npm run reset -- 04: restores notebooks/04-….ipynb)",
+    );
     return 2;
   }
   const names = listSolutions(chapter);
   if (names.length !== 1) {
-    console.error(names.length ? `"${chapter}" matches several chapters (${names.join(", ")}): give one`
-      : `no chapter matches "${chapter}" (the chapters: ${listSolutions().map((n) => n.slice(0, 2)).join(", ")})`);
+    console.error(
+      names.length
+        ? `"${chapter}" matches several chapters (${names.join(", ")}): give one`
+        : `no chapter matches "${chapter}" (the chapters: ${listSolutions()
+            .map((n) => n.slice(0, 2))
+            .join(", ")})`,
+    );
     return 2;
   }
   const name = /** @type {string} */ (names[0]);
@@ -40,12 +48,18 @@ function main() {
     }
     copyFileSync(target, backup);
     if (readFileSync(backup, "utf8") !== readFileSync(target, "utf8")) {
-      console.error(`✗ the backup ${show(backup)} does not match the notebook: nothing was changed`);
+      console.error(
+        `✗ the backup ${show(backup)} does not match the notebook: nothing was changed`,
+      );
       return 1;
     }
     writeAtomically(target, text);
-    console.log(`✓ ${show(target)} is the pristine learner copy again; your version is in ${show(backup)}`);
-    console.log("  (in Jupyter, reload the notebook: File ▸ Reload Notebook from Disk, or close and reopen it)");
+    console.log(
+      `✓ ${show(target)} is the pristine learner copy again; your version is in ${show(backup)}`,
+    );
+    console.log(
+      "  (in Jupyter, reload the notebook: File ▸ Reload Notebook from Disk, or close and reopen it)",
+    );
   } else {
     writeAtomically(target, text);
     console.log(`✓ ${show(target)} written (there was none)`);

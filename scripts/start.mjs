@@ -75,15 +75,20 @@ function parseOptions(argv = process.argv.slice(2)) {
 
 function ensureDependencies() {
   const missing = missingDependencies();
-  if (!missing.length && existsSync(join(ROOT, "node_modules", ".bin", "tslab"))) return ok("dependencies");
-  if (existsSync(join(ROOT, "node_modules"))) doing(`missing from node_modules: ${missing.join(", ") || "tslab's command"}`);
+  if (!missing.length && existsSync(join(ROOT, "node_modules", ".bin", "tslab")))
+    return ok("dependencies");
+  if (existsSync(join(ROOT, "node_modules")))
+    doing(`missing from node_modules: ${missing.join(", ") || "tslab's command"}`);
   const useCi = existsSync(join(ROOT, "package-lock.json"));
   doing(`installing npm dependencies (${useCi ? "npm ci" : "npm install"})`);
   // npm ci reproduces the lockfile exactly; if the lockfile no longer matches package.json, fall back.
   if (run("npm", [useCi ? "ci" : "install"]) !== 0 && (!useCi || run("npm", ["install"]) !== 0))
     die("npm could not install the dependencies (see above)");
   const still = missingDependencies();
-  if (still.length) die(`npm finished but these are still missing from node_modules: ${still.join(", ")}. Run: rm -rf node_modules && npm ci`);
+  if (still.length)
+    die(
+      `npm finished but these are still missing from node_modules: ${still.join(", ")}. Run: rm -rf node_modules && npm ci`,
+    );
   ok("dependencies installed");
 }
 

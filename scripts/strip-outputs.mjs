@@ -19,7 +19,11 @@ import { NOTEBOOKS_DIR, ROOT, listNotebooks } from "./jupyter.mjs";
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object")
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(/** @type {any} */ (value)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys(/** @type {any} */ (value)[k])]),
+    );
   return value;
 }
 
@@ -51,19 +55,26 @@ function strip(nb) {
 function backupPath(file) {
   const rel = relative(ROOT, file);
   const inside = rel && !rel.startsWith("..") && !isAbsolute(rel);
-  return join(backupDir, inside ? rel : join("outside", file.replace(/^[A-Za-z]:/, "").replace(/^[\\/]+/, "")));
+  return join(
+    backupDir,
+    inside ? rel : join("outside", file.replace(/^[A-Za-z]:/, "").replace(/^[\\/]+/, "")),
+  );
 }
 
 /**
  * A path as the user would type it: relative to where they are, unless that climbs out.
  * @param {string} p
  */
-const show = (p) => (relative(process.cwd(), p).startsWith("..") ? p : relative(process.cwd(), p) || p);
+const show = (p) =>
+  relative(process.cwd(), p).startsWith("..") ? p : relative(process.cwd(), p) || p;
 
 const files = process.argv.slice(2).map((f) => resolve(f));
 if (!files.length) files.push(...listNotebooks().map((n) => join(NOTEBOOKS_DIR, n)));
 const stamp = new Date().toISOString().replace(/\..*$/, "").replace(/:/g, "-");
-const backupDir = join(process.env.LR2NN_BACKUP_DIR ? resolve(process.env.LR2NN_BACKUP_DIR) : join(ROOT, ".backup"), stamp);
+const backupDir = join(
+  process.env.LR2NN_BACKUP_DIR ? resolve(process.env.LR2NN_BACKUP_DIR) : join(ROOT, ".backup"),
+  stamp,
+);
 let failures = 0;
 let stripped = 0;
 
@@ -73,7 +84,9 @@ for (const file of files) {
   try {
     nb = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    console.error(`✗ ${shown}: not readable as a notebook (${e instanceof Error ? e.message : e}); left as is`);
+    console.error(
+      `✗ ${shown}: not readable as a notebook (${e instanceof Error ? e.message : e}); left as is`,
+    );
     failures++;
     continue;
   }
@@ -90,8 +103,11 @@ for (const file of files) {
   writeFileSync(tmp, JSON.stringify(sortKeys(nb), null, 1) + "\n");
   renameSync(tmp, file);
   stripped++;
-  console.log(`✓ ${shown}: stripped ${changed} cell${changed === 1 ? "" : "s"} (backup: ${show(backup)})`);
+  console.log(
+    `✓ ${shown}: stripped ${changed} cell${changed === 1 ? "" : "s"} (backup: ${show(backup)})`,
+  );
 }
 if (!files.length) console.log("no notebooks to strip");
-if (stripped) console.log(`backups of the ${stripped} changed notebook(s) are in ${show(backupDir)}/`);
+if (stripped)
+  console.log(`backups of the ${stripped} changed notebook(s) are in ${show(backupDir)}/`);
 process.exit(failures ? 1 : 0);

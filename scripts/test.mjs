@@ -1,8 +1,9 @@
 // @ts-check
 // `npm test`: every check, in order, stopping at the first stage that fails:
-//   build → typecheck → unit → hygiene → tools → notebooks → exercises → browser → selftest (the tests catch a broken notebook)
-//   → site (the course website built and checked in Chromium)
-// One stage: `node scripts/test.mjs unit|hygiene|tools|notebooks|exercises|browser|selftest|site [FILTER]` (also build,
+//   build → typecheck → format → unit → hygiene → tools → notebooks → exercises → browser → selftest (the tests
+//   catch a broken notebook) → site (the course website built and checked in Chromium)
+// One stage: `node scripts/test.mjs format|unit|hygiene|tools|notebooks|exercises|browser|selftest|site [FILTER]`
+// (also build,
 // typecheck), e.g. `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
 // `tools` finds or installs what the later stages need (scripts/tools.mjs, the same code `npm start` uses): a
 // Python with nbclient & co. (pip into .venv/, else apt as root), the classic Notebook, JupyterLab with plotly
@@ -84,6 +85,17 @@ async function build() {
 /** @returns {Promise<StageResult>} */
 async function typecheck() {
   return { ok: (await sh(npm, ["run", "-s", "typecheck"])).status === 0 };
+}
+
+/**
+ * The lib, scripts and tests are formatted by Prettier (100 columns, .prettierrc.json); notebook code cells are
+ * checked by the hygiene stage. Fix with `npm run format`.
+ * @returns {Promise<StageResult>}
+ */
+async function format() {
+  const r = await sh(npm, ["run", "-s", "format:check"]);
+  if (r.status !== 0) console.log("✗ some files are not formatted: run npm run format");
+  return { ok: r.status === 0 };
 }
 
 /** @returns {Promise<StageResult>} */
@@ -359,7 +371,14 @@ async function notebooks(filter) {
 async function exercises(filter) {
   const { SOLUTIONS_DIR, learnerText, listSolutions } = await import("./learner.mjs");
   const names = listSolutions(filter);
-  if (!names.length) return { ok: false, passed: 0, note: filter ? `no solution notebook matches "${filter}"` : `no notebooks in ${SOLUTIONS_DIR}` };
+  if (!names.length)
+    return {
+      ok: false,
+      passed: 0,
+      note: filter
+        ? `no solution notebook matches "${filter}"`
+        : `no notebooks in ${SOLUTIONS_DIR}`,
+    };
   let bad = 0;
   for (const name of names) {
     /** @type {string[]} */
@@ -369,11 +388,15 @@ async function exercises(filter) {
       /** @type {{ outputs?: unknown[], execution_count?: number | null }[]} */
       const cells = nb.cells ?? [];
       if (cells.some((c) => c.outputs?.length || c.execution_count != null))
-        problems.push(`solutions/${name} carries outputs: npm run strip ${relative(ROOT, join(SOLUTIONS_DIR, name))}`);
+        problems.push(
+          `solutions/${name} carries outputs: npm run strip ${relative(ROOT, join(SOLUTIONS_DIR, name))}`,
+        );
       const learner = join(NOTEBOOKS_DIR, name);
       const made = learnerText(name).text;
       if (!existsSync(learner) || readFileSync(learner, "utf8") !== made)
-        problems.push(`${relative(ROOT, learner)} differs from what solutions/${name} makes: run npm run learner`);
+        problems.push(
+          `${relative(ROOT, learner)} differs from what solutions/${name} makes: run npm run learner`,
+        );
     } catch (e) {
       problems.push(e instanceof Error ? e.message : String(e));
     }
@@ -385,8 +408,18 @@ async function exercises(filter) {
   if (bad) return { ok: false, passed: names.length - bad, failed: bad };
   await ensureLib();
   const { python, env } = kernelSetup();
-  const r = await sh(python, [join("scripts", "run_notebooks.py"), "--checks", "solution",
-    "--out", join(ROOT, "test-artifacts", "executed-solutions"), ...names.map((n) => join(SOLUTIONS_DIR, n))], env);
+  const r = await sh(
+    python,
+    [
+      join("scripts", "run_notebooks.py"),
+      "--checks",
+      "solution",
+      "--out",
+      join(ROOT, "test-artifacts", "executed-solutions"),
+      ...names.map((n) => join(SOLUTIONS_DIR, n)),
+    ],
+    env,
+  );
   const c = counts(r.out);
   return { ok: r.status === 0, passed: names.length + (c.passed ?? 0), failed: c.failed };
 }
@@ -559,15 +592,31 @@ async function selftest(only) {
  */
 async function site() {
   await ensureLib();
-  if ((await sh(process.execPath, [join("scripts", "site.mjs")])).status !== 0) return { ok: false, note: "npm run site failed" };
+  if ((await sh(process.execPath, [join("scripts", "site.mjs")])).status !== 0)
+    return { ok: false, note: "npm run site failed" };
   const chromium = provideChromium();
   say.ok(`browser: ${chromium.version} (${chromium.path})`);
-  const r = await sh(process.execPath, ["--import", "tsx", join("test", "site", "check.ts")], { ...process.env, LR2NN_CHROMIUM: chromium.path });
+  const r = await sh(process.execPath, ["--import", "tsx", join("test", "site", "check.ts")], {
+    ...process.env,
+    LR2NN_CHROMIUM: chromium.path,
+  });
   return { ok: r.status === 0, ...counts(r.out) };
 }
 
 /** @type {Record<string, (filter: string) => Promise<StageResult>>} */
-const STAGES = { build, typecheck, unit, hygiene, tools, notebooks, exercises, browser, selftest, site };
+const STAGES = {
+  build,
+  typecheck,
+  format,
+  unit,
+  hygiene,
+  tools,
+  notebooks,
+  exercises,
+  browser,
+  selftest,
+  site,
+};
 
 async function main() {
   const [which, filter = ""] = process.argv.slice(2);

@@ -677,7 +677,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 export function checkPort(value) {
   const port = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
   if (Number.isInteger(port) && port >= 1 && port <= 65535) return { port };
-  return { error: `--port must be a whole number from 1 to 65535, got "${value}" (e.g. --port 8899)` };
+  return {
+    error: `--port must be a whole number from 1 to 65535, got "${value}" (e.g. --port 8899)`,
+  };
 }
 
 /**
@@ -690,7 +692,10 @@ export function checkIp(value) {
   const v = value.trim();
   const hint = "e.g. --ip 127.0.0.1 (this machine only) or --ip 0.0.0.0 (every network interface)";
   if (isIP(v)) return { ip: v };
-  if (/^[\d.]+$/.test(v)) return { error: `--ip "${value}" is not an IPv4 address: four numbers from 0 to 255 joined by dots; ${hint}` };
+  if (/^[\d.]+$/.test(v))
+    return {
+      error: `--ip "${value}" is not an IPv4 address: four numbers from 0 to 255 joined by dots; ${hint}`,
+    };
   const label = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
   if (v.length > 0 && v.length <= 253 && v.split(".").every((l) => label.test(l))) return { ip: v };
   return { error: `--ip must be an IP address or a host name, got "${value}"; ${hint}` };
@@ -704,5 +709,7 @@ export function checkIp(value) {
  */
 export function missingDependencies(root = ROOT) {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-  return Object.keys(pkg.dependencies ?? {}).filter((name) => !isFile(join(root, "node_modules", name, "package.json")));
+  return Object.keys(pkg.dependencies ?? {}).filter(
+    (name) => !isFile(join(root, "node_modules", name, "package.json")),
+  );
 }

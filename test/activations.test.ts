@@ -28,7 +28,16 @@ function slope(f: (z: number) => number, z: number, h = 1e-5): number {
 /** Many z: a grid, values near 0 (but never within h of ReLU's kink at exactly 0), and large ones. */
 const ZS: number[] = [
   ...Array.from({ length: 81 }, (_, i) => -8 + i * 0.2 + 0.0137),
-  -1e-3, 1e-3, -3e-4, 3e-4, 0.05, -0.05, -20, 20, -35.5, 35.5,
+  -1e-3,
+  1e-3,
+  -3e-4,
+  3e-4,
+  0.05,
+  -0.05,
+  -20,
+  20,
+  -35.5,
+  35.5,
 ];
 
 test("every activation's der matches centred finite differences", () => {
@@ -38,7 +47,10 @@ test("every activation's der matches centred finite differences", () => {
       const numeric = slope(g.output, z);
       const analytic = g.der(z);
       const err = Math.abs(numeric - analytic);
-      assert.ok(err < 1e-7 * Math.max(1, Math.abs(analytic)), `${name}′(${z}): analytic ${analytic}, numeric ${numeric}, |diff| ${err}`);
+      assert.ok(
+        err < 1e-7 * Math.max(1, Math.abs(analytic)),
+        `${name}′(${z}): analytic ${analytic}, numeric ${numeric}, |diff| ${err}`,
+      );
     }
   }
 });
@@ -82,7 +94,10 @@ test("the sigmoid is stable at ±800: finite and correct", () => {
   assert.equal(sigmoidDer(800), 0);
   assert.equal(sigmoidDer(-800), 0);
   for (const z of [-800, -710, -700, -100, 100, 700, 710, 800]) {
-    assert.ok(Number.isFinite(sigmoid(z)) && Number.isFinite(sigmoidDer(z)), `σ(${z}) = ${sigmoid(z)}`);
+    assert.ok(
+      Number.isFinite(sigmoid(z)) && Number.isFinite(sigmoidDer(z)),
+      `σ(${z}) = ${sigmoid(z)}`,
+    );
   }
   // Far left σ(z) ≈ e^z, and it keeps its precision (no 1 − (1 − tiny) cancellation).
   for (const z of [-30, -100, -700]) {
@@ -103,7 +118,10 @@ test("σ′ from z equals a(1 − a) from a = σ(z)", () => {
 
 test("logit is the inverse of the sigmoid, and refuses p outside (0, 1)", () => {
   for (const z of [-20, -5, -1, -0.01, 0, 0.3, 2, 10, 20]) {
-    assert.ok(Math.abs(logit(sigmoid(z)) - z) < 1e-8 * Math.max(1, Math.abs(z) ** 2), `logit(σ(${z})) = ${logit(sigmoid(z))}`);
+    assert.ok(
+      Math.abs(logit(sigmoid(z)) - z) < 1e-8 * Math.max(1, Math.abs(z) ** 2),
+      `logit(σ(${z})) = ${logit(sigmoid(z))}`,
+    );
   }
   for (const p of [0.001, 0.2, 0.5, 0.9, 0.999]) assert.ok(Math.abs(sigmoid(logit(p)) - p) < 1e-15);
   assert.equal(logit(0.5), 0);
@@ -120,12 +138,19 @@ test("tanh stays in (−1, 1) and tanh(z) = 2σ(2z) − 1", () => {
 });
 
 test("an unknown activation name is refused, listing the known ones", () => {
-  assert.throws(() => activation("softmax"), (e: Error) => {
-    assert.match(e.message, /Unknown activation "softmax"/);
-    for (const name of ACTIVATION_NAMES) assert.ok(e.message.includes(name), `lists ${name}: ${e.message}`);
-    return true;
-  });
-  assert.throws(() => activation("Sigmoid"), /Known activations: sigmoid, tanh, relu, leakyRelu, linear/);
+  assert.throws(
+    () => activation("softmax"),
+    (e: Error) => {
+      assert.match(e.message, /Unknown activation "softmax"/);
+      for (const name of ACTIVATION_NAMES)
+        assert.ok(e.message.includes(name), `lists ${name}: ${e.message}`);
+      return true;
+    },
+  );
+  assert.throws(
+    () => activation("Sigmoid"),
+    /Known activations: sigmoid, tanh, relu, leakyRelu, linear/,
+  );
 });
 
 test("forward and derivative apply g and g′ elementwise to a matrix, keeping its shape", () => {

@@ -1,6 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DATASET_NAMES, makeBlobs, makeCircles, makeDataset, makeFlower, makeMoons, makeSpirals, makeXor } from "../lib/src/data/datasets";
+import {
+  DATASET_NAMES,
+  makeBlobs,
+  makeCircles,
+  makeDataset,
+  makeFlower,
+  makeMoons,
+  makeSpirals,
+  makeXor,
+} from "../lib/src/data/datasets";
 
 test("every generator: shapes 2×m and 1×m, labels in {0, 1}, classes balanced, finite values", () => {
   for (const name of DATASET_NAMES) {
@@ -18,7 +27,8 @@ test("every generator: shapes 2×m and 1×m, labels in {0, 1}, classes balanced,
       }
       assert.equal(ones, Math.ceil(m / 2), `${name}: class 1 count for m=${m}`);
       assert.equal(m - ones, Math.floor(m / 2), `${name}: class 0 count for m=${m}`);
-      for (const v of d.X.data) assert.ok(Number.isFinite(v), `${name}: non-finite coordinate ${v}`);
+      for (const v of d.X.data)
+        assert.ok(Number.isFinite(v), `${name}: non-finite coordinate ${v}`);
     }
   }
 });
@@ -30,7 +40,11 @@ test("seeded: the same seed gives identical data, another seed different data", 
     const c = makeDataset(name, { seed: 12, m: 100 });
     assert.deepEqual(Array.from(a.X.data), Array.from(b.X.data), `${name}: X differs for one seed`);
     assert.deepEqual(Array.from(a.y.data), Array.from(b.y.data), `${name}: y differs for one seed`);
-    assert.notDeepEqual(Array.from(a.X.data), Array.from(c.X.data), `${name}: seeds 11 and 12 gave the same X`);
+    assert.notDeepEqual(
+      Array.from(a.X.data),
+      Array.from(c.X.data),
+      `${name}: seeds 11 and 12 gave the same X`,
+    );
   }
 });
 
@@ -38,7 +52,11 @@ test("noise changes the points; noise 0 gives the clean shapes", () => {
   for (const name of DATASET_NAMES) {
     const clean = makeDataset(name, { seed: 1, m: 60, noise: 0 });
     const noisy = makeDataset(name, { seed: 1, m: 60, noise: 0.3 });
-    assert.notDeepEqual(Array.from(clean.X.data), Array.from(noisy.X.data), `${name}: noise did not move the points`);
+    assert.notDeepEqual(
+      Array.from(clean.X.data),
+      Array.from(noisy.X.data),
+      `${name}: noise did not move the points`,
+    );
   }
   // Clean circles: class 0 on radius 1, class 1 on radius 0.5.
   const c = makeCircles({ noise: 0, m: 50 });
@@ -56,7 +74,10 @@ test("noise changes the points; noise 0 gives the clean shapes", () => {
   // Clean moons: class 0 on the unit upper half circle.
   const mo = makeMoons({ noise: 0, m: 40 });
   for (let j = 0; j < 40; j++) {
-    if (mo.y.get(0, j) === 0) assert.ok(Math.abs(Math.hypot(mo.X.get(0, j), mo.X.get(1, j)) - 1) < 1e-12 && mo.X.get(1, j) >= 0);
+    if (mo.y.get(0, j) === 0)
+      assert.ok(
+        Math.abs(Math.hypot(mo.X.get(0, j), mo.X.get(1, j)) - 1) < 1e-12 && mo.X.get(1, j) >= 0,
+      );
   }
   // Clean spirals stay within the unit disc; clean blobs sit on their centres.
   const s = makeSpirals({ noise: 0 });
@@ -65,7 +86,9 @@ test("noise changes the points; noise 0 gives the clean shapes", () => {
   for (let j = 0; j < 10; j++) assert.equal(bl.X.get(0, j), bl.y.get(0, j) === 1 ? 1 : -1);
   // The flower's petals reach out to about petalLength.
   const f = makeFlower({ noise: 0 });
-  const maxR = Math.max(...Array.from({ length: f.X.cols }, (_, j) => Math.hypot(f.X.get(0, j), f.X.get(1, j))));
+  const maxR = Math.max(
+    ...Array.from({ length: f.X.cols }, (_, j) => Math.hypot(f.X.get(0, j), f.X.get(1, j))),
+  );
   assert.ok(maxR > 3.9 && maxR <= 4 + 1e-12, `flower max radius ${maxR}`);
 });
 
@@ -76,10 +99,16 @@ test("the classes are shuffled, not in two blocks", () => {
 });
 
 test("bad options get clear errors", () => {
-  assert.throws(() => makeDataset("spiral"), /Unknown dataset "spiral"\. Known datasets: xor, circles, moons, spirals, flower, blobs/);
+  assert.throws(
+    () => makeDataset("spiral"),
+    /Unknown dataset "spiral"\. Known datasets: xor, circles, moons, spirals, flower, blobs/,
+  );
   assert.throws(() => makeXor({ m: 1 }), /makeXor: m .* ≥ 2, got 1/);
   assert.throws(() => makeMoons({ m: 10.5 }), /got 10\.5/);
   assert.throws(() => makeCircles({ noise: -1 }), /noise must be a number ≥ 0, got -1/);
   assert.throws(() => makeCircles({ factor: 1.5 }), /factor .* got 1\.5/);
-  assert.throws(() => makeBlobs({ seed: 0.5 }), /seed must be an integer \(a whole number up to 2\^53\), got 0\.5/);
+  assert.throws(
+    () => makeBlobs({ seed: 0.5 }),
+    /seed must be an integer \(a whole number up to 2\^53\), got 0\.5/,
+  );
 });

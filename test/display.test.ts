@@ -67,12 +67,22 @@ test("with no sink and no kernel, output is printed as text (HTML as a short not
 });
 
 test("escapeHtml escapes the five special characters", () => {
-  assert.equal(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+  assert.equal(
+    escapeHtml(`<a href="x">Tom & 'Jerry'</a>`),
+    "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;",
+  );
   assert.equal(escapeHtml("plain"), "plain");
 });
 
 test("htmlTable: a header row, body rows, numbers to `digits`, integers as they are, text escaped", () => {
-  const html = htmlTable(["z", "σ(z)", "note"], [[0, 0.5, "<half>"], [2, 0.880797077, "ok"]], 3);
+  const html = htmlTable(
+    ["z", "σ(z)", "note"],
+    [
+      [0, 0.5, "<half>"],
+      [2, 0.880797077, "ok"],
+    ],
+    3,
+  );
   assert.match(html, /^<table><tr>(<th[^>]*>[^<]*<\/th>){3}<\/tr>/);
   assert.equal((html.match(/<tr>/g) ?? []).length, 3);
   assert.ok(html.includes(">0.500<") && html.includes(">0.881<"), html);
@@ -94,7 +104,11 @@ test("htmlTable: a tiny negative that rounds to zero prints as 0, not -0", () =>
 
 test("showBundle: one output with several MIME types; a sink gets the HTML as its content and every type in data", () => {
   const items = capture();
-  const data = { "text/html": "<b>chart</b>", "application/vnd.plotly.v1+json": { data: [] }, "text/plain": "Chart" };
+  const data = {
+    "text/html": "<b>chart</b>",
+    "application/vnd.plotly.v1+json": { data: [] },
+    "text/plain": "Chart",
+  };
   showBundle(data);
   showBundle({ "text/plain": "only text" });
   assert.deepEqual(items, [
@@ -115,15 +129,22 @@ test("tslab 1.0.22's internal display writer exists, is what tslab's own display
   assert.equal(jupyter.lastWriteDisplayData, null, "outside a kernel no cell is running");
   assert.equal(inNotebook(), false);
   const sent: { content: unknown; update: unknown }[] = [];
-  jupyter.lastWriteDisplayData = (content: unknown, update: unknown) => void sent.push({ content, update });
+  jupyter.lastWriteDisplayData = (content: unknown, update: unknown) =>
+    void sent.push({ content, update });
   try {
     assert.equal(inNotebook(), true, "a running cell's writer means a kernel");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require("tslab") as { display: { html(s: string): void } }).display.html("<i>public</i>");
-    const data = { "text/html": "<b>chart</b>", "application/vnd.plotly.v1+json": { data: [{ y: [1] }] }, "text/plain": "Chart" };
+    const data = {
+      "text/html": "<b>chart</b>",
+      "application/vnd.plotly.v1+json": { data: [{ y: [1] }] },
+      "text/plain": "Chart",
+    };
     showBundle(data);
     assert.equal(sent.length, 2);
-    assert.deepEqual((sent[0]!.content as { data: unknown }).data, { "text/html": "<i>public</i>" });
+    assert.deepEqual((sent[0]!.content as { data: unknown }).data, {
+      "text/html": "<i>public</i>",
+    });
     assert.deepEqual(sent[1], { content: { data, metadata: {}, transient: {} }, update: false });
   } finally {
     jupyter.lastWriteDisplayData = null;

@@ -11,10 +11,22 @@ import { engineInUse, useEngine } from "../lib/src/engine";
 import { ACTIVATION_NAMES } from "../lib/src/learning/activations";
 import { matmulKernels } from "../lib/src/core/matmul";
 import { Matrix } from "../lib/src/core/matrix";
-import { adam, gradientDescent, momentum, rmsprop, type Optimizer } from "../lib/src/learning/optimizers";
+import {
+  adam,
+  gradientDescent,
+  momentum,
+  rmsprop,
+  type Optimizer,
+} from "../lib/src/learning/optimizers";
 import { Rng } from "../lib/src/core/random";
 import { LogisticRegression } from "../lib/src/models/logistic";
-import { backwardPass, costFromCache, forwardPass, networkCost, networkGradientCheck } from "../lib/src/models/backprop";
+import {
+  backwardPass,
+  costFromCache,
+  forwardPass,
+  networkCost,
+  networkGradientCheck,
+} from "../lib/src/models/backprop";
 import { gradientCheck } from "../lib/src/learning/gradcheck";
 import { createNetwork, type NeuralNetwork } from "../lib/src/models/network";
 import { train, type TrainHistory } from "../lib/src/models/train";
@@ -37,7 +49,8 @@ function bothPaths<T>(f: () => T): { engine: T; readable: T } {
 function sameBits(a: Matrix, b: Matrix, what: string): void {
   assert.equal(a.shape(), b.shape(), `${what}: shapes`);
   for (let k = 0; k < a.data.length; k++) {
-    if (!Object.is(a.data[k], b.data[k])) assert.fail(`${what}: entry ${k} differs: engine ${a.data[k]}, readable ${b.data[k]}`);
+    if (!Object.is(a.data[k], b.data[k]))
+      assert.fail(`${what}: entry ${k} differs: engine ${a.data[k]}, readable ${b.data[k]}`);
   }
 }
 
@@ -48,7 +61,12 @@ function sameList(a: readonly Matrix[], b: readonly Matrix[], what: string): voi
 
 function sameHistory(a: TrainHistory, b: TrainHistory, what: string): void {
   assert.equal(a.costs.length, b.costs.length);
-  a.costs.forEach((c, e) => assert.ok(Object.is(c, b.costs[e]), `${what}: cost of epoch ${e + 1}: engine ${c}, readable ${b.costs[e]}`));
+  a.costs.forEach((c, e) =>
+    assert.ok(
+      Object.is(c, b.costs[e]),
+      `${what}: cost of epoch ${e + 1}: engine ${c}, readable ${b.costs[e]}`,
+    ),
+  );
   assert.equal(a.iterations, b.iterations);
 }
 
@@ -56,7 +74,11 @@ function sameHistory(a: TrainHistory, b: TrainHistory, what: string): void {
 function data(n: number, m: number, seed: number): { X: Matrix; Y: Matrix } {
   const rng = new Rng(seed);
   const X = Matrix.normal(n, m, rng).map((v) => (Math.abs(v) < 0.45 ? 0 : v));
-  const Y = Matrix.row(Array.from({ length: m }, (_, j) => (X.get(0, j) + 0.5 * X.get(n - 1, j) + rng.normal(0, 0.5) > 0 ? 1 : 0)));
+  const Y = Matrix.row(
+    Array.from({ length: m }, (_, j) =>
+      X.get(0, j) + 0.5 * X.get(n - 1, j) + rng.normal(0, 0.5) > 0 ? 1 : 0,
+    ),
+  );
   return { X, Y };
 }
 
@@ -90,9 +112,18 @@ test("forward pass: the same Z^[l] and A^[l], bit for bit, for every activation 
 test("cost: the same J, bit for bit, with and without L2 (from a cache and from X)", () => {
   const { X, Y } = data(6, 53, 2);
   for (const { name, net } of networks()) {
-    const { engine, readable } = bothPaths(() => [networkCost(net, X, Y), costFromCache(net, forwardPass(net, X), Y)]);
-    assert.ok(Object.is(engine[0], readable[0]), `${name}: networkCost ${engine[0]} vs ${readable[0]}`);
-    assert.ok(Object.is(engine[1], readable[1]), `${name}: costFromCache ${engine[1]} vs ${readable[1]}`);
+    const { engine, readable } = bothPaths(() => [
+      networkCost(net, X, Y),
+      costFromCache(net, forwardPass(net, X), Y),
+    ]);
+    assert.ok(
+      Object.is(engine[0], readable[0]),
+      `${name}: networkCost ${engine[0]} vs ${readable[0]}`,
+    );
+    assert.ok(
+      Object.is(engine[1], readable[1]),
+      `${name}: costFromCache ${engine[1]} vs ${readable[1]}`,
+    );
   }
 });
 
@@ -121,18 +152,35 @@ test("a training step (costAndGradients on reused buffers) equals the readable s
 test("logistic regression: the same step, and the same whole training runs (full batch, mini-batch, L2), bit for bit", () => {
   const { X, Y } = data(9, 120, 5);
   for (const lambda of [0, 0.4]) {
-    const model = LogisticRegression.fromWeights([0.3, -0.2, 0.1, 0, 0.5, -0.4, 0.2, 0.1, -0.1], 0.2, { lambda });
+    const model = LogisticRegression.fromWeights(
+      [0.3, -0.2, 0.1, 0, 0.5, -0.4, 0.2, 0.1, -0.1],
+      0.2,
+      { lambda },
+    );
     const step = bothPaths(() => model.costAndGradients(X, Y));
     assert.ok(Object.is(step.engine.cost, step.readable.cost), `λ=${lambda}: cost`);
     sameList(step.engine.grads, step.readable.grads, `λ=${lambda}: [dw, db]`);
     for (const batchSize of [undefined, 32, 1]) {
       const run = bothPaths(() => {
         const fresh = new LogisticRegression(9, { lambda });
-        const history = train(fresh, X, Y, { epochs: batchSize === 1 ? 3 : 40, learningRate: 0.3, batchSize, seed: 2 });
+        const history = train(fresh, X, Y, {
+          epochs: batchSize === 1 ? 3 : 40,
+          learningRate: 0.3,
+          batchSize,
+          seed: 2,
+        });
         return { history, params: fresh.parameters() };
       });
-      sameHistory(run.engine.history, run.readable.history, `logistic λ=${lambda} batch ${batchSize ?? "full"}`);
-      sameList(run.engine.params, run.readable.params, `logistic λ=${lambda} batch ${batchSize ?? "full"}: [w, b]`);
+      sameHistory(
+        run.engine.history,
+        run.readable.history,
+        `logistic λ=${lambda} batch ${batchSize ?? "full"}`,
+      );
+      sameList(
+        run.engine.params,
+        run.readable.params,
+        `logistic λ=${lambda} batch ${batchSize ?? "full"}: [w, b]`,
+      );
     }
   }
 });
@@ -167,7 +215,11 @@ test("digits-sized products (k > 256, the WebAssembly kernel's blocks): the same
   const { X, Y } = data(300, 200, 9); // 300 "pixels", a third of them 0
   const run = bothPaths(() => {
     const net = createNetwork({ layerSizes: [300, 40, 1], hiddenActivation: "relu", seed: 2 });
-    const history = train(net, X, Y, { epochs: 2, batchSize: 64, optimizer: adam({ learningRate: 0.001 }) });
+    const history = train(net, X, Y, {
+      epochs: 2,
+      batchSize: 64,
+      optimizer: adam({ learningRate: 0.001 }),
+    });
     const full = train(net, X, Y, { epochs: 2, learningRate: 0.1 });
     return { history, full, params: net.parameters() };
   });
@@ -181,14 +233,26 @@ test("the readable path's gradients pass the finite-difference check on their ow
   useEngine(false);
   try {
     for (const g of ACTIVATION_NAMES) {
-      const net = createNetwork({ layerSizes: [4, 5, 3, 1], hiddenActivation: g, lambda: 0.2, seed: 5, biasInit: 0.1 });
+      const net = createNetwork({
+        layerSizes: [4, 5, 3, 1],
+        hiddenActivation: g,
+        lambda: 0.2,
+        seed: 5,
+        biasInit: 0.1,
+      });
       const check = networkGradientCheck(net, X, Y);
-      assert.ok(check.relativeDifference < 1e-7, `${g}: relative difference ${check.relativeDifference}`);
+      assert.ok(
+        check.relativeDifference < 1e-7,
+        `${g}: relative difference ${check.relativeDifference}`,
+      );
     }
     const model = LogisticRegression.fromWeights([0.2, -0.1, 0.4, 0.3], -0.2, { lambda: 0.5 });
     const [dw, db] = model.costAndGradients(X, Y).grads as [Matrix, Matrix];
     const check = gradientCheck(() => model.cost(X, Y), [model.w, model.b], [dw, db]);
-    assert.ok(check.relativeDifference < 1e-8, `logistic: relative difference ${check.relativeDifference}`);
+    assert.ok(
+      check.relativeDifference < 1e-8,
+      `logistic: relative difference ${check.relativeDifference}`,
+    );
   } finally {
     useEngine(true);
   }
@@ -222,7 +286,11 @@ test("the switch: useEngine(false) runs the readable path (X.selectCols batches,
     assert.equal(engineInUse(), false);
     assert.equal(matmulKernels().active, "reference");
     train(spy, X, Y, { epochs: 2, batchSize: 10 });
-    assert.equal(selectColsCalls, 12, "3 batches of 10 per epoch for X and for Y, 2 epochs: X.selectCols(idx) each time");
+    assert.equal(
+      selectColsCalls,
+      12,
+      "3 batches of 10 per epoch for X and for Y, 2 epochs: X.selectCols(idx) each time",
+    );
     assert.equal(kernelSeen, "reference");
     assert.equal(useEngine(false), false, "switching to the same setting changes nothing");
   } finally {
@@ -240,7 +308,13 @@ test("LR2NN_READABLE=1 starts the lib on the readable path", () => {
     process.stdout.write(JSON.stringify({ engine: engineInUse(), kernel: matmulKernels().active }));
   `;
   const run = (env: Record<string, string>) =>
-    JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" }));
+    JSON.parse(
+      execFileSync(process.execPath, ["--import", "tsx", "-e", script], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+      }),
+    );
   assert.deepEqual(run({ LR2NN_READABLE: "1" }), { engine: false, kernel: "reference" });
   assert.equal(run({ LR2NN_READABLE: "0" }).engine, true);
 });

@@ -4,7 +4,12 @@ import { test } from "node:test";
 import { Matrix } from "../lib/src/core/matrix";
 import { fitStandardizer } from "../lib/src/learning/preprocess";
 import { notYet } from "../lib/src/exercises/check";
-import { checkConfusionCounts, checkFitStandardizer, checkScores, checkStandardizeSplit } from "../lib/src/exercises/ch05";
+import {
+  checkConfusionCounts,
+  checkFitStandardizer,
+  checkScores,
+  checkStandardizeSplit,
+} from "../lib/src/exercises/ch05";
 import { expectFail, expectNotYet, expectPass } from "./exercises-helpers";
 
 const stub = (): never => {
@@ -25,9 +30,18 @@ const FIRST_LABELS = "yTrue = [1, 0, 1, 1, 0, 0, 1], yPred = [1, 1, 0, 1, 0, 0, 
 test("checkConfusionCounts: the tally passes; truth and prediction confused, TP counted from one side fail", () => {
   expectPass(checkConfusionCounts, (t, p) => tally(t, p));
   expectNotYet(checkConfusionCounts, stub, "myConfusionCounts");
-  expectFail(checkConfusionCounts, (t, p) => tally(t, p, true), FIRST_LABELS, /FP and FN are swapped/);
-  expectFail(checkConfusionCounts, (t, p) => ({ ...tally(t, p), tp: t.toList().filter((v) => v === 1).length }),
-    FIRST_LABELS, /counts every true 1/);
+  expectFail(
+    checkConfusionCounts,
+    (t, p) => tally(t, p, true),
+    FIRST_LABELS,
+    /FP and FN are swapped/,
+  );
+  expectFail(
+    checkConfusionCounts,
+    (t, p) => ({ ...tally(t, p), tp: t.toList().filter((v) => v === 1).length }),
+    FIRST_LABELS,
+    /counts every true 1/,
+  );
 });
 
 test("checkScores: the three rates pass; precision ↔ recall, accuracy = TP/m, NaN from 0/0 fail", () => {
@@ -38,9 +52,24 @@ test("checkScores: the three rates pass; precision ↔ recall, accuracy = TP/m, 
   });
   expectPass(checkScores, scores);
   expectNotYet(checkScores, stub, "myScores");
-  expectFail(checkScores, (c) => ({ ...scores(c), precision: scores(c).recall, recall: scores(c).precision }), "tp = 38, fp = 0, fn = 4, tn = 71", /that is the recall/);
-  expectFail(checkScores, (c) => ({ ...scores(c), accuracy: c.tp / (c.tp + c.fp + c.fn + c.tn) }), "tp = 38, fp = 0, fn = 4, tn = 71", /\(TP \+ TN\)\/m/);
-  expectFail(checkScores, (c) => ({ ...scores(c), precision: c.tp / (c.tp + c.fp) }), "tp = 0, fp = 0, fn = 7, tn = 20", /NaN is 0\/0/);
+  expectFail(
+    checkScores,
+    (c) => ({ ...scores(c), precision: scores(c).recall, recall: scores(c).precision }),
+    "tp = 38, fp = 0, fn = 4, tn = 71",
+    /that is the recall/,
+  );
+  expectFail(
+    checkScores,
+    (c) => ({ ...scores(c), accuracy: c.tp / (c.tp + c.fp + c.fn + c.tn) }),
+    "tp = 38, fp = 0, fn = 4, tn = 71",
+    /\(TP \+ TN\)\/m/,
+  );
+  expectFail(
+    checkScores,
+    (c) => ({ ...scores(c), precision: c.tp / (c.tp + c.fp) }),
+    "tp = 0, fp = 0, fn = 7, tn = 20",
+    /NaN is 0\/0/,
+  );
 });
 
 test("checkFitStandardizer: μ and σ per row pass; per column, m − 1, the variance fail", () => {
@@ -56,19 +85,56 @@ test("checkFitStandardizer: μ and σ per row pass; per column, m − 1, the var
   };
   const first = "X = 2×4 [[1, 2, 3, 6], [10, 10, 20, 40]]";
   expectPass(checkFitStandardizer, (X) => fit(X));
-  expectPass(checkFitStandardizer, (X) => { const s = fitStandardizer(X); return { mean: s.mean, std: s.std }; });
+  expectPass(checkFitStandardizer, (X) => {
+    const s = fitStandardizer(X);
+    return { mean: s.mean, std: s.std };
+  });
   expectNotYet(checkFitStandardizer, stub, "myFitStandardizer");
-  expectFail(checkFitStandardizer, (X) => fit(X, 1), first, /sample standard deviation \(divided by m − 1\)/);
+  expectFail(
+    checkFitStandardizer,
+    (X) => fit(X, 1),
+    first,
+    /sample standard deviation \(divided by m − 1\)/,
+  );
   expectFail(checkFitStandardizer, (X) => fit(X, 0, true), first, /that is the variance/);
-  expectFail(checkFitStandardizer, (X) => ({ mean: X.mean(0) as Matrix, std: fit(X).std }), first, /the mean of each example \(column\)/);
+  expectFail(
+    checkFitStandardizer,
+    (X) => ({ mean: X.mean(0) as Matrix, std: fit(X).std }),
+    first,
+    /the mean of each example \(column\)/,
+  );
 });
 
 test("checkStandardizeSplit: training statistics pass; the test set's own statistics, pooled statistics fail", () => {
-  const scale = (X: Matrix, by: Matrix) => { const s = fitStandardizer(by); return s.transform(X); };
+  const scale = (X: Matrix, by: Matrix) => {
+    const s = fitStandardizer(by);
+    return s.transform(X);
+  };
   const first = "XTrain = 2×4 [[1, 2, 3, 6], [10, 10, 20, 40]], XTest = 2×2 [[2, 8], [30, 0]]";
   expectPass(checkStandardizeSplit, (tr, te) => ({ XTrain: scale(tr, tr), XTest: scale(te, tr) }));
   expectNotYet(checkStandardizeSplit, stub, "myStandardizeSplit");
-  expectFail(checkStandardizeSplit, (tr, te) => ({ XTrain: scale(tr, tr), XTest: scale(te, te) }), first, /scaled with its own μ and σ/);
-  expectFail(checkStandardizeSplit, (tr, te) => { const all = Matrix.hstack([tr, te]); return { XTrain: scale(tr, all), XTest: scale(te, all) }; }, first, /fitted on training and test together/);
-  expectFail(checkStandardizeSplit, (tr, te) => { const s = fitStandardizer(tr); return { XTrain: tr.sub(s.mean), XTest: te.sub(s.mean) }; }, first, /only centred/);
+  expectFail(
+    checkStandardizeSplit,
+    (tr, te) => ({ XTrain: scale(tr, tr), XTest: scale(te, te) }),
+    first,
+    /scaled with its own μ and σ/,
+  );
+  expectFail(
+    checkStandardizeSplit,
+    (tr, te) => {
+      const all = Matrix.hstack([tr, te]);
+      return { XTrain: scale(tr, all), XTest: scale(te, all) };
+    },
+    first,
+    /fitted on training and test together/,
+  );
+  expectFail(
+    checkStandardizeSplit,
+    (tr, te) => {
+      const s = fitStandardizer(tr);
+      return { XTrain: tr.sub(s.mean), XTest: te.sub(s.mean) };
+    },
+    first,
+    /only centred/,
+  );
 });

@@ -18,22 +18,36 @@ function makeMomentum(bug: "" | "noOneMinus" | "plus" | "freshV" = "") {
         if (v.length === 0 || bug === "freshV") v = params.map((p) => Matrix.zeros(p.rows, p.cols));
         params.forEach((p, k) => {
           v[k] = v[k].scale(beta).add(bug === "noOneMinus" ? grads[k] : grads[k].scale(1 - beta));
-          p.data.set((bug === "plus" ? p.add(v[k].scale(opt.learningRate)) : p.sub(v[k].scale(opt.learningRate))).data);
+          p.data.set(
+            (bug === "plus"
+              ? p.add(v[k].scale(opt.learningRate))
+              : p.sub(v[k].scale(opt.learningRate))
+            ).data,
+          );
         });
       },
-      reset() { v = []; },
+      reset() {
+        v = [];
+      },
     };
     return opt;
   };
 }
 
 const stubOptimizer = (learningRate: number): Optimizer => ({
-  name: "stub", learningRate, step() { throw notYet(); }, reset() {},
+  name: "stub",
+  learningRate,
+  step() {
+    throw notYet();
+  },
+  reset() {},
 });
 
 test("checkMomentum: the notebook's version and the library's pass; βv + g, θ + αv and a fresh v fail", () => {
   expectPass(checkMomentum, makeMomentum());
-  expectPass(checkMomentum, (learningRate: number, beta?: number) => momentum({ learningRate, beta }));
+  expectPass(checkMomentum, (learningRate: number, beta?: number) =>
+    momentum({ learningRate, beta }),
+  );
   expectNotYet(checkMomentum, stubOptimizer, "myMomentum");
   const at = (what: string) => `myMomentum(0.1, 0.9), ${what} on a 2×2 and a 3×1 parameter`;
   expectFail(checkMomentum, makeMomentum("noOneMinus"), at("one step"), /weighted by \(1 − β\)/);
@@ -44,12 +58,17 @@ test("checkMomentum: the notebook's version and the library's pass; βv + g, θ 
 /** An Adam written out, with switches for the classic bugs. */
 function makeAdam(bug: "" | "noCorrection" | "tPerParam" | "onlyV" = "") {
   return (learningRate: number, beta1 = 0.9, beta2 = 0.999, eps = 1e-8): Optimizer => {
-    let v: Float64Array[] = [], s: Float64Array[] = [], t = 0;
+    let v: Float64Array[] = [],
+      s: Float64Array[] = [],
+      t = 0;
     const opt: Optimizer = {
       name: "myAdam",
       learningRate,
       step(params, grads) {
-        if (v.length === 0) { v = params.map((p) => new Float64Array(p.size)); s = params.map((p) => new Float64Array(p.size)); }
+        if (v.length === 0) {
+          v = params.map((p) => new Float64Array(p.size));
+          s = params.map((p) => new Float64Array(p.size));
+        }
         if (bug !== "tPerParam") t++;
         params.forEach((p, k) => {
           if (bug === "tPerParam") t++;
@@ -58,12 +77,17 @@ function makeAdam(bug: "" | "noCorrection" | "tPerParam" | "onlyV" = "") {
             v[k][i] = beta1 * v[k][i] + (1 - beta1) * g;
             s[k][i] = beta2 * s[k][i] + (1 - beta2) * g * g;
             const vHat = bug === "noCorrection" ? v[k][i] : v[k][i] / (1 - beta1 ** t);
-            const sHat = bug === "noCorrection" || bug === "onlyV" ? s[k][i] : s[k][i] / (1 - beta2 ** t);
+            const sHat =
+              bug === "noCorrection" || bug === "onlyV" ? s[k][i] : s[k][i] / (1 - beta2 ** t);
             p.data[i] -= (opt.learningRate * vHat) / (Math.sqrt(sHat) + eps);
           }
         });
       },
-      reset() { v = []; s = []; t = 0; },
+      reset() {
+        v = [];
+        s = [];
+        t = 0;
+      },
     };
     return opt;
   };
@@ -71,18 +95,46 @@ function makeAdam(bug: "" | "noCorrection" | "tPerParam" | "onlyV" = "") {
 
 test("checkAdam: a written-out Adam and the library's pass; no correction, half a correction and t per parameter fail", () => {
   expectPass(checkAdam, makeAdam());
-  expectPass(checkAdam, (learningRate: number, beta1?: number, beta2?: number, epsilon?: number) => adam({ learningRate, beta1, beta2, epsilon }));
+  expectPass(checkAdam, (learningRate: number, beta1?: number, beta2?: number, epsilon?: number) =>
+    adam({ learningRate, beta1, beta2, epsilon }),
+  );
   expectNotYet(checkAdam, stubOptimizer, "myAdam");
   const at = "myAdam(0.1, 0.9, 0.999, 1e-8), one step on a 2×2 and a 3×1 parameter";
   expectFail(checkAdam, makeAdam("noCorrection"), at, /no bias correction/);
   expectFail(checkAdam, makeAdam("onlyV"), at, /only v is corrected/);
-  expectFail(checkAdam, makeAdam("tPerParam"), at, /once per call of step\(\), not once per parameter/);
+  expectFail(
+    checkAdam,
+    makeAdam("tPerParam"),
+    at,
+    /once per call of step\(\), not once per parameter/,
+  );
 });
 
 test("checkInverseDecay: α₀/(1 + k·e) passes; missing parentheses, α₀/(k·e) and epochs from 1 fail", () => {
   expectPass(checkInverseDecay, (e, lr0, k) => lr0 / (1 + k * e));
-  expectNotYet(checkInverseDecay, () => { throw notYet(); }, "myInverseDecay");
-  expectFail(checkInverseDecay, (e, lr0, k) => (lr0 / (1 + k)) * e, "epoch = 0, initialRate = 1, k = 0.05", /missing parentheses/);
-  expectFail(checkInverseDecay, (e, lr0, k) => lr0 / (k * e), "epoch = 0, initialRate = 1, k = 0.05", /the 1 is missing/);
-  expectFail(checkInverseDecay, (e, lr0, k) => lr0 / (1 + k * (e + 1)), "epoch = 0, initialRate = 1, k = 0.05", /the epochs count from 0/);
+  expectNotYet(
+    checkInverseDecay,
+    () => {
+      throw notYet();
+    },
+    "myInverseDecay",
+  );
+  expectFail(
+    checkInverseDecay,
+    (e, lr0, k) => (lr0 / (1 + k)) * e,
+    "epoch = 0, initialRate = 1, k = 0.05",
+    /missing parentheses/,
+  );
+  expectFail(
+    checkInverseDecay,
+    (e, lr0, k) => lr0 / (k * e),
+    "epoch = 0, initialRate = 1, k = 0.05",
+    /the 1 is missing/,
+  );
+  expectFail(
+    checkInverseDecay,
+    (e, lr0, k) => lr0 / (1 + k * (e + 1)),
+    "epoch = 0, initialRate = 1, k = 0.05",
+    /the epochs count from 0/,
+  );
 });

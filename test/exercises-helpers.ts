@@ -26,7 +26,10 @@ export function expectNotYet<F>(checker: Checkable<F>, f: F, name: string): void
 export function expectFail<F>(checker: Checkable<F>, f: F, input: string, hint: RegExp): string {
   const r = checker.result(f);
   assert.equal(r.verdict, "fail", r.text);
-  assert.ok(r.text.startsWith(`✘ ${input}: expected `), `expected a ✘ at "${input}", got: ${r.text}`);
+  assert.ok(
+    r.text.startsWith(`✘ ${input}: expected `),
+    `expected a ✘ at "${input}", got: ${r.text}`,
+  );
   const h = r.text.split(". Hint: ")[1] ?? "";
   assert.match(h, hint, r.text);
   return r.text;

@@ -2,7 +2,12 @@
 // selectCols) must give exactly the values of the plain formulas they replace.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ACTIVATIONS, ACTIVATION_NAMES, sigmoid, sigmoidMatrix } from "../lib/src/learning/activations";
+import {
+  ACTIVATIONS,
+  ACTIVATION_NAMES,
+  sigmoid,
+  sigmoidMatrix,
+} from "../lib/src/learning/activations";
 import { Matrix } from "../lib/src/core/matrix";
 import { rng } from "../lib/src/core/random";
 
@@ -21,7 +26,10 @@ test("each activation's matrix forward/derivative equals its scalar function, el
     const A = g.forward(Z);
     const D = g.derivative(Z);
     values.forEach((z, k) => {
-      assert.ok(same(A.data[k] as number, g.output(z)), `${name}(${z}): ${A.data[k]} vs ${g.output(z)}`);
+      assert.ok(
+        same(A.data[k] as number, g.output(z)),
+        `${name}(${z}): ${A.data[k]} vs ${g.output(z)}`,
+      );
       assert.ok(same(D.data[k] as number, g.der(z)), `${name}′(${z}): ${D.data[k]} vs ${g.der(z)}`);
     });
   }
@@ -32,7 +40,12 @@ test("each activation's matrix forward/derivative equals its scalar function, el
 test("add/sub/mul/div equal zip with the same operator for every broadcasting pattern", () => {
   const r = rng(2);
   const A = Matrix.normal(3, 5, r);
-  const shapes: [number, number][] = [[3, 5], [3, 1], [1, 5], [1, 1]];
+  const shapes: [number, number][] = [
+    [3, 5],
+    [3, 1],
+    [1, 5],
+    [1, 1],
+  ];
   const ops = [
     ["add", (a: number, b: number) => a + b],
     ["sub", (a: number, b: number) => a - b],
@@ -42,27 +55,55 @@ test("add/sub/mul/div equal zip with the same operator for every broadcasting pa
   for (const [rows, cols] of shapes) {
     const B = Matrix.normal(rows, cols, r);
     for (const [op, f] of ops) {
-      assert.deepEqual(A[op](B).toArray(), A.zip(B, f).toArray(), `A (3×5) ${op} B (${rows}×${cols})`);
-      assert.deepEqual(B[op](A).toArray(), B.zip(A, f).toArray(), `B (${rows}×${cols}) ${op} A (3×5)`);
+      assert.deepEqual(
+        A[op](B).toArray(),
+        A.zip(B, f).toArray(),
+        `A (3×5) ${op} B (${rows}×${cols})`,
+      );
+      assert.deepEqual(
+        B[op](A).toArray(),
+        B.zip(A, f).toArray(),
+        `B (${rows}×${cols}) ${op} A (3×5)`,
+      );
     }
   }
-  for (const [op, f] of ops) assert.deepEqual(A[op](2.5).toArray(), A.zip(2.5, f).toArray(), `${op} a number`);
+  for (const [op, f] of ops)
+    assert.deepEqual(A[op](2.5).toArray(), A.zip(2.5, f).toArray(), `${op} a number`);
   assert.throws(() => A.add(Matrix.zeros(2, 5)), /add: shapes 3×5 and 2×5 do not fit/);
   assert.deepEqual(Matrix.zeros(0, 3).add(1).shape(), "0×3");
 });
 
 test("map passes (value, row, column)", () => {
-  const A = Matrix.from([[1, 2, 3], [4, 5, 6]]);
-  assert.deepEqual(A.map((v, i, j) => v * 100 + i * 10 + j).toArray(), [[100, 201, 302], [410, 511, 612]]);
+  const A = Matrix.from([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  assert.deepEqual(A.map((v, i, j) => v * 100 + i * 10 + j).toArray(), [
+    [100, 201, 302],
+    [410, 511, 612],
+  ]);
 });
 
 test("the transpose (eight rows at a time) equals the definition on shapes around multiples of 8", () => {
   const r = rng(3);
-  for (const [rows, cols] of [[1, 1], [1, 70], [70, 1], [7, 9], [8, 8], [9, 3], [31, 33], [32, 32], [65, 40], [0, 4], [4, 0]] as const) {
+  for (const [rows, cols] of [
+    [1, 1],
+    [1, 70],
+    [70, 1],
+    [7, 9],
+    [8, 8],
+    [9, 3],
+    [31, 33],
+    [32, 32],
+    [65, 40],
+    [0, 4],
+    [4, 0],
+  ] as const) {
     const A = Matrix.normal(rows, cols, r);
     const T = A.transpose();
     assert.equal(T.shape(), `${cols}×${rows}`);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) assert.equal(T.get(j, i), A.get(i, j));
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) assert.equal(T.get(j, i), A.get(i, j));
   }
 });
 
@@ -107,6 +148,12 @@ test("train's mini-batches are X.selectCols of the shuffled order (gathered from
       }
     }
     assert.equal(seen.length, want.length);
-    seen.forEach((m, k) => assert.deepEqual(m.toArray(), (want[k] as Matrix).toArray(), `batch size ${batchSize}, batch ${k}`));
+    seen.forEach((m, k) =>
+      assert.deepEqual(
+        m.toArray(),
+        (want[k] as Matrix).toArray(),
+        `batch size ${batchSize}, batch ${k}`,
+      ),
+    );
   }
 });

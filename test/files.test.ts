@@ -24,10 +24,13 @@ test("dataPath finds data/breast-cancer-wisconsin.csv from any working folder", 
 });
 
 test("a missing file is refused with the name asked for and the files that are there", () => {
-  assert.throws(() => dataPath("breast-cancer.csv"), (err: Error) => {
-    assert.match(err.message, /no "breast-cancer\.csv"/);
-    assert.ok(err.message.includes(DATA_DIR), err.message);
-    assert.match(err.message, /Files there: .*breast-cancer-wisconsin\.csv/);
-    return true;
-  });
+  assert.throws(
+    () => dataPath("breast-cancer.csv"),
+    (err: Error) => {
+      assert.match(err.message, /no "breast-cancer\.csv"/);
+      assert.ok(err.message.includes(DATA_DIR), err.message);
+      assert.match(err.message, /Files there: .*breast-cancer-wisconsin\.csv/);
+      return true;
+    },
+  );
 });

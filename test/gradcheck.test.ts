@@ -36,7 +36,10 @@ test("catches a deliberately wrong gradient and points at the entry", () => {
   assert.deepEqual([res.worst.param, res.worst.row, res.worst.col], [0, 1, 2]);
   // A classic bug: forgetting a factor (here the 1/2 of the cost is not differentiated away: gradient 2r·xᵀ).
   const doubled = gradientCheck(cost, [W, b], [dW.scale(2), db.scale(2)]);
-  assert.ok(Math.abs(doubled.relativeDifference - 1 / 3) < 1e-6, `relative difference ${doubled.relativeDifference}`);
+  assert.ok(
+    Math.abs(doubled.relativeDifference - 1 / 3) < 1e-6,
+    `relative difference ${doubled.relativeDifference}`,
+  );
 });
 
 test("restores every parameter after nudging it", () => {

@@ -34,7 +34,10 @@ test("titles become annotations; the diverging style scales each picture to its 
   const flat = z.flat().filter((v): v is number => v !== null);
   assert.equal(Math.min(...flat), -1);
   assert.equal(Math.max(...flat), 1);
-  assert.deepEqual((fig.layout?.annotations ?? []).map((a) => a.text), ["unit 1", "unit 2"]);
+  assert.deepEqual(
+    (fig.layout?.annotations ?? []).map((a) => a.text),
+    ["unit 1", "unit 2"],
+  );
 });
 
 test("rows that are not a square number of pixels get a clear error", () => {

@@ -3,8 +3,19 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { matmulKernels, matmulTransposedInto, referenceKernel, referenceTransposedKernel, useMatmulKernel } from "../lib/src/core/matmul";
-import { loadWasmMatmul, wasmKernelPaths, wasmKernelStatus, WASM_MIN_WORK } from "../lib/src/engine";
+import {
+  matmulKernels,
+  matmulTransposedInto,
+  referenceKernel,
+  referenceTransposedKernel,
+  useMatmulKernel,
+} from "../lib/src/core/matmul";
+import {
+  loadWasmMatmul,
+  wasmKernelPaths,
+  wasmKernelStatus,
+  WASM_MIN_WORK,
+} from "../lib/src/engine";
 import { Matrix } from "../lib/src/core/matrix";
 import { rng } from "../lib/src/core/random";
 
@@ -21,7 +32,8 @@ function requireWasm(): NonNullable<typeof wasm> {
 function maxRelDiff(a: Float64Array, b: Float64Array): number {
   assert.equal(a.length, b.length);
   let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs((a[i] as number) - (b[i] as number)) / (1 + Math.abs(b[i] as number)));
+  for (let i = 0; i < a.length; i++)
+    d = Math.max(d, Math.abs((a[i] as number) - (b[i] as number)) / (1 + Math.abs(b[i] as number)));
   return d;
 }
 
@@ -63,9 +75,17 @@ test("the built .wasm is the assembled lib/src/engine/kernels/matmul.wat (rebuil
     }
   });
   assert.ok(file, "no built matmul.wasm");
-  const build = (await import(path.join(ROOT, "scripts", "build-wasm.mjs"))) as { assembleWat(file: string): Promise<Uint8Array> };
-  const fresh = await build.assembleWat(path.join(ROOT, "lib", "src", "engine", "kernels", "matmul.wat"));
-  assert.deepEqual(new Uint8Array(readFileSync(file)), new Uint8Array(fresh), "lib/dist/engine/kernels/matmul.wasm is stale: run `npm run build`");
+  const build = (await import(path.join(ROOT, "scripts", "build-wasm.mjs"))) as {
+    assembleWat(file: string): Promise<Uint8Array>;
+  };
+  const fresh = await build.assembleWat(
+    path.join(ROOT, "lib", "src", "engine", "kernels", "matmul.wat"),
+  );
+  assert.deepEqual(
+    new Uint8Array(readFileSync(file)),
+    new Uint8Array(fresh),
+    "lib/dist/engine/kernels/matmul.wasm is stale: run `npm run build`",
+  );
 });
 
 test("agrees with the reference kernel on the digits' shapes and random shapes", () => {
@@ -83,9 +103,23 @@ test("agrees with the reference kernel on the digits' shapes and random shapes",
 
 test("agrees on edge shapes: 1×n, n×1, non-multiples of the 4×4 tile, k across several cache blocks", () => {
   const shapes: [number, number, number][] = [
-    [1, 1, 1], [1, 7, 1], [1, 1, 9], [9, 1, 1], [1, 5, 13], [13, 5, 1], [3, 3, 3], [5, 5, 5], [4, 4, 4],
-    [7, 9, 11], [6, 2, 3], [2, 3, 6], [8, 8, 8], [4, 1, 4], [17, 33, 65],
-    [3, 1000, 5], [6, 2049, 7], // k > 256: several blocks of p
+    [1, 1, 1],
+    [1, 7, 1],
+    [1, 1, 9],
+    [9, 1, 1],
+    [1, 5, 13],
+    [13, 5, 1],
+    [3, 3, 3],
+    [5, 5, 5],
+    [4, 4, 4],
+    [7, 9, 11],
+    [6, 2, 3],
+    [2, 3, 6],
+    [8, 8, 8],
+    [4, 1, 4],
+    [17, 33, 65],
+    [3, 1000, 5],
+    [6, 2049, 7], // k > 256: several blocks of p
   ];
   shapes.forEach(([m, k, n], i) => checkShape(m, k, n, 300 + i));
 });
@@ -93,7 +127,15 @@ test("agrees on edge shapes: 1×n, n×1, non-multiples of the 4×4 tile, k acros
 test("bit for bit on shapes across the kernel's blocks (m > 64 rows, k > 256) and with vector shapes", () => {
   const kernel = requireWasm();
   const r = rng(21);
-  const shapes: [number, number, number][] = [[130, 300, 9], [67, 513, 13], [1, 300, 37], [45, 77, 1], [1, 5, 1], [5, 1, 7], [64, 784, 64]];
+  const shapes: [number, number, number][] = [
+    [130, 300, 9],
+    [67, 513, 13],
+    [1, 300, 37],
+    [45, 77, 1],
+    [1, 5, 1],
+    [5, 1, 7],
+    [64, 784, 64],
+  ];
   for (const [m, k, n] of shapes) {
     const A = r.normalArray(m * k);
     const B = r.normalArray(k * n);
@@ -110,7 +152,14 @@ test("B with many zeros (like pixels): rows of zeros are skipped and the result 
   const transposed = loaded.transposedKernel;
   assert.ok(transposed);
   const r = rng(23);
-  for (const [m, k, n, zeroFraction] of [[64, 784, 64, 0.8], [9, 600, 13, 0.95], [70, 300, 22, 1], [8, 520, 8, 0.5], [64, 600, 10, 0.9], [65, 600, 10, 0.9]] as const) {
+  for (const [m, k, n, zeroFraction] of [
+    [64, 784, 64, 0.8],
+    [9, 600, 13, 0.95],
+    [70, 300, 22, 1],
+    [8, 520, 8, 0.5],
+    [64, 600, 10, 0.9],
+    [65, 600, 10, 0.9],
+  ] as const) {
     const A = r.normalArray(m * k);
     const B = r.normalArray(k * n).map((v) => (r.uniform() < zeroFraction ? 0 : v));
     for (let p = 256; p < Math.min(k, 512); p++) for (let j = 0; j < n; j++) B[p * n + j] = 0; // a whole block of zeros
@@ -118,10 +167,18 @@ test("B with many zeros (like pixels): rows of zeros are skipped and the result 
     referenceKernel(A, B, want, m, k, n);
     const got = new Float64Array(m * n).fill(7);
     kernel(A, B, got, m, k, n);
-    assert.deepEqual(Array.from(got), Array.from(want), `${m}×${k} · ${k}×${n}, ${zeroFraction * 100}% zeros`);
+    assert.deepEqual(
+      Array.from(got),
+      Array.from(want),
+      `${m}×${k} · ${k}×${n}, ${zeroFraction * 100}% zeros`,
+    );
     const gotT = new Float64Array(m * n).fill(7);
     transposed(A, Matrix.fromArray(B, k, n).transpose().data, gotT, m, k, n);
-    assert.deepEqual(Array.from(gotT), Array.from(want), `transposed, ${m}×${k} · ${k}×${n}, ${zeroFraction * 100}% zeros`);
+    assert.deepEqual(
+      Array.from(gotT),
+      Array.from(want),
+      `transposed, ${m}×${k} · ${k}×${n}, ${zeroFraction * 100}% zeros`,
+    );
   }
 });
 
@@ -130,7 +187,16 @@ test("the transposed variant (A·Bᵀ given Bᵀ) equals the plain product with 
   assert.ok(transposed, "the WASM kernel has a transposed variant");
   const r = rng(22);
   const shapes: [number, number, number][] = [
-    [64, 64, 784], [64, 300, 30], [1, 569, 30], [1, 64, 64], [30, 569, 1], [7, 9, 11], [1, 1, 1], [3, 1, 5], [130, 300, 9], [5, 2, 3],
+    [64, 64, 784],
+    [64, 300, 30],
+    [1, 569, 30],
+    [1, 64, 64],
+    [30, 569, 1],
+    [7, 9, 11],
+    [1, 1, 1],
+    [3, 1, 5],
+    [130, 300, 9],
+    [5, 2, 3],
   ];
   for (const [m, k, n] of shapes) {
     const A = r.normalArray(m * k);
@@ -159,7 +225,11 @@ test("the transposed variant (A·Bᵀ given Bᵀ) equals the plain product with 
 
 test("empty products: m = 0, n = 0 and k = 0 (C is all zeros)", () => {
   const kernel = requireWasm();
-  for (const [m, k, n] of [[0, 3, 4], [3, 4, 0], [0, 0, 0]] as const) {
+  for (const [m, k, n] of [
+    [0, 3, 4],
+    [3, 4, 0],
+    [0, 0, 0],
+  ] as const) {
     const out = new Float64Array(m * n);
     kernel(new Float64Array(m * k), new Float64Array(k * n), out, m, k, n);
     assert.equal(out.length, 0);
@@ -207,8 +277,14 @@ test("Matrix.matmul gives the same matrix under the wasm and the reference kerne
   assert.ok(fast.allClose(slow, 1e-12, 1e-12));
   // tiny products go to the reference loop inside the "wasm" kernel; still the same numbers
   assert.ok(WASM_MIN_WORK > 1);
-  const a = Matrix.from([[1, 2], [3, 4]]);
-  assert.deepEqual(a.matmul(a).toArray(), [[7, 10], [15, 22]]);
+  const a = Matrix.from([
+    [1, 2],
+    [3, 4],
+  ]);
+  assert.deepEqual(a.matmul(a).toArray(), [
+    [7, 10],
+    [15, 22],
+  ]);
 });
 
 test("falls back when WebAssembly is missing or the .wasm file is not there", () => {
@@ -218,7 +294,9 @@ test("falls back when WebAssembly is missing or the .wasm file is not there", ()
   const missing = loadWasmMatmul({ file: path.join(ROOT, "no-such-folder", "matmul.wasm") });
   assert.equal(missing.kernel, null);
   assert.match(missing.detail, /npm run build/);
-  const broken = loadWasmMatmul({ file: path.join(ROOT, "lib", "src", "engine", "kernels", "matmul.wat") });
+  const broken = loadWasmMatmul({
+    file: path.join(ROOT, "lib", "src", "engine", "kernels", "matmul.wat"),
+  });
   assert.equal(broken.kernel, null, "text is not a binary module");
   assert.match(broken.detail, /did not load/);
 });
@@ -237,15 +315,29 @@ test("LR2NN_NO_WASM=1 starts on the reference kernel, and products still work", 
     env: { ...process.env, LR2NN_NO_WASM: "1" },
     encoding: "utf8",
   });
-  const result = JSON.parse(out) as { kernels: { active: string; available: string[] }; status: string; C: number[][] };
+  const result = JSON.parse(out) as {
+    kernels: { active: string; available: string[] };
+    status: string;
+    C: number[][];
+  };
   assert.equal(result.kernels.active, "reference");
   assert.deepEqual(result.kernels.available, ["reference"]);
   assert.match(result.status, /LR2NN_NO_WASM/);
-  assert.deepEqual(result.C, [[14, 32], [32, 77]]);
+  assert.deepEqual(result.C, [
+    [14, 32],
+    [32, 77],
+  ]);
 });
 
 test("when the module's memory cannot grow, the fallback kernel computes the product", () => {
-  const real = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, unknown> } } }).WebAssembly;
+  const real = (
+    globalThis as unknown as {
+      WebAssembly: {
+        Module: new (b: Uint8Array) => object;
+        Instance: new (m: object, i: object) => { exports: Record<string, unknown> };
+      };
+    }
+  ).WebAssembly;
   const api = {
     Module: real.Module,
     Instance: function (mod: object, imports: object) {

@@ -44,8 +44,13 @@ test("imports flow one way: core → learning → engine → models → data →
       const layer = target.split(path.sep)[0] as string;
       if (!(LAYERS as readonly string[]).includes(layer)) {
         wrong.push(`${f.layer}/${f.name} imports ${m[1]}, outside the layer folders`);
-      } else if (LAYERS.indexOf(layer as (typeof LAYERS)[number]) > LAYERS.indexOf(f.layer as (typeof LAYERS)[number])) {
-        wrong.push(`${f.layer}/${f.name} (layer ${f.layer}) imports ${target} from the later layer ${layer}`);
+      } else if (
+        LAYERS.indexOf(layer as (typeof LAYERS)[number]) >
+        LAYERS.indexOf(f.layer as (typeof LAYERS)[number])
+      ) {
+        wrong.push(
+          `${f.layer}/${f.name} (layer ${f.layer}) imports ${target} from the later layer ${layer}`,
+        );
       }
     }
   }
@@ -71,10 +76,15 @@ test("every module can be imported by its file name, as code and as types (lib/p
     const js = `./dist/${f.layer}/${f.name}.js`;
     const dts = `dist/${f.layer}/${f.name}.d.ts`;
     if (pkg.exports[`./${key}`] !== js) problems.push(`exports["./${key}"] should be "${js}"`);
-    if (pkg.typesVersions["*"][key]?.[0] !== dts) problems.push(`typesVersions["*"]["${key}"] should be ["${dts}"]`);
+    if (pkg.typesVersions["*"][key]?.[0] !== dts)
+      problems.push(`typesVersions["*"]["${key}"] should be ["${dts}"]`);
   }
   const names = libFiles().map((f) => (f.name === "index" ? f.layer : f.name));
-  assert.equal(new Set(names).size, names.length, `module names must be unique across folders: ${names}`);
+  assert.equal(
+    new Set(names).size,
+    names.length,
+    `module names must be unique across folders: ${names}`,
+  );
   assert.deepEqual(problems, []);
 });
 
@@ -93,5 +103,6 @@ test("index.ts exports every module (the engine through its door) and names ever
     .map((f) => (DOORS.includes(f.layer) ? `./${f.layer}` : `./${f.layer}/${f.name}`))
     .filter((spec) => !index.includes(`export * from "${spec}";`));
   assert.deepEqual(missing, []);
-  for (const layer of LAYERS) assert.match(index, new RegExp(`^ \\*   ${layer}/`, "m"), `index.ts describes ${layer}/`);
+  for (const layer of LAYERS)
+    assert.match(index, new RegExp(`^ \\*   ${layer}/`, "m"), `index.ts describes ${layer}/`);
 });

@@ -28,8 +28,20 @@ function notebook(extraTags: string[] = ["exercise"]) {
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
     cells: [
       { cell_type: "markdown", metadata: {}, source: ["# A title\n", "Some *text*."] },
-      { cell_type: "code", metadata: { tags: extraTags }, source: SOLUTION_CELL, outputs: [{ output_type: "stream", name: "stdout", text: "x" }], execution_count: 3 },
-      { cell_type: "code", metadata: { tags: ["check"] }, source: ["checkSigmoid(mySigmoid);"], outputs: [], execution_count: null },
+      {
+        cell_type: "code",
+        metadata: { tags: extraTags },
+        source: SOLUTION_CELL,
+        outputs: [{ output_type: "stream", name: "stdout", text: "x" }],
+        execution_count: 3,
+      },
+      {
+        cell_type: "code",
+        metadata: { tags: ["check"] },
+        source: ["checkSigmoid(mySigmoid);"],
+        outputs: [],
+        execution_count: null,
+      },
     ],
   };
 }
@@ -38,9 +50,11 @@ test("an exercise region becomes the stub at its indentation; other cells are ke
   const { makeLearner, sourceText } = await load();
   const { notebook: nb, exercises } = makeLearner(notebook(), "t.ipynb");
   assert.equal(exercises, 1);
-  assert.equal(sourceText(nb.cells[1]),
+  assert.equal(
+    sourceText(nb.cells[1]),
     "/** σ(z) = 1 / (1 + e^(−z)). */\nfunction mySigmoid(z: number): number {\n" +
-    "  // ✎ Your code here (see the formula above).\n  throw notYet();\n}");
+      "  // ✎ Your code here (see the formula above).\n  throw notYet();\n}",
+  );
   assert.deepEqual(nb.cells[0], notebook().cells[0]);
   assert.deepEqual(nb.cells[2], notebook().cells[2]);
   assert.deepEqual(nb.cells[1].outputs, []);
@@ -49,19 +63,26 @@ test("an exercise region becomes the stub at its indentation; other cells are ke
 
 test("a note after BEGIN SOLUTION goes into the stub; several regions in one cell each become a stub", async () => {
   const { cutSolutions } = await load();
-  const text = "function f() {\n    // BEGIN SOLUTION: use sigmoid(z)\n    return 1;\n    // END SOLUTION\n}\n" +
+  const text =
+    "function f() {\n    // BEGIN SOLUTION: use sigmoid(z)\n    return 1;\n    // END SOLUTION\n}\n" +
     "// BEGIN SOLUTION\nconst x = 2;\n// END SOLUTION";
   const cut = cutSolutions(text, "t");
   assert.equal(cut.regions, 2);
-  assert.equal(cut.text, "function f() {\n    // ✎ Your code here: use sigmoid(z)\n    throw notYet();\n}\n" +
-    "// ✎ Your code here (see the formula above).\nthrow notYet();");
+  assert.equal(
+    cut.text,
+    "function f() {\n    // ✎ Your code here: use sigmoid(z)\n    throw notYet();\n}\n" +
+      "// ✎ Your code here (see the formula above).\nthrow notYet();",
+  );
 });
 
 test("mistakes in the markers are errors, never a solution leaking to the learner", async () => {
   const { cutSolutions, makeLearner } = await load();
   assert.throws(() => cutSolutions("// BEGIN SOLUTION\nx", "t"), /never closed/);
   assert.throws(() => cutSolutions("x\n// END SOLUTION\n", "t"), /without a BEGIN/);
-  assert.throws(() => cutSolutions("// BEGIN SOLUTION\n// BEGIN SOLUTION\n", "t"), /inside an open region/);
+  assert.throws(
+    () => cutSolutions("// BEGIN SOLUTION\n// BEGIN SOLUTION\n", "t"),
+    /inside an open region/,
+  );
   assert.throws(() => makeLearner(notebook([]), "t.ipynb"), /not tagged "exercise"/);
   const noRegion = notebook();
   noRegion.cells[1]!.source = ["function f() { return 1; }"];
@@ -70,7 +91,9 @@ test("mistakes in the markers are errors, never a solution leaking to the learne
 
 test("serialize writes the way Jupyter does (sorted keys, 1-space indent, trailing newline), as notebooks/ are", async () => {
   const { serialize } = await load();
-  for (const name of readdirSync(path.join(ROOT, "notebooks")).filter((n) => n.endsWith(".ipynb"))) {
+  for (const name of readdirSync(path.join(ROOT, "notebooks")).filter((n) =>
+    n.endsWith(".ipynb"),
+  )) {
     const text = readFileSync(path.join(ROOT, "notebooks", name), "utf8");
     assert.equal(serialize(JSON.parse(text)), text, name);
   }
@@ -88,7 +111,11 @@ function scratch() {
     LR2NN_BACKUP_DIR: path.join(dir, "backup"),
   };
   const run = (script: string, ...args: string[]) =>
-    spawnSync(process.execPath, [path.join(ROOT, "scripts", script), ...args], { cwd: ROOT, env, encoding: "utf8" });
+    spawnSync(process.execPath, [path.join(ROOT, "scripts", script), ...args], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
   return { dir, run };
 }
 
@@ -98,9 +125,15 @@ test("make-learner writes the learner copies, --check then passes, and fails aft
     assert.equal(run("make-learner.mjs", "--check").status, 1);
     const made = run("make-learner.mjs");
     assert.equal(made.status, 0, made.stdout + made.stderr);
-    assert.match(readFileSync(path.join(dir, "notebooks", "04-x.ipynb"), "utf8"), /throw notYet\(\);/);
+    assert.match(
+      readFileSync(path.join(dir, "notebooks", "04-x.ipynb"), "utf8"),
+      /throw notYet\(\);/,
+    );
     assert.equal(run("make-learner.mjs", "--check").status, 0);
-    writeFileSync(path.join(dir, "solutions", "05-y.ipynb"), JSON.stringify({ ...notebook(), nbformat_minor: 5 }));
+    writeFileSync(
+      path.join(dir, "solutions", "05-y.ipynb"),
+      JSON.stringify({ ...notebook(), nbformat_minor: 5 }),
+    );
     const stale = run("make-learner.mjs", "--check");
     assert.equal(stale.status, 1);
     assert.match(stale.stdout, /05-y\.ipynb.*run npm run learner/);

@@ -17,7 +17,9 @@ function clouds(n: number, m: number, seed: number): { X: Matrix; y: Matrix } {
   const rng = new Rng(seed);
   const y = Matrix.row(Array.from({ length: m }, (_, j) => j % 2));
   const X = new Matrix(n, m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) X.set(i, j, rng.normal((y.get(0, j) === 1 ? 0.8 : -0.5) * (i + 1) / n, 1));
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++)
+      X.set(i, j, rng.normal(((y.get(0, j) === 1 ? 0.8 : -0.5) * (i + 1)) / n, 1));
   return { X, y };
 }
 
@@ -25,7 +27,10 @@ test("forward: Z = w·X + b and A = σ(Z) with w 1×n, b 1×1, by hand", () => {
   const model = LogisticRegression.fromWeights([2, -1], 0.5);
   assert.equal(model.w.shape(), "1×2");
   assert.equal(model.b.shape(), "1×1");
-  const X = Matrix.from([[1, 0, -1], [0, 2, 1]]); // 2 features × 3 examples
+  const X = Matrix.from([
+    [1, 0, -1],
+    [0, 2, 1],
+  ]); // 2 features × 3 examples
   const { Z, A } = model.forward(X);
   assert.deepEqual(Z.toList(), [2.5, -1.5, -2.5]);
   assert.equal(A.shape(), "1×3");
@@ -39,13 +44,21 @@ test("forward: Z = w·X + b and A = σ(Z) with w 1×n, b 1×1, by hand", () => {
 test("predict: 1 only where P(y = 1 | x) > threshold, as scikit-learn — the boundary case ŷ = threshold gives 0", () => {
   const { X } = clouds(3, 12, 9);
   const untrained = new LogisticRegression(3); // w = 0, b = 0: every ŷ is exactly 0.5
-  assert.ok(untrained.predictProba(X).toList().every((p) => p === 0.5));
+  assert.ok(
+    untrained
+      .predictProba(X)
+      .toList()
+      .every((p) => p === 0.5),
+  );
   assert.deepEqual(untrained.predict(X).toList(), new Array(12).fill(0));
   assert.deepEqual(untrained.predict(X, 0.49).toList(), new Array(12).fill(1));
   const model = LogisticRegression.fromWeights([0.4, -0.3, 0.2], 0.1);
   const p = model.predictProba(X).toList();
   const t = p[5]!;
-  assert.deepEqual(model.predict(X, t).toList(), p.map((v) => (v > t ? 1 : 0)));
+  assert.deepEqual(
+    model.predict(X, t).toList(),
+    p.map((v) => (v > t ? 1 : 0)),
+  );
   assert.equal(model.predict(X, t).get(0, 5), 0, "ŷ equal to the threshold is class 0");
   assert.ok(p.some((v) => v > t) && p.some((v) => v < t));
 });
@@ -61,7 +74,10 @@ test("gradients dw, db match finite differences of the cost, without and with L2
     assert.equal(dw.shape(), "1×4");
     assert.equal(db.shape(), "1×1");
     const res = gradientCheck(() => model.cost(X, y), [model.w, model.b], [dw, db]);
-    assert.ok(res.relativeDifference < 1e-8, `λ = ${lambda}: relative difference ${res.relativeDifference}`);
+    assert.ok(
+      res.relativeDifference < 1e-8,
+      `λ = ${lambda}: relative difference ${res.relativeDifference}`,
+    );
   }
 });
 
@@ -70,11 +86,18 @@ test("the formulas: dw = (A − Y)·Xᵀ/m + (λ/m)·w, db = Σ(A − Y)/m, pena
   const model = LogisticRegression.fromWeights([0.5, -0.2, 0.1], 2, { lambda: 3 });
   const m = 20;
   const A = model.predictProba(X);
-  const dwExpected = A.sub(y).matmul(X.T).scale(1 / m).add(model.w.scale(3 / m));
+  const dwExpected = A.sub(y)
+    .matmul(X.T)
+    .scale(1 / m)
+    .add(model.w.scale(3 / m));
   const { dw, db } = model.gradients(X, y);
   assert.ok(dw.allClose(dwExpected, 1e-12, 1e-15));
   assert.ok(Math.abs(db.item() - A.sub(y).sum() / m) < 1e-15);
-  const ce = -A.toList().reduce((s, a, j) => s + (y.get(0, j) * Math.log(a) + (1 - y.get(0, j)) * Math.log(1 - a)), 0) / m;
+  const ce =
+    -A.toList().reduce(
+      (s, a, j) => s + (y.get(0, j) * Math.log(a) + (1 - y.get(0, j)) * Math.log(1 - a)),
+      0,
+    ) / m;
   assert.ok(Math.abs(model.cost(X, y) - (ce + (3 / (2 * m)) * (0.25 + 0.04 + 0.01))) < 1e-12);
 });
 
@@ -82,9 +105,22 @@ test("full-batch, mini-batch and stochastic gradient descent all learn, reproduc
   const { X, y } = clouds(2, 200, 5);
   const start = new LogisticRegression(2).cost(X, y);
   for (const batchSize of [undefined, 32, 1]) {
-    const { model, history } = fitLogisticRegression(X, y, { epochs: 40, learningRate: 0.1, batchSize, seed: 3 });
-    assert.ok((history.costs.at(-1) as number) < start - 0.1, `batchSize ${batchSize}: cost ${history.costs.at(-1)}`);
-    const again = fitLogisticRegression(X, y, { epochs: 40, learningRate: 0.1, batchSize, seed: 3 }).model;
+    const { model, history } = fitLogisticRegression(X, y, {
+      epochs: 40,
+      learningRate: 0.1,
+      batchSize,
+      seed: 3,
+    });
+    assert.ok(
+      (history.costs.at(-1) as number) < start - 0.1,
+      `batchSize ${batchSize}: cost ${history.costs.at(-1)}`,
+    );
+    const again = fitLogisticRegression(X, y, {
+      epochs: 40,
+      learningRate: 0.1,
+      batchSize,
+      seed: 3,
+    }).model;
     assert.deepEqual(again.toJSON(), model.toJSON());
   }
 });
@@ -93,23 +129,41 @@ test("full-batch, mini-batch and stochastic gradient descent all learn, reproduc
 
 test("bad input gets a clear error", () => {
   const model = new LogisticRegression(2);
-  const X = Matrix.from([[1, 2, 3], [4, 5, 6]]);
+  const X = Matrix.from([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   // labels outside {0, 1}
-  assert.throws(() => model.fit(X, Matrix.row([0, 1, 2]), { epochs: 1 }), /y has the value 2 at example 2: labels must be 0 or 1/);
+  assert.throws(
+    () => model.fit(X, Matrix.row([0, 1, 2]), { epochs: 1 }),
+    /y has the value 2 at example 2: labels must be 0 or 1/,
+  );
   assert.throws(() => model.fit(X, Matrix.row([0, -1, 1]), { epochs: 1 }), /value -1 at example 1/);
   // NaN or missing values
   const bad = X.clone().set(1, 2, NaN);
-  assert.throws(() => model.fit(bad, Matrix.row([0, 1, 1]), { epochs: 1 }), /X \(2×3\) has NaN at row 1, column 2/);
-  assert.throws(() => model.fit(X, Matrix.row([0, NaN, 1]), { epochs: 1 }), /y has the value NaN at example 1/);
+  assert.throws(
+    () => model.fit(bad, Matrix.row([0, 1, 1]), { epochs: 1 }),
+    /X \(2×3\) has NaN at row 1, column 2/,
+  );
+  assert.throws(
+    () => model.fit(X, Matrix.row([0, NaN, 1]), { epochs: 1 }),
+    /y has the value NaN at example 1/,
+  );
   // X and y of different lengths
   assert.throws(
     () => model.fit(X, Matrix.row([0, 1]), { epochs: 1 }),
     (e: Error) => e instanceof ShapeError && /X is 2×3 \(3 examples\) but y is 1×2/.test(e.message),
   );
   // empty data
-  assert.throws(() => model.fit(new Matrix(2, 0), new Matrix(1, 0), { epochs: 1 }), /X is 2×0: there are no examples/);
+  assert.throws(
+    () => model.fit(new Matrix(2, 0), new Matrix(1, 0), { epochs: 1 }),
+    /X is 2×0: there are no examples/,
+  );
   // the wrong number of features (X not transposed)
-  assert.throws(() => model.predictProba(X.T), /w is 1×2 but X is 3×2: the model expects 2 features/);
+  assert.throws(
+    () => model.predictProba(X.T),
+    /w is 1×2 but X is 3×2: the model expects 2 features/,
+  );
   assert.throws(() => model.predict(X, 1.5), /threshold must be a number between 0 and 1/);
   assert.throws(() => new LogisticRegression(2, { lambda: -1 }), /lambda.*≥ 0/);
   assert.throws(() => new LogisticRegression(0), /number of features/);
@@ -120,7 +174,10 @@ test("bad input gets a clear error", () => {
 
 /** The breast-cancer data, read with plain string splitting (independent of the lib's CSV loader). */
 function breastCancer(): { X: Matrix; y: Matrix; names: string[] } {
-  const text = readFileSync(path.join(__dirname, "..", "data", "breast-cancer-wisconsin.csv"), "utf8").trim();
+  const text = readFileSync(
+    path.join(__dirname, "..", "data", "breast-cancer-wisconsin.csv"),
+    "utf8",
+  ).trim();
   const [header, ...lines] = text.split(/\r?\n/);
   const cols = (header as string).split(",");
   const names = cols.slice(2); // after id, diagnosis
@@ -158,7 +215,12 @@ function solve(A: number[][], b: number[]): number[] {
  *   g = (1/m) X̃ (a − y) + (λ/m)(w, 0),  H = (1/m) X̃ diag(a(1 − a)) X̃ᵀ + (λ/m) diag(1, …, 1, 0),  θ ← θ − H⁻¹g
  * with X̃ = X with a row of ones appended. Plain loops; nothing from the lib except reading the matrix.
  */
-function newton(X: Matrix, y: Matrix, lambda: number, maxIter = 100): { w: number[]; b: number; cost: number; iterations: number; gradNorm: number } {
+function newton(
+  X: Matrix,
+  y: Matrix,
+  lambda: number,
+  maxIter = 100,
+): { w: number[]; b: number; cost: number; iterations: number; gradNorm: number } {
   const n = X.rows;
   const m = X.cols;
   let theta = new Array<number>(n + 1).fill(0);
@@ -217,13 +279,21 @@ const SUBSET = ["mean_radius", "mean_texture", "mean_smoothness"];
 test(`no L2, features ${SUBSET.join(", ")}: gradient descent reaches Newton's weights to 1e-6`, (t) => {
   const X = XAll.selectRows(SUBSET.map((name) => data.names.indexOf(name)));
   const ref = newton(X, data.y, 0);
-  assert.ok(ref.gradNorm < 1e-12 && ref.iterations < 30, `Newton: ‖g‖ = ${ref.gradNorm} after ${ref.iterations} iterations`);
+  assert.ok(
+    ref.gradNorm < 1e-12 && ref.iterations < 30,
+    `Newton: ‖g‖ = ${ref.gradNorm} after ${ref.iterations} iterations`,
+  );
   const model = new LogisticRegression(X.rows);
   const history = train(model, X, data.y, { epochs: 2000, learningRate: 4 });
-  const gap = Math.max(...model.w.toList().map((w, i) => Math.abs(w - ref.w[i]!)), Math.abs(model.b.item() - ref.b));
+  const gap = Math.max(
+    ...model.w.toList().map((w, i) => Math.abs(w - ref.w[i]!)),
+    Math.abs(model.b.item() - ref.b),
+  );
   assert.ok(gap < 1e-6, `largest |θ_GD − θ_Newton| = ${gap}`);
   assert.ok(Math.abs((history.costs.at(-1) as number) - ref.cost) < 1e-10);
-  t.diagnostic(`IRLS vs GD, no L2, ${SUBSET.length} features: max |Δθ| = ${gap.toExponential(2)}, cost ${ref.cost.toFixed(6)}, Newton iterations ${ref.iterations}`);
+  t.diagnostic(
+    `IRLS vs GD, no L2, ${SUBSET.length} features: max |Δθ| = ${gap.toExponential(2)}, cost ${ref.cost.toFixed(6)}, Newton iterations ${ref.iterations}`,
+  );
 });
 
 test("L2 (λ = 1), all 30 features: gradient descent reaches Newton's weights to 1e-6", (t) => {
@@ -232,11 +302,16 @@ test("L2 (λ = 1), all 30 features: gradient descent reaches Newton's weights to
   assert.ok(ref.gradNorm < 1e-12, `Newton: ‖g‖ = ${ref.gradNorm}`);
   const model = new LogisticRegression(30, { lambda });
   train(model, XAll, data.y, { epochs: 6000, learningRate: 2 });
-  const gap = Math.max(...model.w.toList().map((w, i) => Math.abs(w - ref.w[i]!)), Math.abs(model.b.item() - ref.b));
+  const gap = Math.max(
+    ...model.w.toList().map((w, i) => Math.abs(w - ref.w[i]!)),
+    Math.abs(model.b.item() - ref.b),
+  );
   assert.ok(gap < 1e-6, `largest |θ_GD − θ_Newton| = ${gap}`);
   assert.ok(Math.abs(model.cost(XAll, data.y) - ref.cost) < 1e-12);
   // The penalty keeps the weights finite where the unpenalised fit ran off to infinity.
   const norm = Math.sqrt(ref.w.reduce((s, v) => s + v * v, 0));
   assert.ok(norm < 10, `‖w‖ = ${norm}`);
-  t.diagnostic(`IRLS vs GD, λ = 1, 30 features: max |Δθ| = ${gap.toExponential(2)}, cost ${ref.cost.toFixed(6)}, ‖w‖ = ${norm.toFixed(3)}, Newton iterations ${ref.iterations}`);
+  t.diagnostic(
+    `IRLS vs GD, λ = 1, 30 features: max |Δθ| = ${gap.toExponential(2)}, cost ${ref.cost.toFixed(6)}, ‖w‖ = ${norm.toFixed(3)}, Newton iterations ${ref.iterations}`,
+  );
 });

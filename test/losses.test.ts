@@ -53,7 +53,9 @@ test("cross-entropy from logits: gradient wrt Z is (σ(Z) − Y)/m and matches f
   const grad = crossEntropyLogitsGradient(P, Y);
   const diff = check((p) => crossEntropyFromLogits(p, Y), P, grad);
   assert.ok(diff < 1e-9, `relative difference ${diff}`);
-  const shortcut = sigmoidMatrix(P).sub(Y).scale(1 / m);
+  const shortcut = sigmoidMatrix(P)
+    .sub(Y)
+    .scale(1 / m);
   assert.ok(grad.allClose(shortcut, 1e-12, 1e-15));
 });
 
@@ -78,7 +80,10 @@ test("crossEntropy(σ(Z)) and crossEntropyFromLogits(Z) agree where neither is c
   for (const z of [-10, -5, -0.3, 0, 0.7, 6, 10]) {
     for (const y of [0, 1]) {
       const naive = -(y * Math.log(sigmoid(z)) + (1 - y) * Math.log(1 - sigmoid(z)));
-      assert.ok(Math.abs(crossEntropyOfLogit(z, y) - naive) < 1e-9 * Math.max(1, naive), `z=${z}, y=${y}`);
+      assert.ok(
+        Math.abs(crossEntropyOfLogit(z, y) - naive) < 1e-9 * Math.max(1, naive),
+        `z=${z}, y=${y}`,
+      );
     }
   }
 });
@@ -103,9 +108,18 @@ test("stable at |z| = 800: finite costs of the right size, exact gradients, wher
 });
 
 test("bad inputs get errors that name shapes and values", () => {
-  assert.throws(() => meanSquaredError(Matrix.zeros(1, 3), Matrix.zeros(1, 4)), (e: Error) => e instanceof ShapeError && /1×3/.test(e.message) && /1×4/.test(e.message));
+  assert.throws(
+    () => meanSquaredError(Matrix.zeros(1, 3), Matrix.zeros(1, 4)),
+    (e: Error) => e instanceof ShapeError && /1×3/.test(e.message) && /1×4/.test(e.message),
+  );
   assert.throws(() => checkPair(Matrix.zeros(1, 0), Matrix.zeros(1, 0)), /empty/);
-  assert.throws(() => crossEntropy(Matrix.row([0.5, 0.5]), Matrix.row([1, 2])), /value 2 at example 1.*0 or 1/);
-  assert.throws(() => crossEntropyFromLogits(Matrix.row([0.5]), Matrix.row([-1])), /labels must be 0 or 1/);
+  assert.throws(
+    () => crossEntropy(Matrix.row([0.5, 0.5]), Matrix.row([1, 2])),
+    /value 2 at example 1.*0 or 1/,
+  );
+  assert.throws(
+    () => crossEntropyFromLogits(Matrix.row([0.5]), Matrix.row([-1])),
+    /labels must be 0 or 1/,
+  );
   assert.throws(() => checkLabels(Matrix.row([0, NaN])), /NaN/);
 });

@@ -23,9 +23,15 @@ const yHat = Matrix.row([1, 0, 0, 1, 1, 0]);
 test("confusion matrix of a small case, counted by hand", () => {
   const c = confusionMatrix(y, yHat);
   assert.deepEqual([c.tn, c.fp, c.fn, c.tp], [2, 1, 1, 2]);
-  assert.deepEqual(c.matrix, [[2, 1], [1, 2]]);
+  assert.deepEqual(c.matrix, [
+    [2, 1],
+    [1, 2],
+  ]);
   // Plain arrays work as well as 1×m matrices, and so does an m×1 column.
-  assert.deepEqual(confusionMatrix([1, 1, 0, 0, 1, 0], [1, 1, 1, 1, 1, 1]).matrix, [[0, 3], [0, 3]]);
+  assert.deepEqual(confusionMatrix([1, 1, 0, 0, 1, 0], [1, 1, 1, 1, 1, 1]).matrix, [
+    [0, 3],
+    [0, 3],
+  ]);
   assert.deepEqual(confusionMatrix(y.T, yHat).matrix, c.matrix);
 });
 
@@ -48,7 +54,10 @@ test("accuracy, precision, recall, F1 of the small case", () => {
 
 test("log loss = −mean[y ln p + (1 − y) ln(1 − p)]", () => {
   assert.ok(Math.abs(logLoss([1, 0], [0.8, 0.3]) + (Math.log(0.8) + Math.log(0.7)) / 2) < 1e-15);
-  assert.ok(Number.isFinite(logLoss([1, 0], [0, 1])), "clipped: a confident wrong answer costs ~34.5, not Infinity");
+  assert.ok(
+    Number.isFinite(logLoss([1, 0], [0, 1])),
+    "clipped: a confident wrong answer costs ~34.5, not Infinity",
+  );
 });
 
 test("ROC curve and AUC of the classic four-point example", () => {
@@ -101,7 +110,10 @@ test("auc: the trapezoid rule on a known shape", () => {
 test("bad input gets a clear error", () => {
   assert.throws(() => accuracy([1, 0, 1], [1, 0]), /yTrue has 3 labels but yPred has 2 values/);
   assert.throws(() => accuracy([], []), /empty/);
-  assert.throws(() => accuracy([1, 2], [1, 0]), /yTrue has the value 2 at example 1: labels must be 0 or 1/);
+  assert.throws(
+    () => accuracy([1, 2], [1, 0]),
+    /yTrue has the value 2 at example 1: labels must be 0 or 1/,
+  );
   assert.throws(() => accuracy([1, 0], [0.7, 0]), /yPred has the value 0\.7/);
   assert.throws(() => rocCurve([1, 1], [0.2, 0.3]), /needs both classes/);
   assert.throws(() => rocCurve([1, 0], [NaN, 0.3]), /scores.*NaN/);

@@ -1,12 +1,22 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { digitCounts, digitTask, isDigit, loadDigits, loadDigitsSplit, PIXELS } from "../lib/src/data/mnist";
+import {
+  digitCounts,
+  digitTask,
+  isDigit,
+  loadDigits,
+  loadDigitsSplit,
+  PIXELS,
+} from "../lib/src/data/mnist";
 
 test("the package holds 10,000 digits of 784 pixels, counted per digit", () => {
   const counts = digitCounts();
   assert.equal(counts.length, 10);
   assert.deepEqual(counts, [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);
-  assert.equal(counts.reduce((a, b) => a + b, 0), 10000);
+  assert.equal(
+    counts.reduce((a, b) => a + b, 0),
+    10000,
+  );
   assert.equal(PIXELS, 28 * 28);
 });
 
@@ -22,7 +32,8 @@ test("loadDigits: X is 784×10000 with one image per column, pixels in [0, 1], l
   assert.equal(labels[9999], 9);
   // every image has some ink, and most of the paper is blank
   const ink = X.sum(0);
-  for (let j = 0; j < X.cols; j += 97) assert.ok((ink.data[j] as number) > 10, `image ${j} is nearly blank`);
+  for (let j = 0; j < X.cols; j += 97)
+    assert.ok((ink.data[j] as number) > 10, `image ${j} is nearly blank`);
   const zeros = X.data.reduce((s, v) => s + (v === 0 ? 1 : 0), 0) / X.size;
   assert.ok(zeros > 0.7 && zeros < 0.9, `share of blank pixels ${zeros}`);
 });
@@ -53,7 +64,8 @@ test("the split is stratified by digit, keeps the shapes and never puts an image
   // no image in both sets: compare fingerprints of the columns
   const key = (X: typeof train.X, j: number) => {
     let h = 0;
-    for (let p = 0; p < 784; p++) h = (h * 31 + Math.round((X.data[p * X.cols + j] as number) * 1000)) | 0;
+    for (let p = 0; p < 784; p++)
+      h = (h * 31 + Math.round((X.data[p * X.cols + j] as number) * 1000)) | 0;
     return h;
   };
   const trainKeys = new Set(Array.from({ length: train.X.cols }, (_, j) => key(train.X, j)));
@@ -65,7 +77,12 @@ test("the split is stratified by digit, keeps the shapes and never puts an image
 });
 
 test("perDigit and digits pick a smaller balanced set", () => {
-  const { train, test: tst } = loadDigitsSplit({ digits: [4, 9], perDigit: 100, testFraction: 0.25, seed: 1 });
+  const { train, test: tst } = loadDigitsSplit({
+    digits: [4, 9],
+    perDigit: 100,
+    testFraction: 0.25,
+    seed: 1,
+  });
   assert.equal(train.X.cols, 150);
   assert.equal(tst.X.cols, 50);
   assert.deepEqual([...new Set(train.labels)].sort(), [4, 9]);

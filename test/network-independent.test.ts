@@ -23,7 +23,12 @@ const act = {
 };
 
 /** Cost and gradients of the batch, summing per-example backprop (the textbook, unvectorised). */
-function plainCostAndGrads(p: Plain, xs: Vec[], ys: number[], hidden: keyof typeof act): { cost: number; dW: Mat[]; db: Vec[] } {
+function plainCostAndGrads(
+  p: Plain,
+  xs: Vec[],
+  ys: number[],
+  hidden: keyof typeof act,
+): { cost: number; dW: Mat[]; db: Vec[] } {
   const L = p.W.length;
   const dW = p.W.map((W) => W.map((row) => row.map(() => 0)));
   const db = p.b.map((b) => b.map(() => 0));
@@ -47,7 +52,10 @@ function plainCostAndGrads(p: Plain, xs: Vec[], ys: number[], hidden: keyof type
         for (let j = 0; j < as[l]!.length; j++) dW[l]![i]![j]! += (delta[i]! * as[l]![j]!) / m;
       }
       if (l > 0) {
-        delta = as[l]!.map((_, j) => delta.reduce((s, d, i) => s + p.W[l]![i]![j]! * d, 0) * act[hidden].d(zs[l - 1]![j]!));
+        delta = as[l]!.map(
+          (_, j) =>
+            delta.reduce((s, d, i) => s + p.W[l]![i]![j]! * d, 0) * act[hidden].d(zs[l - 1]![j]!),
+        );
       }
     }
   }
@@ -60,7 +68,11 @@ function snapshot(net: ReturnType<typeof createNetwork>): Plain {
 
 function maxDiff(p: Plain, net: ReturnType<typeof createNetwork>): number {
   let d = 0;
-  p.W.forEach((W, l) => W.forEach((row, i) => row.forEach((w, j) => (d = Math.max(d, Math.abs(w - net.W[l]!.get(i, j)))))));
+  p.W.forEach((W, l) =>
+    W.forEach((row, i) =>
+      row.forEach((w, j) => (d = Math.max(d, Math.abs(w - net.W[l]!.get(i, j))))),
+    ),
+  );
   p.b.forEach((b, l) => b.forEach((v, i) => (d = Math.max(d, Math.abs(v - net.b[l]!.get(i, 0))))));
   return d;
 }
@@ -69,7 +81,12 @@ test("full-batch gradient descent: a [2, 5, 3, 1] tanh network matches a per-exa
   const d = makeDataset("moons", { m: 120, seed: 3, noise: 0.2 });
   const xs = Array.from({ length: d.X.cols }, (_, j) => [d.X.get(0, j), d.X.get(1, j)]);
   const ys = d.y.toList();
-  const net = createNetwork({ layerSizes: [2, 5, 3, 1], hiddenActivation: "tanh", init: "xavier", seed: 7 });
+  const net = createNetwork({
+    layerSizes: [2, 5, 3, 1],
+    hiddenActivation: "tanh",
+    init: "xavier",
+    seed: 7,
+  });
   const p = snapshot(net);
   const lr = 0.5;
   const epochs = 150;
@@ -77,11 +94,17 @@ test("full-batch gradient descent: a [2, 5, 3, 1] tanh network matches a per-exa
   for (let e = 0; e < epochs; e++) {
     const g = plainCostAndGrads(p, xs, ys, "tanh");
     costs.push(g.cost);
-    p.W.forEach((W, l) => W.forEach((row, i) => row.forEach((_, j) => (row[j]! -= lr * g.dW[l]![i]![j]!))));
+    p.W.forEach((W, l) =>
+      W.forEach((row, i) => row.forEach((_, j) => (row[j]! -= lr * g.dW[l]![i]![j]!))),
+    );
     p.b.forEach((b, l) => b.forEach((_, i) => (b[i]! -= lr * g.db[l]![i]!)));
   }
   const h = train(net, d.X, d.y, { epochs, learningRate: lr });
-  for (let e = 0; e < epochs; e++) assert.ok(Math.abs(h.costs[e]! - costs[e]!) < 1e-12, `epoch ${e}: ${h.costs[e]} vs ${costs[e]}`);
+  for (let e = 0; e < epochs; e++)
+    assert.ok(
+      Math.abs(h.costs[e]! - costs[e]!) < 1e-12,
+      `epoch ${e}: ${h.costs[e]} vs ${costs[e]}`,
+    );
   assert.ok(maxDiff(p, net) < 1e-10, `weights differ by ${maxDiff(p, net)}`);
   assert.ok(costs[epochs - 1]! < costs[0]! - 0.2, "training made progress");
 });
@@ -90,7 +113,12 @@ test("mini-batch Adam: a [2, 8, 1] ReLU network matches a plain-array trainer wi
   const d = makeDataset("circles", { m: 100, seed: 5, noise: 0.1 });
   const xs = Array.from({ length: d.X.cols }, (_, j) => [d.X.get(0, j), d.X.get(1, j)]);
   const ys = d.y.toList();
-  const net = createNetwork({ layerSizes: [2, 8, 1], hiddenActivation: "relu", init: "he", seed: 11 });
+  const net = createNetwork({
+    layerSizes: [2, 8, 1],
+    hiddenActivation: "relu",
+    init: "he",
+    seed: 11,
+  });
   const p = snapshot(net);
   const [lr, b1, b2, eps] = [0.01, 0.9, 0.999, 1e-8];
   const epochs = 30;
@@ -117,12 +145,22 @@ test("mini-batch Adam: a [2, 8, 1] ReLU network matches a plain-array trainer wi
     let batches = 0;
     for (let s0 = 0; s0 < order.length; s0 += batchSize) {
       const idx = order.slice(s0, s0 + batchSize);
-      const g = plainCostAndGrads(p, idx.map((i) => xs[i]!), idx.map((i) => ys[i]!), "relu");
+      const g = plainCostAndGrads(
+        p,
+        idx.map((i) => xs[i]!),
+        idx.map((i) => ys[i]!),
+        "relu",
+      );
       t += 1;
       p.W.forEach((W, l) =>
         W.forEach((row, i) =>
           row.forEach((w, j) => {
-            [row[j]!, vW[l]![i]![j]!, sW[l]![i]![j]!] = update(w, g.dW[l]![i]![j]!, vW[l]![i]![j]!, sW[l]![i]![j]!);
+            [row[j]!, vW[l]![i]![j]!, sW[l]![i]![j]!] = update(
+              w,
+              g.dW[l]![i]![j]!,
+              vW[l]![i]![j]!,
+              sW[l]![i]![j]!,
+            );
           }),
         ),
       );
@@ -136,8 +174,17 @@ test("mini-batch Adam: a [2, 8, 1] ReLU network matches a plain-array trainer wi
     }
     epochCosts.push(sum / batches);
   }
-  const h = train(net, d.X, d.y, { epochs, batchSize, seed: 9, optimizer: adam({ learningRate: lr }) });
-  for (let e = 0; e < epochs; e++) assert.ok(Math.abs(h.costs[e]! - epochCosts[e]!) < 1e-11, `epoch ${e}: ${h.costs[e]} vs ${epochCosts[e]}`);
+  const h = train(net, d.X, d.y, {
+    epochs,
+    batchSize,
+    seed: 9,
+    optimizer: adam({ learningRate: lr }),
+  });
+  for (let e = 0; e < epochs; e++)
+    assert.ok(
+      Math.abs(h.costs[e]! - epochCosts[e]!) < 1e-11,
+      `epoch ${e}: ${h.costs[e]} vs ${epochCosts[e]}`,
+    );
   assert.ok(maxDiff(p, net) < 1e-9, `weights differ by ${maxDiff(p, net)}`);
   assert.ok(epochCosts[epochs - 1]! < epochCosts[0]! - 0.2, "training made progress");
 });

@@ -1,12 +1,22 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, ShapeError } from "../lib/src/core/matrix";
-import { adam, gradientDescent, makeOptimizer, momentum, OPTIMIZER_NAMES, rmsprop, type OptimizerName } from "../lib/src/learning/optimizers";
+import {
+  adam,
+  gradientDescent,
+  makeOptimizer,
+  momentum,
+  OPTIMIZER_NAMES,
+  rmsprop,
+  type OptimizerName,
+} from "../lib/src/learning/optimizers";
 
 /** |a − b| ≤ tol for each pair. */
 function close(actual: number[], expected: number[], tol = 1e-12): void {
   assert.equal(actual.length, expected.length);
-  actual.forEach((a, i) => assert.ok(Math.abs(a - (expected[i] as number)) <= tol, `entry ${i}: ${a} vs ${expected[i]}`));
+  actual.forEach((a, i) =>
+    assert.ok(Math.abs(a - (expected[i] as number)) <= tol, `entry ${i}: ${a} vs ${expected[i]}`),
+  );
 }
 
 test("gradient descent: θ ← θ − lr·g (hand-computed)", () => {
@@ -53,7 +63,10 @@ test("reset forgets the state: the next step is a first step again", () => {
   a.reset();
   const before = t1.item();
   a.step([t1], [g]);
-  assert.ok(Math.abs(before - t1.item() - (0.1 * 0.5) / (0.5 + 1e-8)) < 1e-12, "after reset Adam's step is lr·g/|g| again");
+  assert.ok(
+    Math.abs(before - t1.item() - (0.1 * 0.5) / (0.5 + 1e-8)) < 1e-12,
+    "after reset Adam's step is lr·g/|g| again",
+  );
 
   const mo = momentum({ learningRate: 0.1, beta: 0.9 });
   const t2 = Matrix.row([1]);
@@ -79,7 +92,10 @@ test("the learning rate can change between steps (schedules use this)", () => {
 });
 
 test("several parameters of different shapes are updated together, each in place", () => {
-  const W = Matrix.from([[1, 2], [3, 4]]);
+  const W = Matrix.from([
+    [1, 2],
+    [3, 4],
+  ]);
   const b = Matrix.column([1, -1]);
   gradientDescent({ learningRate: 1 }).step([W, b], [Matrix.ones(2, 2), Matrix.column([1, 1])]);
   close(W.toList(), [0, 1, 2, 3]);
@@ -87,24 +103,46 @@ test("several parameters of different shapes are updated together, each in place
 });
 
 test("shape errors and bad settings are reported clearly", () => {
-  for (const opt of [gradientDescent({ learningRate: 0.1 }), momentum({ learningRate: 0.1 }), rmsprop({ learningRate: 0.1 }), adam({ learningRate: 0.1 })]) {
+  for (const opt of [
+    gradientDescent({ learningRate: 0.1 }),
+    momentum({ learningRate: 0.1 }),
+    rmsprop({ learningRate: 0.1 }),
+    adam({ learningRate: 0.1 }),
+  ]) {
     assert.throws(
       () => opt.step([Matrix.zeros(2, 2)], [Matrix.zeros(2, 1)]),
-      (e: Error) => e instanceof ShapeError && /parameter 0 is 2×2 but its gradient is 2×1/.test(e.message),
+      (e: Error) =>
+        e instanceof ShapeError && /parameter 0 is 2×2 but its gradient is 2×1/.test(e.message),
     );
-    assert.throws(() => opt.step([Matrix.zeros(1, 1), Matrix.zeros(1, 1)], [Matrix.zeros(1, 1)]), /2 parameters but 1 gradients/);
+    assert.throws(
+      () => opt.step([Matrix.zeros(1, 1), Matrix.zeros(1, 1)], [Matrix.zeros(1, 1)]),
+      /2 parameters but 1 gradients/,
+    );
   }
-  assert.throws(() => gradientDescent({ learningRate: 0 }), /learningRate must be a number > 0, got 0/);
-  assert.throws(() => adam({ learningRate: -1 }), /adam: learningRate must be a number > 0, got -1/);
-  assert.throws(() => momentum({ learningRate: NaN }), /momentum: learningRate must be a number > 0, got NaN/);
+  assert.throws(
+    () => gradientDescent({ learningRate: 0 }),
+    /learningRate must be a number > 0, got 0/,
+  );
+  assert.throws(
+    () => adam({ learningRate: -1 }),
+    /adam: learningRate must be a number > 0, got -1/,
+  );
+  assert.throws(
+    () => momentum({ learningRate: NaN }),
+    /momentum: learningRate must be a number > 0, got NaN/,
+  );
 });
 
 test("makeOptimizer: its type, its cases and its error message name the same optimizers", () => {
   // every name of the type builds the optimizer of that name
-  for (const name of OPTIMIZER_NAMES) assert.match(makeOptimizer(name, 0.01).name, new RegExp(`^${name}\\(lr=0\\.01`));
+  for (const name of OPTIMIZER_NAMES)
+    assert.match(makeOptimizer(name, 0.01).name, new RegExp(`^${name}\\(lr=0\\.01`));
   assert.deepEqual([...OPTIMIZER_NAMES], ["gradientDescent", "momentum", "rmsprop", "adam"]);
   // a name outside the type (only reachable from untyped code) gets the list of the type's names
-  assert.throws(() => makeOptimizer("adamw" as OptimizerName, 0.1), /Unknown optimizer "adamw". Known: gradientDescent, momentum, rmsprop, adam$/);
+  assert.throws(
+    () => makeOptimizer("adamw" as OptimizerName, 0.1),
+    /Unknown optimizer "adamw". Known: gradientDescent, momentum, rmsprop, adam$/,
+  );
   // "sgd" is not an optimizer here: the error says that stochastic gradient descent is a batch size
   assert.throws(
     () => makeOptimizer("sgd" as OptimizerName, 0.1),
@@ -113,9 +151,15 @@ test("makeOptimizer: its type, its cases and its error message name the same opt
 });
 
 test("state: momentum's v, RMSProp's s, Adam's v, s and t, read-only copies shaped like the parameters", () => {
-  const W = Matrix.from([[1, 2], [3, 4]]);
+  const W = Matrix.from([
+    [1, 2],
+    [3, 4],
+  ]);
   const b = Matrix.column([0.5, -0.5]);
-  const gW = Matrix.from([[0.2, -0.4], [0.6, 1]]);
+  const gW = Matrix.from([
+    [0.2, -0.4],
+    [0.6, 1],
+  ]);
   const gb = Matrix.column([-1, 2]);
   const mom = momentum({ learningRate: 0.1, beta: 0.9 });
   const rms = rmsprop({ learningRate: 0.1, beta: 0.8 });
@@ -156,7 +200,9 @@ test("state: momentum's v, RMSProp's s, Adam's v, s and t, read-only copies shap
   adam2.step([b2], [gb]);
   const beforeSecond = b2.clone();
   adam2.step([b2], [gb.scale(2)]);
-  const byHand = beforeSecond.sub(vHat.zip(sHat, (vh, sh) => (0.1 * vh) / (Math.sqrt(sh) + ad.epsilon)));
+  const byHand = beforeSecond.sub(
+    vHat.zip(sHat, (vh, sh) => (0.1 * vh) / (Math.sqrt(sh) + ad.epsilon)),
+  );
   close(b2.toList(), byHand.toList(), 1e-15);
   // read-only: changing a copy changes neither the state nor the next step
   mom.state.v[0]!.data.fill(1e9);

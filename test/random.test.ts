@@ -44,7 +44,10 @@ test("uniform stays in [lo, hi) and has the right mean", () => {
   for (const x of xs) assert.ok(x >= -3 && x < 5, `uniform(-3, 5) gave ${x}`);
   const { mean, std } = meanStd(xs);
   assert.ok(Math.abs(mean - 1) < 0.05, `mean ${mean} should be ≈ 1`);
-  assert.ok(Math.abs(std - 8 / Math.sqrt(12)) < 0.05, `std ${std} should be ≈ ${8 / Math.sqrt(12)}`);
+  assert.ok(
+    Math.abs(std - 8 / Math.sqrt(12)) < 0.05,
+    `std ${std} should be ≈ ${8 / Math.sqrt(12)}`,
+  );
   const u = rng(12).uniformArray(n);
   for (const x of u) assert.ok(x >= 0 && x < 1);
   assert.ok(Math.abs(meanStd(u).mean - 0.5) < 0.01);
@@ -59,7 +62,8 @@ test("normal has the requested mean and standard deviation", () => {
   const std1 = meanStd(rng(22).normalArray(40000));
   assert.ok(Math.abs(std1.mean) < 0.02 && Math.abs(std1.std - 1) < 0.02, JSON.stringify(std1));
   // About 68% within one standard deviation.
-  const within = Array.from(rng(23).normalArray(40000)).filter((x) => Math.abs(x) < 1).length / 40000;
+  const within =
+    Array.from(rng(23).normalArray(40000)).filter((x) => Math.abs(x) < 1).length / 40000;
   assert.ok(Math.abs(within - 0.6827) < 0.01, `fraction within 1σ: ${within}`);
   for (const x of xs) assert.ok(Number.isFinite(x));
 });
@@ -88,7 +92,10 @@ test("shuffle returns a permutation of its input, in place", () => {
   assert.deepEqual([...out].sort(), [...copy].sort());
   assert.notDeepEqual(out, copy, "50 items should not stay in order");
   const p = rng(42).permutation(100);
-  assert.deepEqual([...p].sort((a, b) => a - b), Array.from({ length: 100 }, (_, i) => i));
+  assert.deepEqual(
+    [...p].sort((a, b) => a - b),
+    Array.from({ length: 100 }, (_, i) => i),
+  );
   assert.deepEqual(rng(1).shuffle([]), []);
   assert.deepEqual(rng(1).shuffle([9]), [9]);
 });
@@ -97,11 +104,15 @@ test("every position of a shuffle is roughly uniform", () => {
   const r = rng(43);
   const firstCounts = [0, 0, 0, 0];
   for (let t = 0; t < 4000; t++) firstCounts[r.shuffle([0, 1, 2, 3])[0]!]! += 1;
-  for (const c of firstCounts) assert.ok(c > 880 && c < 1120, `first-position counts ${firstCounts}`);
+  for (const c of firstCounts)
+    assert.ok(c > 880 && c < 1120, `first-position counts ${firstCounts}`);
 });
 
 test("a bad seed is refused with a message naming it", () => {
-  assert.throws(() => new Rng(1.5), /seed must be an integer \(a whole number up to 2\^53\), got 1\.5/);
+  assert.throws(
+    () => new Rng(1.5),
+    /seed must be an integer \(a whole number up to 2\^53\), got 1\.5/,
+  );
   assert.throws(() => new Rng(Number.NaN), /got NaN/);
   assert.throws(() => rng(Infinity), /got Infinity/);
 });

@@ -2,7 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, ShapeError } from "../lib/src/core/matrix";
 import { gradientDescent } from "../lib/src/learning/optimizers";
-import { TrainingDivergedError, train, type ProgressInfo, type Trainable } from "../lib/src/models/train";
+import {
+  TrainingDivergedError,
+  train,
+  type ProgressInfo,
+  type Trainable,
+} from "../lib/src/models/train";
 
 /**
  * θ (1×1) fitted to the mean of the examples: J = mean((θ − x)²), ∂J/∂θ = 2·mean(θ − x).
@@ -37,16 +42,30 @@ test("full batch: one update per epoch on all m examples, in order", () => {
 
 test("mini-batch: ⌈m/b⌉ updates per epoch, every example exactly once per epoch", () => {
   const model = new MeanModel();
-  const h = train(model, X, Y, { epochs: 2, batchSize: 4, learningRate: 0.1, recordIterations: true });
+  const h = train(model, X, Y, {
+    epochs: 2,
+    batchSize: 4,
+    learningRate: 0.1,
+    recordIterations: true,
+  });
   assert.equal(h.iterations, 6);
-  assert.deepEqual(model.batches.map((b) => b.length), [4, 4, 2, 4, 4, 2]);
+  assert.deepEqual(
+    model.batches.map((b) => b.length),
+    [4, 4, 2, 4, 4, 2],
+  );
   for (const epoch of [0, 1]) {
-    const seen = model.batches.slice(3 * epoch, 3 * epoch + 3).flat().sort((a, b) => a - b);
+    const seen = model.batches
+      .slice(3 * epoch, 3 * epoch + 3)
+      .flat()
+      .sort((a, b) => a - b);
     assert.deepEqual(seen, X.toList());
   }
   assert.equal(h.iterationCosts.length, 6);
   // The epoch's cost is the mean of its batches' costs.
-  assert.ok(Math.abs((h.costs[0] as number) - (h.iterationCosts.slice(0, 3).reduce((s, c) => s + c, 0) / 3)) < 1e-12);
+  assert.ok(
+    Math.abs((h.costs[0] as number) - h.iterationCosts.slice(0, 3).reduce((s, c) => s + c, 0) / 3) <
+      1e-12,
+  );
   // Shuffled: the first epoch's order is not 0, 1, 2, …
   assert.notDeepEqual(model.batches.slice(0, 3).flat(), X.toList());
 });
@@ -56,7 +75,13 @@ test("stochastic (batchSize 1): m updates per epoch, one example each", () => {
   const h = train(model, X, Y, { epochs: 2, batchSize: 1, learningRate: 0.01 });
   assert.equal(h.iterations, 2 * m);
   assert.ok(model.batches.every((b) => b.length === 1));
-  assert.deepEqual(model.batches.slice(0, m).flat().sort((a, b) => a - b), X.toList());
+  assert.deepEqual(
+    model.batches
+      .slice(0, m)
+      .flat()
+      .sort((a, b) => a - b),
+    X.toList(),
+  );
 });
 
 test("the seeded shuffle is reproducible, and another seed gives another order", () => {
@@ -86,7 +111,12 @@ test("a NaN/Infinity cost stops training with an error naming epoch and iteratio
   let progressCalls = 0;
   const err = (() => {
     try {
-      train(model, X, Y, { epochs: 5000, learningRate: 1.5, divergenceFactor: false, onProgress: () => progressCalls++ });
+      train(model, X, Y, {
+        epochs: 5000,
+        learningRate: 1.5,
+        divergenceFactor: false,
+        onProgress: () => progressCalls++,
+      });
     } catch (e) {
       return e;
     }
@@ -99,7 +129,10 @@ test("a NaN/Infinity cost stops training with an error naming epoch and iteratio
   const [, epoch, iteration] = /epoch (\d+), iteration (\d+)/.exec(err.message) ?? [];
   assert.equal(err.epoch, Number(epoch));
   assert.equal(err.iteration, Number(iteration));
-  assert.ok(err.epoch > 500 && err.epoch < 600, `overflow after ~512 doublings, got epoch ${err.epoch}`);
+  assert.ok(
+    err.epoch > 500 && err.epoch < 600,
+    `overflow after ~512 doublings, got epoch ${err.epoch}`,
+  );
   assert.equal(err.history.costs.length, err.epoch - 1);
   assert.equal(progressCalls, err.epoch - 1);
 });
@@ -123,25 +156,48 @@ test("divergenceFactor: a finite but exploding cost stops training too (on by de
     (e: unknown) =>
       e instanceof TrainingDivergedError &&
       e.epoch === 7 &&
-      /more than 1000× where it started\. The learning rate 1\.5 is probably too large/.test(e.message) &&
+      /more than 1000× where it started\. The learning rate 1\.5 is probably too large/.test(
+        e.message,
+      ) &&
       /pass \{ divergenceFactor: false \}/.test(e.message),
   );
   // With the check off the same run just keeps going (50 epochs stay finite).
-  const h = train(new MeanModel(), X, Y, { epochs: 50, learningRate: 1.5, divergenceFactor: false });
+  const h = train(new MeanModel(), X, Y, {
+    epochs: 50,
+    learningRate: 1.5,
+    divergenceFactor: false,
+  });
   assert.equal(h.epochs, 50);
   // A factor that is not a number > 1 is refused.
-  assert.throws(() => train(new MeanModel(), X, Y, { epochs: 1, divergenceFactor: 0.5 }), /divergenceFactor \(or false to turn the check off\) must be a number > 1, got 0\.5/);
+  assert.throws(
+    () => train(new MeanModel(), X, Y, { epochs: 1, divergenceFactor: 0.5 }),
+    /divergenceFactor \(or false to turn the check off\) must be a number > 1, got 0\.5/,
+  );
 });
 
 test("X and y with different numbers of examples: a clear error naming both shapes", () => {
   assert.throws(
     () => train(new MeanModel(), Matrix.zeros(2, 5), Matrix.zeros(1, 4), { epochs: 1 }),
-    (e: Error) => e instanceof ShapeError && /X is 2×5 \(5 examples\) but y is 1×4 \(4 examples\)/.test(e.message),
+    (e: Error) =>
+      e instanceof ShapeError &&
+      /X is 2×5 \(5 examples\) but y is 1×4 \(4 examples\)/.test(e.message),
   );
-  assert.throws(() => train(new MeanModel(), Matrix.zeros(2, 0), Matrix.zeros(1, 0), { epochs: 1 }), /no examples/);
-  assert.throws(() => train(new MeanModel(), Matrix.row([1, NaN]), Matrix.zeros(1, 2), { epochs: 1 }), /X \(1×2\) has NaN at row 0, column 1/);
-  assert.throws(() => train(new MeanModel(), X, Y, { epochs: 1, batchSize: 0 }), /batchSize must be a whole number ≥ 1/);
-  assert.throws(() => train(new MeanModel(), X, Y, { epochs: -1 }), /epochs must be a whole number/);
+  assert.throws(
+    () => train(new MeanModel(), Matrix.zeros(2, 0), Matrix.zeros(1, 0), { epochs: 1 }),
+    /no examples/,
+  );
+  assert.throws(
+    () => train(new MeanModel(), Matrix.row([1, NaN]), Matrix.zeros(1, 2), { epochs: 1 }),
+    /X \(1×2\) has NaN at row 0, column 1/,
+  );
+  assert.throws(
+    () => train(new MeanModel(), X, Y, { epochs: 1, batchSize: 0 }),
+    /batchSize must be a whole number ≥ 1/,
+  );
+  assert.throws(
+    () => train(new MeanModel(), X, Y, { epochs: -1 }),
+    /epochs must be a whole number/,
+  );
 });
 
 test("onProgress once per epoch; shouldStop stops early; a schedule sets the rate per epoch", () => {
@@ -155,7 +211,13 @@ test("onProgress once per epoch; shouldStop stops early; a schedule sets the rat
     shouldStop: (i) => i.epoch === 4,
   });
   assert.equal(h.epochs, 4);
-  assert.deepEqual(infos.map((i) => i.epoch), [1, 2, 3, 4]);
-  assert.deepEqual(infos.map((i) => i.learningRate), [0.2, 0.1, 0.2 / 3, 0.05]);
+  assert.deepEqual(
+    infos.map((i) => i.epoch),
+    [1, 2, 3, 4],
+  );
+  assert.deepEqual(
+    infos.map((i) => i.learningRate),
+    [0.2, 0.1, 0.2 / 3, 0.05],
+  );
   assert.ok(infos.every((i) => i.epochs === 10 && i.iteration === i.epoch));
 });

@@ -61,21 +61,34 @@ export async function charts(page: Page): Promise<ChartInfo[]> {
  * Fails unless some chart is an animation: at least `minFrames` plotly frames and a slider. With `play`,
  * also presses its first Play button and checks that the slider moves.
  */
-export async function expectAnimation(page: Page, opts: { minFrames?: number; play?: boolean } = {}): Promise<void> {
+export async function expectAnimation(
+  page: Page,
+  opts: { minFrames?: number; play?: boolean } = {},
+): Promise<void> {
   const minFrames = opts.minFrames ?? 2;
   const list = await charts(page);
   const anim = list.find((c) => c.frames >= minFrames && c.slider);
   if (!anim) {
-    const seen = list.map((c) => `${c.id}: ${c.frames} frames${c.slider ? ", slider" : ""}`).join("; ");
-    throw new Error(`no animated chart with ≥ ${minFrames} frames and a slider (charts: ${seen || "none"})`);
+    const seen = list
+      .map((c) => `${c.id}: ${c.frames} frames${c.slider ? ", slider" : ""}`)
+      .join("; ");
+    throw new Error(
+      `no animated chart with ≥ ${minFrames} frames and a slider (charts: ${seen || "none"})`,
+    );
   }
   if (!opts.play) return;
   const chart = page.locator(`[id="${anim.id}"]`);
-  const gripX = () => chart.locator("g.slider-grip, rect.slider-grip-rect").first().boundingBox().then((b) => b?.x ?? 0);
+  const gripX = () =>
+    chart
+      .locator("g.slider-grip, rect.slider-grip-rect")
+      .first()
+      .boundingBox()
+      .then((b) => b?.x ?? 0);
   const before = await gripX();
   await chart.locator("g.updatemenu-button").first().click();
   await page.waitForTimeout(1500);
-  if ((await gripX()) === before) throw new Error(`chart ${anim.id}: pressing Play did not move the slider`);
+  if ((await gripX()) === before)
+    throw new Error(`chart ${anim.id}: pressing Play did not move the slider`);
 }
 
 /** What an animated chart shows right now: its frame count, the slider's active step, and a digest of the heatmap. */
@@ -99,7 +112,12 @@ async function animationStates(page: Page): Promise<AnimationState[]> {
         const z = gd._fullData?.find((t) => t.type === "heatmap")?.z ?? [];
         let zSum = 0;
         for (const row of Array.from(z)) for (const v of Array.from(row)) zSum += v;
-        return { id: div.id, frames: gd._transitionData?._frames?.length ?? 0, active: gd.layout?.sliders?.[0]?.active ?? -1, zSum };
+        return {
+          id: div.id,
+          frames: gd._transitionData?._frames?.length ?? 0,
+          active: gd.layout?.sliders?.[0]?.active ?? -1,
+          zSum,
+        };
       })
       .filter((s) => s.frames > 0),
   );
@@ -109,12 +127,19 @@ async function animationStates(page: Page): Promise<AnimationState[]> {
  * Fails unless some chart holds at least `minFrames` plotly frames and a slider, and pressing its Play button
  * moves the slider's active step AND changes the heatmap being shown (the animation really plays).
  */
-export async function expectPlayingAnimation(page: Page, opts: { minFrames?: number } = {}): Promise<void> {
+export async function expectPlayingAnimation(
+  page: Page,
+  opts: { minFrames?: number } = {},
+): Promise<void> {
   const minFrames = opts.minFrames ?? 2;
   const before = (await animationStates(page)).find((s) => s.frames >= minFrames && s.active >= 0);
   if (!before) {
-    const seen = (await animationStates(page)).map((s) => `${s.id}: ${s.frames} frames, slider ${s.active}`).join("; ");
-    throw new Error(`no chart with ≥ ${minFrames} animation frames and a slider (animated charts: ${seen || "none"})`);
+    const seen = (await animationStates(page))
+      .map((s) => `${s.id}: ${s.frames} frames, slider ${s.active}`)
+      .join("; ");
+    throw new Error(
+      `no chart with ≥ ${minFrames} animation frames and a slider (animated charts: ${seen || "none"})`,
+    );
   }
   const chart = page.locator(`[id="${before.id}"]`);
   await chart.scrollIntoViewIfNeeded();
@@ -122,7 +147,10 @@ export async function expectPlayingAnimation(page: Page, opts: { minFrames?: num
   await page.waitForTimeout(2000);
   const after = (await animationStates(page)).find((s) => s.id === before.id);
   if (!after || after.active === before.active) {
-    throw new Error(`chart ${before.id}: pressing Play left the slider at step ${before.active} (of ${before.frames})`);
+    throw new Error(
+      `chart ${before.id}: pressing Play left the slider at step ${before.active} (of ${before.frames})`,
+    );
   }
-  if (after.zSum === before.zSum) throw new Error(`chart ${before.id}: the slider moved but the heatmap did not change`);
+  if (after.zSum === before.zSum)
+    throw new Error(`chart ${before.id}: the slider moved but the heatmap did not change`);
 }

@@ -5,13 +5,22 @@ import { ROOT } from "../../scripts/jupyter.mjs";
 import type { Frontend, RunResult } from "./frontend";
 import { sleep, startServer } from "./server";
 
-interface RunState { total: number; pending: number; numbered: number; finished: number; idle: boolean; errors: number }
+interface RunState {
+  total: number;
+  pending: number;
+  numbered: number;
+  finished: number;
+  idle: boolean;
+  errors: number;
+}
 
 function readState(page: Page): Promise<RunState> {
   return page.evaluate(() => {
     const J = (window as any).Jupyter;
     // Empty code cells are never sent to the kernel (their prompt stays blank): don't wait for them.
-    const cells = J.notebook.get_cells().filter((c: any) => c.cell_type === "code" && c.get_text().trim() !== "");
+    const cells = J.notebook
+      .get_cells()
+      .filter((c: any) => c.cell_type === "code" && c.get_text().trim() !== "");
     return {
       total: cells.length,
       pending: cells.filter((c: any) => c.input_prompt_number === "*").length,
@@ -24,26 +33,48 @@ function readState(page: Page): Promise<RunState> {
 }
 
 async function waitReady(page: Page): Promise<number> {
-  await page.waitForFunction(() => (window as any).Jupyter?.notebook?._fully_loaded, undefined, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction(() => (window as any).Jupyter?.notebook?._fully_loaded, undefined, {
+    timeout: 60_000,
+    polling: 100,
+  });
   const t = Date.now();
   // The kernel is ready when connected and its indicator shows idle (it has answered kernel_info).
-  await page.waitForFunction(() => (window as any).Jupyter.notebook.kernel?.is_connected() &&
-    !!document.querySelector("#kernel_indicator_icon.kernel_idle_icon"), undefined, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction(
+    () =>
+      (window as any).Jupyter.notebook.kernel?.is_connected() &&
+      !!document.querySelector("#kernel_indicator_icon.kernel_idle_icon"),
+    undefined,
+    { timeout: 60_000, polling: 100 },
+  );
   // The copies need no saving unless the test saves them; nothing else gets written.
   await page.evaluate(() => (window as any).Jupyter.notebook.set_autosave_interval(0));
   return (Date.now() - t) / 1000;
 }
 
 export async function classicNotebook(python: string, env: NodeJS.ProcessEnv): Promise<Frontend> {
-  const cmd = existsSync("/usr/bin/jupyter-notebook") ? ["/usr/bin/jupyter-notebook"] : [python, "-m", "notebook"];
-  const server = await startServer("classic Notebook", cmd[0]!, (port, token) => {
-    const args = [...cmd.slice(1), "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
-      `--NotebookApp.token=${token}`, `--notebook-dir=${ROOT}`,
-      // The scratch copies live under .test-run/, a hidden folder the Notebook would otherwise refuse to open.
-      "--ContentsManager.allow_hidden=True"];
-    if (process.getuid?.() === 0) args.push("--allow-root");
-    return args;
-  }, env);
+  const cmd = existsSync("/usr/bin/jupyter-notebook")
+    ? ["/usr/bin/jupyter-notebook"]
+    : [python, "-m", "notebook"];
+  const server = await startServer(
+    "classic Notebook",
+    cmd[0]!,
+    (port, token) => {
+      const args = [
+        ...cmd.slice(1),
+        "--no-browser",
+        "--ip=127.0.0.1",
+        `--port=${port}`,
+        "--port-retries=0",
+        `--NotebookApp.token=${token}`,
+        `--notebook-dir=${ROOT}`,
+        // The scratch copies live under .test-run/, a hidden folder the Notebook would otherwise refuse to open.
+        "--ContentsManager.allow_hidden=True",
+      ];
+      if (process.getuid?.() === 0) args.push("--allow-root");
+      return args;
+    },
+    env,
+  );
   const notebookUrl = (path: string) =>
     `${server.url}/notebooks/${path.split("/").map(encodeURIComponent).join("/")}?token=${server.token}`;
 
@@ -86,12 +117,14 @@ export async function classicNotebook(python: string, env: NodeJS.ProcessEnv): P
       let state = await readState(page);
       let idleWithErrorsSince = 0;
       for (;;) {
-        if (state.numbered === state.total && state.finished >= state.total && state.pending === 0) break;
+        if (state.numbered === state.total && state.finished >= state.total && state.pending === 0)
+          break;
         if (state.errors > 0 && state.idle) {
           idleWithErrorsSince ||= Date.now();
           if (Date.now() - idleWithErrorsSince > 2000) break;
         } else idleWithErrorsSince = 0;
-        if (Date.now() - t0 > timeoutMs) return { total: state.total, ran: state.numbered, timedOut: true };
+        if (Date.now() - t0 > timeoutMs)
+          return { total: state.total, ran: state.numbered, timedOut: true };
         await sleep(250);
         state = await readState(page);
       }
@@ -99,21 +132,29 @@ export async function classicNotebook(python: string, env: NodeJS.ProcessEnv): P
     },
     kernelId: (page) => page.evaluate(() => (window as any).Jupyter.notebook.kernel?.id ?? null),
     async errors(page) {
-      const bad = await page.$$eval(".output_stderr, .output_error, .js-error", (els) => els.map((el) => {
-        const cell = el.closest(".cell");
-        const index = cell ? Array.from(document.querySelectorAll("#notebook-container > .cell")).indexOf(cell) : -1;
-        return `cell ${index}: ${(el.textContent ?? "").trim().slice(0, 2000)}`;
-      }));
+      const bad = await page.$$eval(".output_stderr, .output_error, .js-error", (els) =>
+        els.map((el) => {
+          const cell = el.closest(".cell");
+          const index = cell
+            ? Array.from(document.querySelectorAll("#notebook-container > .cell")).indexOf(cell)
+            : -1;
+          return `cell ${index}: ${(el.textContent ?? "").trim().slice(0, 2000)}`;
+        }),
+      );
       return [...new Set(bad)]; // .js-error repeats per line of one message
     },
     async save(page) {
       await page.evaluate(() => (window as any).Jupyter.notebook.save_notebook());
-      await page.waitForFunction(() => !(window as any).Jupyter.notebook.dirty, undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => !(window as any).Jupyter.notebook.dirty, undefined, {
+        timeout: 30_000,
+      });
     },
     trusted: (page) => page.evaluate(() => !!(window as any).Jupyter.notebook.trusted),
     async screenshot(page, file) {
       // The classic Notebook scrolls inside #site: let the page grow to full height.
-      await page.addStyleTag({ content: "html, body, #site { height: auto !important; overflow: visible !important; }" });
+      await page.addStyleTag({
+        content: "html, body, #site { height: auto !important; overflow: visible !important; }",
+      });
       await page.screenshot({ path: file, fullPage: true });
     },
   };

@@ -18,7 +18,9 @@ export function findJupyterLab(): { command: string; python: string } | { missin
     // The server is started as one program: `jupyter` + ["lab"] becomes the `jupyter-lab` beside it.
     const command = args.length ? join(dirname(given), "jupyter-lab") : given;
     const python = process.env.LR2NN_JUPYTERLAB_PYTHON ?? join(dirname(command), "python");
-    return existsSync(command) ? { command, python } : { missing: `${command} (from ${given} ${args.join(" ")})` };
+    return existsSync(command)
+      ? { command, python }
+      : { missing: `${command} (from ${given} ${args.join(" ")})` };
   }
   const command = join(ROOT, ".venv", "bin", "jupyter-lab");
   const python = join(dirname(command), "python");

@@ -27,7 +27,13 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { NOTEBOOKS_DIR, ROOT, findTestPython, listNotebooks, testKernelEnv } from "../../scripts/jupyter.mjs";
+import {
+  NOTEBOOKS_DIR,
+  ROOT,
+  findTestPython,
+  listNotebooks,
+  testKernelEnv,
+} from "../../scripts/jupyter.mjs";
 import { charts, checksFor, type ChartInfo } from "./checks";
 import { classicNotebook } from "./classic";
 import { CHART_SELECTOR, type Frontend } from "./frontend";
@@ -41,9 +47,19 @@ const SCRATCH = join(ROOT, ".test-run", SCRATCH_NAME);
 const SCREENSHOTS = join(ROOT, "test-artifacts", "screenshots");
 const NOTEBOOK_TIMEOUT_MS = Number(process.env.LR2NN_BROWSER_TIMEOUT ?? 300) * 1000;
 const CHROMIUM = process.env.LR2NN_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const FRONTENDS = (process.env.LR2NN_FRONTENDS ?? "classic,lab,lab+plotly").split(",").map((s) => s.trim()).filter(Boolean);
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const FRONTENDS = (process.env.LR2NN_FRONTENDS ?? "classic,lab,lab+plotly")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 /** The chapter the reload / two tabs / reopen / saved scenarios run on (when selected). */
 const SCENARIO_PREFIX = "02-";
 /** Chapters run with plotly's JupyterLab extension (MIME path). */
@@ -51,7 +67,11 @@ const MIME_PREFIXES = ["02-", "08-"];
 const MIME_TYPE = "application/vnd.plotly.v1+json";
 
 /** One printed line: a frontend, a check, its verdict and what it saw. */
-interface Line { ok: boolean; text: string; problems: string[] }
+interface Line {
+  ok: boolean;
+  text: string;
+  problems: string[];
+}
 
 const lines: Line[] = [];
 function report(frontend: string, check: string, problems: string[], detail: string): void {
@@ -63,7 +83,9 @@ function report(frontend: string, check: string, problems: string[], detail: str
 
 /** Whether the source asks for charts (the lib's plot* / show calls, or a hand-made lr2nn-chart). */
 function expectsCharts(file: string): boolean {
-  const nb = JSON.parse(readFileSync(file, "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
+  const nb = JSON.parse(readFileSync(file, "utf8")) as {
+    cells: { cell_type: string; source: string | string[] }[];
+  };
   return nb.cells.some((c) => {
     const src = Array.isArray(c.source) ? c.source.join("") : c.source;
     return c.cell_type === "code" && /\bplot\w*\s*\(|\bshow\s*\(|lr2nn-chart/.test(src);
@@ -73,8 +95,14 @@ function expectsCharts(file: string): boolean {
 /** Waits (up to `ms`) until every chart on the page has drawn; returns what the page shows then. */
 async function drawnCharts(page: Page, ms = 15_000): Promise<ChartInfo[]> {
   await page
-    .waitForFunction((sel) => Array.from(document.querySelectorAll(sel)).every((d) =>
-      (d.querySelector("svg.main-svg")?.childElementCount ?? 0) > 0), CHART_SELECTOR, { timeout: ms, polling: 200 })
+    .waitForFunction(
+      (sel) =>
+        Array.from(document.querySelectorAll(sel)).every(
+          (d) => (d.querySelector("svg.main-svg")?.childElementCount ?? 0) > 0,
+        ),
+      CHART_SELECTOR,
+      { timeout: ms, polling: 200 },
+    )
     .catch(() => {});
   return charts(page);
 }
@@ -82,16 +110,23 @@ async function drawnCharts(page: Page, ms = 15_000): Promise<ChartInfo[]> {
 /** Problems with the charts: any not drawn (with what it says instead), none at all, or the wrong kind. */
 function chartProblems(list: ChartInfo[], fe: Frontend, expected: number | null): string[] {
   const problems: string[] = [];
-  for (const c of list) if (!c.drawn) problems.push(`chart ${c.id} was not drawn${c.message ? `; it says: ${c.message}` : ""}`);
-  if (expected !== null && list.length !== expected) problems.push(`${list.length} charts on the page, expected ${expected}`);
+  for (const c of list)
+    if (!c.drawn)
+      problems.push(`chart ${c.id} was not drawn${c.message ? `; it says: ${c.message}` : ""}`);
+  if (expected !== null && list.length !== expected)
+    problems.push(`${list.length} charts on the page, expected ${expected}`);
   // With plotly's extension every chart must come from the MIME type; without it, from the HTML.
   const want = fe.name === "lab+plotly" ? "mime" : "html";
   const wrong = list.filter((c) => c.kind !== want);
-  if (wrong.length) problems.push(`${wrong.length} charts rendered from ${wrong[0]!.kind === "html" ? "HTML" : "plotly's MIME type"}, expected ${want === "html" ? "HTML" : "the MIME type"}`);
+  if (wrong.length)
+    problems.push(
+      `${wrong.length} charts rendered from ${wrong[0]!.kind === "html" ? "HTML" : "plotly's MIME type"}, expected ${want === "html" ? "HTML" : "the MIME type"}`,
+    );
   return problems;
 }
 
-const drawnText = (list: ChartInfo[]) => `charts drawn ${list.filter((c) => c.drawn).length}/${list.length}`;
+const drawnText = (list: ChartInfo[]) =>
+  `charts drawn ${list.filter((c) => c.drawn).length}/${list.length}`;
 const secs = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 /** A new tab that records page errors into `problems` and never lets a dialog block the run. */
@@ -106,8 +141,10 @@ async function tab(fe: Frontend, context: BrowserContext, problems: string[]): P
 /** Runs all cells and adds the problems: cells that did not run, error outputs. */
 async function runAll(fe: Frontend, page: Page, problems: string[]): Promise<number> {
   const r = await fe.runAll(page, NOTEBOOK_TIMEOUT_MS);
-  if (r.timedOut) problems.push(`timed out after ${NOTEBOOK_TIMEOUT_MS / 1000} s: ${r.ran}/${r.total} cells ran`);
-  else if (r.ran < r.total) problems.push(`${r.total - r.ran} of ${r.total} code cells did not run`);
+  if (r.timedOut)
+    problems.push(`timed out after ${NOTEBOOK_TIMEOUT_MS / 1000} s: ${r.ran}/${r.total} cells ran`);
+  else if (r.ran < r.total)
+    problems.push(`${r.total - r.ran} of ${r.total} code cells did not run`);
   problems.push(...(await fe.errors(page)).map((b) => `error output in ${b}`));
   return r.total;
 }
@@ -133,13 +170,15 @@ async function testNotebook(fe: Frontend, context: BrowserContext, name: string)
         problems.push(`extra check: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    detail = `${cells} cells, ${drawnText(list)}, ${secs(t0)} (page ${opened.pageSeconds.toFixed(1)} s, ` +
+    detail =
+      `${cells} cells, ${drawnText(list)}, ${secs(t0)} (page ${opened.pageSeconds.toFixed(1)} s, ` +
       `kernel start ${opened.kernelSeconds.toFixed(1)} s)`;
   } catch (e) {
     problems.push(e instanceof Error ? e.message.split("\n")[0]! : String(e));
   } finally {
     mkdirSync(join(SCREENSHOTS, fe.name), { recursive: true });
-    await fe.screenshot(page, join(SCREENSHOTS, fe.name, name.replace(/\.ipynb$/, ".png")))
+    await fe
+      .screenshot(page, join(SCREENSHOTS, fe.name, name.replace(/\.ipynb$/, ".png")))
       .catch((e) => problems.push(`screenshot failed: ${e}`));
     await page.close().catch(() => {});
     await deleteSessions(fe.server).catch(() => {});
@@ -149,12 +188,25 @@ async function testNotebook(fe: Frontend, context: BrowserContext, name: string)
 
 /** The chart outputs of a saved notebook: how many, and how many carry plotly's MIME type and HTML together. */
 function savedCharts(file: string): { charts: number; bundled: number } {
-  const nb = JSON.parse(readFileSync(file, "utf8")) as { cells: { outputs?: { output_type: string; data?: Record<string, unknown> }[] }[] };
-  const outs = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => {
-    const html = o.data?.["text/html"];
-    return (Array.isArray(html) ? html.join("") : String(html ?? "")).includes('class="lr2nn-chart"') || !!o.data?.[MIME_TYPE];
-  });
-  return { charts: outs.length, bundled: outs.filter((o) => o.output_type === "display_data" && o.data?.[MIME_TYPE] && o.data?.["text/html"]).length };
+  const nb = JSON.parse(readFileSync(file, "utf8")) as {
+    cells: { outputs?: { output_type: string; data?: Record<string, unknown> }[] }[];
+  };
+  const outs = nb.cells
+    .flatMap((c) => c.outputs ?? [])
+    .filter((o) => {
+      const html = o.data?.["text/html"];
+      return (
+        (Array.isArray(html) ? html.join("") : String(html ?? "")).includes(
+          'class="lr2nn-chart"',
+        ) || !!o.data?.[MIME_TYPE]
+      );
+    });
+  return {
+    charts: outs.length,
+    bundled: outs.filter(
+      (o) => o.output_type === "display_data" && o.data?.[MIME_TYPE] && o.data?.["text/html"],
+    ).length,
+  };
 }
 
 /** Reload, two tabs, reopen, saved: on one notebook, one kernel (until `saved`). */
@@ -192,7 +244,8 @@ async function scenarios(fe: Frontend, context: BrowserContext, name: string): P
       problems.push(...chartProblems(first, fe, null).map((p) => `first run: ${p}`));
       kernel = await fe.kernelId(a, path);
       await fe.reload(a, path);
-      if ((await fe.kernelId(a, path)) !== kernel) problems.push("the reloaded page is on another kernel");
+      if ((await fe.kernelId(a, path)) !== kernel)
+        problems.push("the reloaded page is on another kernel");
       await runAll(fe, a, problems);
       const list = await drawnCharts(a);
       problems.push(...chartProblems(list, fe, expected));
@@ -202,7 +255,8 @@ async function scenarios(fe: Frontend, context: BrowserContext, name: string): P
       const b = await tab(fe, context, problems);
       pages.push(b);
       await fe.open(b, path);
-      if ((await fe.kernelId(b, path)) !== kernel) problems.push("the second tab is on another kernel");
+      if ((await fe.kernelId(b, path)) !== kernel)
+        problems.push("the second tab is on another kernel");
       await runAll(fe, b, problems);
       const list = await drawnCharts(b);
       problems.push(...chartProblems(list, fe, expected));
@@ -222,9 +276,12 @@ async function scenarios(fe: Frontend, context: BrowserContext, name: string): P
       c = await fe.closeAndReopen(c, path);
       pages.splice(0, pages.length, c);
       c.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      if ((await fe.kernelId(c, path)) !== kernel) problems.push("the reopened notebook is on another kernel");
+      if ((await fe.kernelId(c, path)) !== kernel)
+        problems.push("the reopened notebook is on another kernel");
       const reopened = await drawnCharts(c);
-      problems.push(...chartProblems(reopened, fe, expected).map((p) => `reopened, saved outputs: ${p}`));
+      problems.push(
+        ...chartProblems(reopened, fe, expected).map((p) => `reopened, saved outputs: ${p}`),
+      );
       await runAll(fe, c, problems);
       const list = await drawnCharts(c);
       problems.push(...chartProblems(list, fe, expected));
@@ -236,17 +293,22 @@ async function scenarios(fe: Frontend, context: BrowserContext, name: string): P
       if ((await sessions(fe.server)).length) problems.push("a kernel is still running");
       const bytes = statSync(file).size;
       const onDisk = savedCharts(file);
-      if (onDisk.charts !== expected) problems.push(`the saved file holds ${onDisk.charts} chart outputs, expected ${expected}`);
+      if (onDisk.charts !== expected)
+        problems.push(`the saved file holds ${onDisk.charts} chart outputs, expected ${expected}`);
       if (onDisk.bundled !== onDisk.charts)
-        problems.push(`${onDisk.charts - onDisk.bundled} saved chart outputs lack plotly's MIME type and HTML in one display_data`);
+        problems.push(
+          `${onDisk.charts - onDisk.bundled} saved chart outputs lack plotly's MIME type and HTML in one display_data`,
+        );
       const d = await tab(fe, context, problems);
       pages.push(d);
       await fe.open(d, path);
       if (!(await fe.trusted(d, path))) problems.push("the saved notebook opened untrusted");
       const list = await drawnCharts(d);
       problems.push(...chartProblems(list, fe, expected));
-      return `${(bytes / 1e6).toFixed(2)} MB on disk, ${onDisk.bundled}/${onDisk.charts} chart outputs with MIME + HTML; ` +
-        `opened in a new page on a fresh kernel, nothing run: ${drawnText(list)}`;
+      return (
+        `${(bytes / 1e6).toFixed(2)} MB on disk, ${onDisk.bundled}/${onDisk.charts} chart outputs with MIME + HTML; ` +
+        `opened in a new page on a fresh kernel, nothing run: ${drawnText(list)}`
+      );
     });
   } finally {
     for (const p of pages) await p.close().catch(() => {});
@@ -255,14 +317,20 @@ async function scenarios(fe: Frontend, context: BrowserContext, name: string): P
 }
 
 /** Starts the named frontend, or returns why it cannot run. */
-async function startFrontend(which: string, env: NodeJS.ProcessEnv, python: string): Promise<Frontend | string> {
+async function startFrontend(
+  which: string,
+  env: NodeJS.ProcessEnv,
+  python: string,
+): Promise<Frontend | string> {
   if (which === "classic") return classicNotebook(python, env);
   const lab = findJupyterLab();
-  if ("missing" in lab) return `JupyterLab not found at ${lab.missing} (install: /usr/bin/python3 -m venv .venv && .venv/bin/pip install jupyterlab)`;
+  if ("missing" in lab)
+    return `JupyterLab not found at ${lab.missing} (install: /usr/bin/python3 -m venv .venv && .venv/bin/pip install jupyterlab)`;
   // The kernel registered for Lab's own Python, as for the classic Notebook's.
   const labEnv = testKernelEnv(lab.python);
   if (which === "lab") return jupyterLab(lab.command, labEnv, SCRATCH, { plotlyExtension: false });
-  if (!hasPlotlyExtension(lab.command)) return `plotly's JupyterLab extension is not installed beside ${lab.command} (pip install plotly)`;
+  if (!hasPlotlyExtension(lab.command))
+    return `plotly's JupyterLab extension is not installed beside ${lab.command} (pip install plotly)`;
   return jupyterLab(lab.command, labEnv, SCRATCH, { plotlyExtension: true });
 }
 
@@ -270,12 +338,18 @@ async function main(): Promise<number> {
   const filter = process.argv[2] ?? "";
   const names = listNotebooks(filter);
   if (!names.length) {
-    console.log(filter ? `no notebook in ${NOTEBOOKS_DIR} matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}`);
+    console.log(
+      filter
+        ? `no notebook in ${NOTEBOOKS_DIR} matches "${filter}"`
+        : `no notebooks in ${NOTEBOOKS_DIR}`,
+    );
     return filter ? 1 : 0;
   }
   const python = findTestPython(["notebook"]);
   if (!python) {
-    console.error("✗ no Python with the classic Notebook and nbclient (Debian: apt-get install jupyter-notebook python3-nbclient)");
+    console.error(
+      "✗ no Python with the classic Notebook and nbclient (Debian: apt-get install jupyter-notebook python3-nbclient)",
+    );
     return 1;
   }
   // Scratch copies, with data/ linked beside them so relative paths behave as in notebooks/.
@@ -297,18 +371,33 @@ async function main(): Promise<number> {
   const tAll = Date.now();
   try {
     const env = testKernelEnv(python);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
     const times: string[] = [];
     for (const which of FRONTENDS) {
       const t0 = Date.now();
-      const selected = which === "lab+plotly" ? plotting.filter((n) => MIME_PREFIXES.some((p) => n.startsWith(p))) : names;
+      const selected =
+        which === "lab+plotly"
+          ? plotting.filter((n) => MIME_PREFIXES.some((p) => n.startsWith(p)))
+          : names;
       if (!selected.length) {
-        console.log(`- ${which}: not run (it runs only chapters ${MIME_PREFIXES.join(", ")}, and none is selected)`);
+        console.log(
+          `- ${which}: not run (it runs only chapters ${MIME_PREFIXES.join(", ")}, and none is selected)`,
+        );
         continue;
       }
-      const started = await startFrontend(which, env, python).catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+      const started = await startFrontend(which, env, python).catch((e: unknown) =>
+        e instanceof Error ? e.message : String(e),
+      );
       if (typeof started === "string") {
-        if (which !== "classic" && (process.env.LR2NN_SKIP_LAB === "1" || process.env.LR2NN_JUPYTERLAB_SKIP)) console.log(`- ${which}: SKIPPED (no JupyterLab): ${started}`);
+        if (
+          which !== "classic" &&
+          (process.env.LR2NN_SKIP_LAB === "1" || process.env.LR2NN_JUPYTERLAB_SKIP)
+        )
+          console.log(`- ${which}: SKIPPED (no JupyterLab): ${started}`);
         else report(which, "server", [started], "could not start");
         continue;
       }
@@ -317,7 +406,8 @@ async function main(): Promise<number> {
       // A fresh browser context per frontend: its own cookies and storage, as a different browser would have.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       for (const name of selected) await testNotebook(fe, context, name);
-      if (which !== "lab+plotly" && scenarioNotebook) await scenarios(fe, context, scenarioNotebook);
+      if (which !== "lab+plotly" && scenarioNotebook)
+        await scenarios(fe, context, scenarioNotebook);
       await context.close();
       await stopServer(fe.server);
       fe = undefined;

@@ -30,7 +30,9 @@ export function freePort(): Promise<number> {
     srv.on("error", reject);
     srv.listen(0, "127.0.0.1", () => {
       const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+      srv.close(() =>
+        typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -47,16 +49,23 @@ export async function startServer(
 ): Promise<Server> {
   const port = await freePort();
   const token = randomBytes(24).toString("hex");
-  const proc = spawn(command, args(port, token), { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(command, args(port, token), {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   proc.stdout?.on("data", (d) => (log += d));
   proc.stderr?.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`the ${label} server exited (${proc.exitCode}):\n${log}`);
+    if (proc.exitCode !== null)
+      throw new Error(`the ${label} server exited (${proc.exitCode}):\n${log}`);
     try {
-      if ((await fetch(`${url}/api/status?token=${token}`)).ok) return { url, token, proc, log: () => log };
+      if ((await fetch(`${url}/api/status?token=${token}`)).ok)
+        return { url, token, proc, log: () => log };
     } catch {
       /* not listening yet */
     }
@@ -90,5 +99,6 @@ export async function sessions(server: Server): Promise<Session[]> {
 /** Deletes all sessions (each one's kernel with it), so the next notebook gets a fresh kernel. */
 export async function deleteSessions(server: Server): Promise<void> {
   const headers = { Authorization: `token ${server.token}` };
-  for (const s of await sessions(server)) await fetch(`${server.url}/api/sessions/${s.id}`, { method: "DELETE", headers });
+  for (const s of await sessions(server))
+    await fetch(`${server.url}/api/sessions/${s.id}`, { method: "DELETE", headers });
 }

@@ -1,10 +1,9 @@
 /**
  * A dense float64 matrix, row-major over a `Float64Array`: the one numeric type of the course.
  *
- * Convention (as in the course's formulas): a data matrix X is n×m, one COLUMN per example (n
- * features, m examples); labels y are 1×m; a layer's weights W are n_out×n_in and its bias b is
- * n_out×1. Element (i, j) lives at `data[i * cols + j]`. Taught in: 00-welcome (tour) and used
- * everywhere.
+ * Convention (as in the course's formulas): X is n×m, one COLUMN per example (n features, m
+ * examples); y is 1×m; W is n_out×n_in, b n_out×1. Element (i, j) is `data[i * cols + j]`. Taught in:
+ * 00-welcome (tour), used everywhere.
  *
  * The class says what each operation means; the loops live beside it on raw arrays: shape.ts
  * (errors, broadcasting), elementwise.ts (A + B…), rearrange.ts (transpose, slices, stacking),
@@ -17,14 +16,8 @@ import { parseList, parseRows, plainRows, type ArrayLike2D, type FrameLike } fro
 import type { Rng } from "./random";
 import * as rearrange from "./rearrange";
 import * as reduce from "./reduce";
-import {
-  broadcastShape,
-  checkIndex,
-  checkShape,
-  ShapeError,
-  shapeStr,
-  type RawMatrix,
-} from "./shape";
+import { broadcastShape, checkIndex, checkShape, ShapeError, shapeStr } from "./shape";
+import type { RawMatrix } from "./shape";
 import { allocateFloats } from "./validate";
 
 export { ShapeError, shapeStr } from "./shape";
@@ -101,7 +94,10 @@ export class Matrix implements RawMatrix {
 
   /** From a mathjs matrix (or anything with `toArray()`): `Matrix.fromMathjs(math.matrix(…))`. */
   static fromMathjs(m: ArrayLike2D): Matrix {
-    if (typeof m?.toArray !== "function") throw new TypeError(`Matrix.fromMathjs: expected a mathjs matrix (anything with toArray()), got ${String(m)}`);
+    if (typeof m?.toArray !== "function")
+      throw new TypeError(
+        `Matrix.fromMathjs: expected a mathjs matrix (anything with toArray()), got ${String(m)}`,
+      );
     return Matrix.of(parseRows(m.toArray(), "Matrix.fromMathjs"));
   }
 

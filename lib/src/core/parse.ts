@@ -56,8 +56,15 @@ export function parseRows(values: unknown, source: string): RawMatrix {
   return { rows, cols, data };
 }
 
-function checkArrayLike(values: unknown, source: string, what: string): asserts values is ArrayLike<unknown> {
-  const ok = typeof values === "object" && values !== null && typeof (values as ArrayLike<unknown>).length === "number";
+function checkArrayLike(
+  values: unknown,
+  source: string,
+  what: string,
+): asserts values is ArrayLike<unknown> {
+  const ok =
+    typeof values === "object" &&
+    values !== null &&
+    typeof (values as ArrayLike<unknown>).length === "number";
   if (!ok) throw new TypeError(`${source}: expected ${what}, got ${describeValue(values)}`);
 }
 

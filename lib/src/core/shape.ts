@@ -71,7 +71,9 @@ export function checkShape(rows: number, cols: number, data?: Float64Array): voi
   checkNumber(rows, "Matrix: rows", RULES.count);
   checkNumber(cols, "Matrix: cols", RULES.count);
   if (data !== undefined && !(data instanceof Float64Array)) {
-    throw new TypeError(`Matrix: data must be a Float64Array of ${rows * cols} values, got ${describeValue(data)} (Matrix.from reads arrays)`);
+    throw new TypeError(
+      `Matrix: data must be a Float64Array of ${rows * cols} values, got ${describeValue(data)} (Matrix.from reads arrays)`,
+    );
   }
   if (data && data.length !== rows * cols) {
     const needs = `needs ${rows * cols} values, got ${data.length}`;

@@ -29,12 +29,22 @@ export class SparseMatrix {
   private transposed: SparseMatrix | null = null;
 
   /** Checks the three arrays (lengths, ranges, increasing columns within each row) and keeps them. */
-  constructor(rows: number, cols: number, rowStart: Int32Array, colIndex: Int32Array, values: Float64Array) {
+  constructor(
+    rows: number,
+    cols: number,
+    rowStart: Int32Array,
+    colIndex: Int32Array,
+    values: Float64Array,
+  ) {
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
-      throw new ShapeError(`SparseMatrix: rows and cols must be whole numbers ≥ 0, got ${rows}×${cols}`);
+      throw new ShapeError(
+        `SparseMatrix: rows and cols must be whole numbers ≥ 0, got ${rows}×${cols}`,
+      );
     }
     if (rowStart.length !== rows + 1) {
-      throw new ShapeError(`SparseMatrix: rowStart needs rows + 1 = ${rows + 1} entries, got ${rowStart.length}`);
+      throw new ShapeError(
+        `SparseMatrix: rowStart needs rows + 1 = ${rows + 1} entries, got ${rowStart.length}`,
+      );
     }
     const nnz = rowStart[rows] as number;
     if (rowStart[0] !== 0 || colIndex.length !== nnz || values.length !== nnz) {
@@ -46,7 +56,8 @@ export class SparseMatrix {
     for (let i = 0; i < rows; i++) {
       const start = rowStart[i] as number;
       const end = rowStart[i + 1] as number;
-      if (end < start) throw new ShapeError(`SparseMatrix: rowStart decreases at row ${i} (${start} → ${end})`);
+      if (end < start)
+        throw new ShapeError(`SparseMatrix: rowStart decreases at row ${i} (${start} → ${end})`);
       for (let p = start; p < end; p++) {
         const j = colIndex[p] as number;
         if (!(j >= 0 && j < cols) || (p > start && j <= (colIndex[p - 1] as number))) {
@@ -79,7 +90,13 @@ export class SparseMatrix {
       }
       rowStart[i + 1] = cols.length;
     }
-    return new SparseMatrix(A.rows, A.cols, rowStart, Int32Array.from(cols), Float64Array.from(vals));
+    return new SparseMatrix(
+      A.rows,
+      A.cols,
+      rowStart,
+      Int32Array.from(cols),
+      Float64Array.from(vals),
+    );
   }
 
   /** Number of stored (non-zero) entries. */
@@ -99,7 +116,14 @@ export class SparseMatrix {
 
   /** Entry (i, j): the stored value, or 0. */
   get(i: number, j: number): number {
-    if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < this.rows && j < this.cols)) {
+    if (!(
+      Number.isInteger(i) &&
+      Number.isInteger(j) &&
+      i >= 0 &&
+      j >= 0 &&
+      i < this.rows &&
+      j < this.cols
+    )) {
       throw new RangeError(`get(${i}, ${j}) is outside the ${this.shape()} sparse matrix`);
     }
     for (let p = this.rowStart[i] as number; p < (this.rowStart[i + 1] as number); p++) {
@@ -156,9 +180,12 @@ export class SparseMatrix {
     for (let r = 0; r < k; r++) {
       const i = indices[r] as number;
       if (!(Number.isInteger(i) && i >= 0 && i < this.rows)) {
-        throw new RangeError(`selectRows: index ${i} is outside the ${this.rows} rows of this ${this.shape()} matrix`);
+        throw new RangeError(
+          `selectRows: index ${i} is outside the ${this.rows} rows of this ${this.shape()} matrix`,
+        );
       }
-      rowStart[r + 1] = (rowStart[r] as number) + (this.rowStart[i + 1] as number) - (this.rowStart[i] as number);
+      rowStart[r + 1] =
+        (rowStart[r] as number) + (this.rowStart[i + 1] as number) - (this.rowStart[i] as number);
     }
     const colIndex = new Int32Array(rowStart[k] as number);
     const values = new Float64Array(rowStart[k] as number);
@@ -180,7 +207,9 @@ export class SparseMatrix {
   /** S·B for dense B (m×k): (n×m)·(m×k) → n×k dense. */
   matmul(B: Matrix): Matrix {
     if (this.cols !== B.rows) {
-      throw new ShapeError(`matmul: A is ${this.shape()} (sparse) but B is ${B.shape()}: inner dimensions ${this.cols} and ${B.rows} differ`);
+      throw new ShapeError(
+        `matmul: A is ${this.shape()} (sparse) but B is ${B.shape()}: inner dimensions ${this.cols} and ${B.rows} differ`,
+      );
     }
     return dot(B.T, this.T).T;
   }
@@ -191,7 +220,9 @@ export class SparseMatrix {
       for (let p = this.rowStart[i] as number; p < (this.rowStart[i + 1] as number); p++) {
         const v = this.values[p] as number;
         if (!Number.isFinite(v)) {
-          throw new RangeError(`${name} (${this.shape()}, sparse) has ${v} at row ${i}, column ${this.colIndex[p]}: every value must be a finite number`);
+          throw new RangeError(
+            `${name} (${this.shape()}, sparse) has ${v} at row ${i}, column ${this.colIndex[p]}: every value must be a finite number`,
+          );
         }
       }
     }
@@ -215,7 +246,12 @@ export class SparseMatrix {
  * each of its entries (i, j, v): out[r][j] += A[r][i]·v — every out[r][j] gets its terms in increasing i, as
  * the dense triple loop adds them, without the zeros.
  */
-export function denseTimesSparseInto(A: Float64Array, k: number, S: SparseMatrix, out: Float64Array): void {
+export function denseTimesSparseInto(
+  A: Float64Array,
+  k: number,
+  S: SparseMatrix,
+  out: Float64Array,
+): void {
   const n = S.rows;
   const m = S.cols;
   const { rowStart, colIndex, values } = S;
@@ -242,7 +278,9 @@ export function denseTimesSparseInto(A: Float64Array, k: number, S: SparseMatrix
 export function dot(A: Matrix, X: Features): Matrix {
   if (X instanceof Matrix) return A.matmul(X);
   if (A.cols !== X.rows) {
-    throw new ShapeError(`A is ${A.shape()} but X is ${X.shape()} (sparse): inner dimensions ${A.cols} and ${X.rows} differ`);
+    throw new ShapeError(
+      `A is ${A.shape()} but X is ${X.shape()} (sparse): inner dimensions ${A.cols} and ${X.rows} differ`,
+    );
   }
   const out = new Matrix(A.rows, X.cols);
   denseTimesSparseInto(A.data, A.rows, X, out.data);

@@ -58,7 +58,11 @@ function resolve(who: string, o: DatasetOptions, defaultNoise: number): Resolved
  * Builds the dataset from a point generator: `point(label, k, count)` returns the clean k-th point of its
  * class (k = 0…count−1); jitter is added here, then the columns are shuffled.
  */
-function build(name: string, r: Resolved, point: (label: 0 | 1, k: number, count: number) => [number, number]): Dataset {
+function build(
+  name: string,
+  r: Resolved,
+  point: (label: 0 | 1, k: number, count: number) => [number, number],
+): Dataset {
   const { m, rng, noise, n0 } = r;
   const xs = new Float64Array(m);
   const ys = new Float64Array(m);
@@ -106,7 +110,10 @@ export function makeXor(o: DatasetOptions = {}): Dataset {
 export function makeCircles(o: DatasetOptions & { factor?: number } = {}): Dataset {
   const r = resolve("makeCircles", o, 0.1);
   const factor = o.factor ?? 0.5;
-  if (!(factor > 0 && factor < 1)) throw new RangeError(`makeCircles: factor (inner radius / outer radius) must be between 0 and 1, got ${factor}`);
+  if (!(factor > 0 && factor < 1))
+    throw new RangeError(
+      `makeCircles: factor (inner radius / outer radius) must be between 0 and 1, got ${factor}`,
+    );
   return build("circles", r, (label) => {
     const t = r.rng.uniform(0, 2 * Math.PI);
     const radius = label === 1 ? factor : 1;
@@ -154,7 +161,10 @@ export function makeFlower(o: DatasetOptions & { petalLength?: number } = {}): D
   const clean: Resolved = { ...r, noise: 0 };
   return build("flower", clean, (label, k, count) => {
     const span = 3.12;
-    const t = span * label + (count > 1 ? (span * k) / (count - 1) : 0) + (r.noise > 0 ? r.rng.normal(0, r.noise) : 0);
+    const t =
+      span * label +
+      (count > 1 ? (span * k) / (count - 1) : 0) +
+      (r.noise > 0 ? r.rng.normal(0, r.noise) : 0);
     const radius = a * Math.sin(4 * t) + (r.noise > 0 ? r.rng.normal(0, r.noise) : 0);
     return [radius * Math.sin(t), radius * Math.cos(t)];
   });
@@ -164,7 +174,9 @@ export function makeFlower(o: DatasetOptions & { petalLength?: number } = {}): D
  * Two Gaussian blobs: class 0 around `centers[0]` (default (−1, −1)), class 1 around `centers[1]` (default
  * (1, 1)); `noise` is each blob's standard deviation (default 0.5). Linearly separable when noise is small.
  */
-export function makeBlobs(o: DatasetOptions & { centers?: [[number, number], [number, number]] } = {}): Dataset {
+export function makeBlobs(
+  o: DatasetOptions & { centers?: [[number, number], [number, number]] } = {},
+): Dataset {
   const r = resolve("makeBlobs", o, 0.5);
   const centers = o.centers ?? [
     [-1, -1],

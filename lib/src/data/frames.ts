@@ -44,18 +44,36 @@ function csvRow(file: string): RowNamer {
 function checkColumns(present: string[], wanted: string[], source: string): void {
   const missing = wanted.filter((c) => !present.includes(c));
   if (missing.length > 0) {
-    const what = missing.length === 1 ? `column named "${missing[0]}"` : `columns named ${missing.map((c) => `"${c}"`).join(", ")}`;
-    throw new Error(`${source} has no ${what}. The columns it has are: ${present.map((c) => `"${c}"`).join(", ")}`);
+    const what =
+      missing.length === 1
+        ? `column named "${missing[0]}"`
+        : `columns named ${missing.map((c) => `"${c}"`).join(", ")}`;
+    throw new Error(
+      `${source} has no ${what}. The columns it has are: ${present.map((c) => `"${c}"`).join(", ")}`,
+    );
   }
 }
 
 function cellNumber(v: unknown, column: string, row: number, where: RowNamer): number {
   if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v)) || v === "NaN") {
-    throw new RangeError(`Column "${column}" has a missing value (${v === "" ? "empty" : String(v)}) at ${where(row)}: fill it in or drop that row before training`);
+  if (
+    v === null ||
+    v === undefined ||
+    v === "" ||
+    (typeof v === "number" && Number.isNaN(v)) ||
+    v === "NaN"
+  ) {
+    throw new RangeError(
+      `Column "${column}" has a missing value (${v === "" ? "empty" : String(v)}) at ${where(row)}: fill it in or drop that row before training`,
+    );
   }
-  if (typeof v === "number") throw new RangeError(`Column "${column}" has ${v} at ${where(row)}: every value must be a finite number`);
-  throw new TypeError(`Column "${column}" has the value ${JSON.stringify(v)} at ${where(row)}, which is not a number: features must be numeric`);
+  if (typeof v === "number")
+    throw new RangeError(
+      `Column "${column}" has ${v} at ${where(row)}: every value must be a finite number`,
+    );
+  throw new TypeError(
+    `Column "${column}" has the value ${JSON.stringify(v)} at ${where(row)}, which is not a number: features must be numeric`,
+  );
 }
 
 function columnsOf(df: DataFrame, columns: string[] | undefined, source: string): string[] {
@@ -69,15 +87,24 @@ function rowsOf(df: DataFrame): unknown[][] {
   return df.values as unknown[][];
 }
 
-function toMatrix(df: DataFrame, columns: string[] | undefined, source: string, where: RowNamer): Matrix {
+function toMatrix(
+  df: DataFrame,
+  columns: string[] | undefined,
+  source: string,
+  where: RowNamer,
+): Matrix {
   const chosen = columnsOf(df, columns, source);
   const rows = rowsOf(df);
-  if (rows.length === 0 || chosen.length === 0) throw new ShapeError(`${source} is empty (${rows.length} rows, ${chosen.length} columns): there is no data to turn into a matrix`);
+  if (rows.length === 0 || chosen.length === 0)
+    throw new ShapeError(
+      `${source} is empty (${rows.length} rows, ${chosen.length} columns): there is no data to turn into a matrix`,
+    );
   const present = df.columns as string[];
   const X = new Matrix(chosen.length, rows.length);
   chosen.forEach((name, i) => {
     const c = present.indexOf(name);
-    for (let j = 0; j < rows.length; j++) X.data[i * rows.length + j] = cellNumber((rows[j] as unknown[])[c], name, j, where);
+    for (let j = 0; j < rows.length; j++)
+      X.data[i * rows.length + j] = cellNumber((rows[j] as unknown[])[c], name, j, where);
   });
   return X;
 }
@@ -94,7 +121,9 @@ export function frameToMatrix(df: DataFrame, columns?: string[]): Matrix {
 /** The matrix X n×m → a DataFrame with m rows (one per example) and the n given column names. */
 export function matrixToFrame(X: Matrix, columns: string[]): DataFrame {
   if (columns.length !== X.rows) {
-    throw new ShapeError(`matrixToFrame: X is ${X.shape()} (${X.rows} features) but ${columns.length} column names were given`);
+    throw new ShapeError(
+      `matrixToFrame: X is ${X.shape()} (${X.rows} features) but ${columns.length} column names were given`,
+    );
   }
   return new (danfo().DataFrame)(X.T.toArray(), { columns });
 }
@@ -102,7 +131,13 @@ export function matrixToFrame(X: Matrix, columns: string[]): DataFrame {
 /** How to turn a label column into y ∈ {0, 1}: e.g. `{ M: 1, B: 0 }`. Omit for a column already 0/1. */
 export type LabelMap = Record<string, 0 | 1>;
 
-function toLabels(df: DataFrame, column: string, classes: LabelMap | undefined, source: string, where: RowNamer): Matrix {
+function toLabels(
+  df: DataFrame,
+  column: string,
+  classes: LabelMap | undefined,
+  source: string,
+  where: RowNamer,
+): Matrix {
   const present = df.columns as string[];
   checkColumns(present, [column], source);
   const c = present.indexOf(column);
@@ -114,13 +149,20 @@ function toLabels(df: DataFrame, column: string, classes: LabelMap | undefined, 
     if (classes) {
       const key = String(v);
       if (v === null || v === undefined || !Object.prototype.hasOwnProperty.call(classes, key)) {
-        const known = Object.entries(classes).map(([k, n]) => `"${k}" → ${n}`).join(", ");
-        throw new RangeError(`Label column "${column}" has ${v === null || v === undefined || v === "" ? "a missing value" : JSON.stringify(v)} at ${where(j)}; the known labels are ${known}`);
+        const known = Object.entries(classes)
+          .map(([k, n]) => `"${k}" → ${n}`)
+          .join(", ");
+        throw new RangeError(
+          `Label column "${column}" has ${v === null || v === undefined || v === "" ? "a missing value" : JSON.stringify(v)} at ${where(j)}; the known labels are ${known}`,
+        );
       }
       y.data[j] = classes[key] as number;
     } else {
       const n = cellNumber(v, column, j, where);
-      if (n !== 0 && n !== 1) throw new RangeError(`Label column "${column}" has ${n} at ${where(j)}: labels must be 0 or 1 (or pass a label map such as { M: 1, B: 0 })`);
+      if (n !== 0 && n !== 1)
+        throw new RangeError(
+          `Label column "${column}" has ${n} at ${where(j)}: labels must be 0 or 1 (or pass a label map such as { M: 1, B: 0 })`,
+        );
       y.data[j] = n;
     }
   }
@@ -136,25 +178,42 @@ export function labelsFromColumn(df: DataFrame, column: string, classes?: LabelM
  * Reads a CSV file (header row first) into a DataFrame, and checks that it exists, has data rows and has
  * every column listed in `columns` (the error names the missing one and lists those present).
  */
-export async function readCsv(file: string, options: { columns?: string[] } = {}): Promise<DataFrame> {
-  if (typeof file !== "string" || file === "") throw new TypeError(`readCsv: the path must be a file name (a string), got ${JSON.stringify(file)}`);
+export async function readCsv(
+  file: string,
+  options: { columns?: string[] } = {},
+): Promise<DataFrame> {
+  if (typeof file !== "string" || file === "")
+    throw new TypeError(
+      `readCsv: the path must be a file name (a string), got ${JSON.stringify(file)}`,
+    );
   const base = path.basename(file);
   if (!existsSync(file)) throw new Error(`readCsv: there is no file ${file}`);
   if (statSync(file).isDirectory()) {
     const csvs = readdirSync(file).filter((f) => f.toLowerCase().endsWith(".csv"));
-    const inside = csvs.length ? ` It holds ${csvs.map((f) => path.join(file, f)).join(", ")}.` : "";
-    throw new Error(`readCsv: ${file} is a folder, not a file: give the path of a CSV file.${inside}`);
+    const inside = csvs.length
+      ? ` It holds ${csvs.map((f) => path.join(file, f)).join(", ")}.`
+      : "";
+    throw new Error(
+      `readCsv: ${file} is a folder, not a file: give the path of a CSV file.${inside}`,
+    );
   }
-  if (statSync(file).size === 0) throw new Error(`${base} is empty: a CSV needs a header row and at least one data row`);
+  if (statSync(file).size === 0)
+    throw new Error(`${base} is empty: a CSV needs a header row and at least one data row`);
   let df: DataFrame;
   try {
     df = (await danfo().readCSV(file)) as DataFrame;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    if (/no data/i.test(msg)) throw new Error(`${base} has no data rows (only a header, or nothing): a CSV needs at least one example`);
-    throw new Error(`${base} could not be read as CSV: ${csvProblem(readFileSync(file, "utf8"), base) ?? msg}`);
+    if (/no data/i.test(msg))
+      throw new Error(
+        `${base} has no data rows (only a header, or nothing): a CSV needs at least one example`,
+      );
+    throw new Error(
+      `${base} could not be read as CSV: ${csvProblem(readFileSync(file, "utf8"), base) ?? msg}`,
+    );
   }
-  if (df.shape[0] === 0) throw new Error(`${base} has no data rows: a CSV needs at least one example`);
+  if (df.shape[0] === 0)
+    throw new Error(`${base} has no data rows: a CSV needs at least one example`);
   if (options.columns) checkColumns(df.columns as string[], options.columns, base);
   return df;
 }
@@ -231,13 +290,19 @@ export interface CsvDatasetOptions {
  * feature value is a finite number, every label is known — otherwise an error names the column and the
  * row (and its line in the file).
  */
-export async function loadCsvDataset(file: string, options: CsvDatasetOptions): Promise<CsvDataset> {
+export async function loadCsvDataset(
+  file: string,
+  options: CsvDatasetOptions,
+): Promise<CsvDataset> {
   const base = path.basename(file);
   const wanted = [options.label, ...(options.features ?? []), ...(options.drop ?? [])];
   const frame = await readCsv(file, { columns: wanted });
   const skip = new Set([options.label, ...(options.drop ?? [])]);
   const featureNames = options.features ?? (frame.columns as string[]).filter((c) => !skip.has(c));
-  if (featureNames.length === 0) throw new Error(`${base}: no feature columns are left after removing the label "${options.label}"`);
+  if (featureNames.length === 0)
+    throw new Error(
+      `${base}: no feature columns are left after removing the label "${options.label}"`,
+    );
   const where = csvRow(file);
   const X = toMatrix(frame, featureNames, base, where);
   const y = toLabels(frame, options.label, options.classes, base, where);
@@ -256,13 +321,18 @@ export interface FrameTable {
  * A DataFrame's cells as text, index first, numbers to `digits` significant digits (default 4), at most
  * `maxRows` rows (default 20). Data only: `showFrame` (lr2nn/tables) draws it.
  */
-export function frameTable(df: DataFrame, options: { digits?: number; maxRows?: number } = {}): FrameTable {
+export function frameTable(
+  df: DataFrame,
+  options: { digits?: number; maxRows?: number } = {},
+): FrameTable {
   const maxRows = options.maxRows ?? 20;
   const digits = options.digits ?? 4;
   const columns = df.columns as string[];
   const index = df.index as (string | number)[];
   const cell = (v: unknown) =>
-    typeof v === "number" && !Number.isInteger(v) ? String(Number(v.toPrecision(digits))) : String(v);
+    typeof v === "number" && !Number.isInteger(v)
+      ? String(Number(v.toPrecision(digits)))
+      : String(v);
   const rows = rowsOf(df)
     .slice(0, maxRows)
     .map((r, k) => [String(index[k]), ...r.map(cell)]);

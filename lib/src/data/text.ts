@@ -53,14 +53,22 @@ function describe(v: unknown): string {
 }
 
 /** Throws unless docs is an array of non-empty strings, naming the first document at fault. */
-export function checkDocuments(docs: readonly unknown[], who: string): asserts docs is readonly string[] {
-  if (!Array.isArray(docs)) throw new TypeError(`${who} needs an array of documents (strings), got ${describe(docs)}`);
+export function checkDocuments(
+  docs: readonly unknown[],
+  who: string,
+): asserts docs is readonly string[] {
+  if (!Array.isArray(docs))
+    throw new TypeError(`${who} needs an array of documents (strings), got ${describe(docs)}`);
   docs.forEach((d, j) => {
     if (typeof d !== "string") {
-      throw new TypeError(`${who}: document ${j} is ${describe(d)}, not a string: every document must be text`);
+      throw new TypeError(
+        `${who}: document ${j} is ${describe(d)}, not a string: every document must be text`,
+      );
     }
     if (d.trim() === "") {
-      throw new RangeError(`${who}: document ${j} is empty (${JSON.stringify(d)}): there is nothing to count — remove it or give it text`);
+      throw new RangeError(
+        `${who}: document ${j} is empty (${JSON.stringify(d)}): there is nothing to count — remove it or give it text`,
+      );
     }
   });
 }
@@ -99,7 +107,13 @@ export class TextVectorizer {
   readonly tokenizeOptions: TokenizeOptions;
   private readonly index: Map<string, number>;
 
-  private constructor(words: string[], df: Int32Array, documents: number, weighting: Weighting, tok: TokenizeOptions) {
+  private constructor(
+    words: string[],
+    df: Int32Array,
+    documents: number,
+    weighting: Weighting,
+    tok: TokenizeOptions,
+  ) {
     this.words = Object.freeze(words);
     this.documentFrequency = df;
     this.documents = documents;
@@ -115,24 +129,37 @@ export class TextVectorizer {
   }
 
   /** `fit` and `transform` of the same (training) documents, reading each document once. */
-  static fitTransform(docs: readonly string[], options: VectorizerOptions = {}): { vectorizer: TextVectorizer; X: SparseMatrix } {
+  static fitTransform(
+    docs: readonly string[],
+    options: VectorizerOptions = {},
+  ): { vectorizer: TextVectorizer; X: SparseMatrix } {
     checkDocuments(docs, "TextVectorizer.fit");
     const minDf = options.minDocumentFrequency ?? 2;
     const maxSize = options.maxSize ?? 20000;
     const weighting = options.weighting ?? "binary";
-    if (!Number.isInteger(minDf) || minDf < 1) throw new RangeError(`minDocumentFrequency must be a whole number ≥ 1, got ${minDf}`);
-    if (!Number.isInteger(maxSize) || maxSize < 1) throw new RangeError(`maxSize must be a whole number ≥ 1, got ${maxSize}`);
+    if (!Number.isInteger(minDf) || minDf < 1)
+      throw new RangeError(`minDocumentFrequency must be a whole number ≥ 1, got ${minDf}`);
+    if (!Number.isInteger(maxSize) || maxSize < 1)
+      throw new RangeError(`maxSize must be a whole number ≥ 1, got ${maxSize}`);
     if (!["binary", "counts", "tfidf"].includes(weighting)) {
-      throw new RangeError(`weighting must be "binary", "counts" or "tfidf", got ${JSON.stringify(weighting)}`);
+      throw new RangeError(
+        `weighting must be "binary", "counts" or "tfidf", got ${JSON.stringify(weighting)}`,
+      );
     }
-    const tok: TokenizeOptions = { bigrams: options.bigrams ?? false, maxTokenLength: options.maxTokenLength ?? 30 };
+    const tok: TokenizeOptions = {
+      bigrams: options.bigrams ?? false,
+      maxTokenLength: options.maxTokenLength ?? 30,
+    };
     const df = new Map<string, number>();
     const tokens = docs.map((doc) => tokenize(doc, tok));
     for (const list of tokens) for (const w of new Set(list)) df.set(w, (df.get(w) ?? 0) + 1);
     const ranked = [...df].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const kept = ranked.filter(([, d]) => d >= minDf).slice(0, maxSize);
     if (kept.length === 0) {
-      if (ranked.length === 0) throw new RangeError(`TextVectorizer.fit: the ${docs.length} documents contain no words at all (only punctuation or spaces?)`);
+      if (ranked.length === 0)
+        throw new RangeError(
+          `TextVectorizer.fit: the ${docs.length} documents contain no words at all (only punctuation or spaces?)`,
+        );
       const [top, topDf] = ranked[0] as [string, number];
       throw new RangeError(
         `TextVectorizer.fit: the vocabulary is empty — no word appears in ${minDf} or more of the ${docs.length} documents ` +
@@ -200,7 +227,13 @@ export class TextVectorizer {
       }
       rowStart[j + 1] = idx.length;
     });
-    return new SparseMatrix(docs.length, this.size, rowStart, Int32Array.from(idx), Float64Array.from(val)).T;
+    return new SparseMatrix(
+      docs.length,
+      this.size,
+      rowStart,
+      Int32Array.from(idx),
+      Float64Array.from(val),
+    ).T;
   }
 
   /** For each document, how many of its tokens are not in the vocabulary (words unseen in training). */
@@ -221,7 +254,9 @@ export interface WordContribution {
 function weightsOf(w: Matrix | ArrayLike<number>, n: number): ArrayLike<number> {
   const values = w instanceof Matrix ? w.data : w;
   if (values.length !== n) {
-    throw new RangeError(`the weights have ${values.length} entries but the vocabulary has ${n} words: use the vectorizer the model was trained with`);
+    throw new RangeError(
+      `the weights have ${values.length} entries but the vocabulary has ${n} words: use the vectorizer the model was trained with`,
+    );
   }
   return values;
 }
@@ -230,7 +265,11 @@ function weightsOf(w: Matrix | ArrayLike<number>, n: number): ArrayLike<number> 
  * The words of `text` that the model uses, each with its push w_i·x_i on the logit z = w·x + b, largest |push|
  * first (positive: toward y = 1). w: the model's weights (1×n, one per vocabulary word).
  */
-export function wordContributions(vectorizer: TextVectorizer, w: Matrix | ArrayLike<number>, text: string): WordContribution[] {
+export function wordContributions(
+  vectorizer: TextVectorizer,
+  w: Matrix | ArrayLike<number>,
+  text: string,
+): WordContribution[] {
   checkDocuments([text], "wordContributions");
   const weights = weightsOf(w, vectorizer.size);
   const v = vectorizer.vectorOf(text);
@@ -244,9 +283,18 @@ export function wordContributions(vectorizer: TextVectorizer, w: Matrix | ArrayL
 }
 
 /** The k words with the largest weights (toward y = 1) and the k with the smallest (toward y = 0). */
-export function topWords(vectorizer: TextVectorizer, w: Matrix | ArrayLike<number>, k = 15): { toward1: WordContribution[]; toward0: WordContribution[] } {
+export function topWords(
+  vectorizer: TextVectorizer,
+  w: Matrix | ArrayLike<number>,
+  k = 15,
+): { toward1: WordContribution[]; toward0: WordContribution[] } {
   const weights = weightsOf(w, vectorizer.size);
-  const all = vectorizer.words.map((word, i) => ({ word, value: 1, weight: weights[i] as number, contribution: weights[i] as number }));
+  const all = vectorizer.words.map((word, i) => ({
+    word,
+    value: 1,
+    weight: weights[i] as number,
+    contribution: weights[i] as number,
+  }));
   const sorted = all.sort((a, b) => b.weight - a.weight || (a.word < b.word ? -1 : 1));
   return { toward1: sorted.slice(0, k), toward0: sorted.slice(-k).reverse() };
 }
@@ -256,9 +304,13 @@ export function topWords(vectorizer: TextVectorizer, w: Matrix | ArrayLike<numbe
  * of each class are shuffled with a seeded generator; the first ⌊testFraction·count⌉ of each go to test.
  * Returns the indices, each part in increasing order.
  */
-export function stratifiedSplit(labels: ArrayLike<number>, options: { testFraction?: number; seed?: number } = {}): { train: number[]; test: number[] } {
+export function stratifiedSplit(
+  labels: ArrayLike<number>,
+  options: { testFraction?: number; seed?: number } = {},
+): { train: number[]; test: number[] } {
   const testFraction = options.testFraction ?? 0.2;
-  if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`testFraction must be between 0 and 1, got ${testFraction}`);
+  if (!(testFraction > 0 && testFraction < 1))
+    throw new RangeError(`testFraction must be between 0 and 1, got ${testFraction}`);
   checkBinaryLabels(labels, "stratifiedSplit");
   const rng = new Rng(options.seed ?? 0);
   const train: number[] = [];
@@ -278,7 +330,9 @@ export function checkBinaryLabels(labels: ArrayLike<number>, who: string): void 
   for (let j = 0; j < labels.length; j++) {
     const y = labels[j];
     if (y !== 0 && y !== 1) {
-      throw new RangeError(`${who}: label ${j} is ${JSON.stringify(y)}: labels must be 0 or 1 (1 = spam or positive, 0 = ham or negative)`);
+      throw new RangeError(
+        `${who}: label ${j} is ${JSON.stringify(y)}: labels must be 0 or 1 (1 = spam or positive, 0 = ham or negative)`,
+      );
     }
   }
 }

@@ -21,9 +21,21 @@
  */
 import { useMatmulKernel } from "../core/matmul";
 
-export { WASM_MIN_WORK, loadWasmMatmul, registerWasmKernel, wasmKernelPaths, wasmKernelStatus } from "./matmul-wasm";
+export {
+  WASM_MIN_WORK,
+  loadWasmMatmul,
+  registerWasmKernel,
+  wasmKernelPaths,
+  wasmKernelStatus,
+} from "./matmul-wasm";
 export type { WasmMatmulOptions, WasmMatmulResult } from "./matmul-wasm";
-export { allFinite, fastBackward, fastCost, fastCostAndGradients, fastForward } from "./network-engine";
+export {
+  allFinite,
+  fastBackward,
+  fastCost,
+  fastCostAndGradients,
+  fastForward,
+} from "./network-engine";
 export type { DenseNetwork, EngineCache, EngineGradients } from "./network-engine";
 export { fastLogisticCostAndGradients } from "./logistic-engine";
 export { batchGatherer } from "./batches";

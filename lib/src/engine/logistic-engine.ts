@@ -27,7 +27,8 @@ export function fastLogisticCostAndGradients(
   const n = X.rows;
   const m = X.cols;
   const Z = new Float64Array(m);
-  if (X instanceof SparseMatrix) denseTimesSparseInto(w.data, 1, X, Z); // w·X, sparse
+  if (X instanceof SparseMatrix)
+    denseTimesSparseInto(w.data, 1, X, Z); // w·X, sparse
   else matmulInto(w.data, X.data, Z, 1, n, m); // w·X
   const bias = b.data[0] as number;
   const y = Y.data;
@@ -45,7 +46,8 @@ export function fastLogisticCostAndGradients(
   const cost = J / m + penalty;
   const invM = 1 / m;
   const dw = new Matrix(1, n);
-  if (X instanceof SparseMatrix) denseTimesSparseInto(dZ, 1, X.T, dw.data); // (A − Y)·Xᵀ, sparse
+  if (X instanceof SparseMatrix)
+    denseTimesSparseInto(dZ, 1, X.T, dw.data); // (A − Y)·Xᵀ, sparse
   else matmulTransposedInto(dZ, X.data, dw.data, 1, m, n); // (A − Y)·Xᵀ, given X = (Xᵀ)ᵀ
   for (let k = 0; k < n; k++) dw.data[k] = invM * (dw.data[k] as number);
   if (lambda > 0) {

@@ -56,7 +56,10 @@ const MAX_BYTES = 2 ** 31 - PAGE;
 
 /** Where the assembled kernel is looked for: beside the built lib, or (running from lib/src) in lib/dist. */
 export function wasmKernelPaths(): string[] {
-  return [path.join(__dirname, "kernels", "matmul.wasm"), path.join(__dirname, "..", "..", "dist", "engine", "kernels", "matmul.wasm")];
+  return [
+    path.join(__dirname, "kernels", "matmul.wasm"),
+    path.join(__dirname, "..", "..", "dist", "engine", "kernels", "matmul.wasm"),
+  ];
 }
 
 /** What `loadWasmMatmul` found: the kernel, or why there is none. */
@@ -81,7 +84,8 @@ export interface WasmMatmulOptions {
 /** The transpose (cols×rows) of a row-major rows×cols array. */
 function transpose(src: Float64Array, rows: number, cols: number): Float64Array {
   const dst = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j] as number;
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j] as number;
   return dst;
 }
 
@@ -94,10 +98,23 @@ function round16(bytes: number): number {
  * WebAssembly or SIMD is unavailable or the .wasm file has not been built (`npm run build` builds it).
  */
 export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResult {
-  const api = options.webAssembly === undefined ? (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly : options.webAssembly;
-  if (!api) return { kernel: null, transposedKernel: null, detail: "this JavaScript runtime has no WebAssembly" };
+  const api =
+    options.webAssembly === undefined
+      ? (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
+      : options.webAssembly;
+  if (!api)
+    return {
+      kernel: null,
+      transposedKernel: null,
+      detail: "this JavaScript runtime has no WebAssembly",
+    };
   const file = options.file ?? wasmKernelPaths().find((f) => existsSync(f));
-  if (!file || !existsSync(file)) return { kernel: null, transposedKernel: null, detail: "lib/dist/engine/kernels/matmul.wasm is missing: run `npm run build`" };
+  if (!file || !existsSync(file))
+    return {
+      kernel: null,
+      transposedKernel: null,
+      detail: "lib/dist/engine/kernels/matmul.wasm is missing: run `npm run build`",
+    };
   let memory: WasmMemory;
   let matmul: WasmMatmul;
   try {
@@ -105,14 +122,26 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     memory = instance.exports.memory as WasmMemory;
     matmul = instance.exports.matmul as WasmMatmul;
   } catch (err) {
-    return { kernel: null, transposedKernel: null, detail: `the WebAssembly kernel did not load (${err instanceof Error ? err.message : String(err)})` };
+    return {
+      kernel: null,
+      transposedKernel: null,
+      detail: `the WebAssembly kernel did not load (${err instanceof Error ? err.message : String(err)})`,
+    };
   }
 
   // A view of the module's memory, made again only when the memory grows (a new view per product costs
   // about as much as a small product's arithmetic).
   let heap = new Float64Array(memory.buffer);
   /** out = A·B, or A·Bᵀ when `bTransposed` (then B holds Bᵀ, n×k). */
-  const multiply = (A: Float64Array, B: Float64Array, out: Float64Array, m: number, k: number, n: number, bTransposed: boolean): void => {
+  const multiply = (
+    A: Float64Array,
+    B: Float64Array,
+    out: Float64Array,
+    m: number,
+    k: number,
+    n: number,
+    bTransposed: boolean,
+  ): void => {
     // Layout in the module's memory: A | B | packed B (n rounded up to whole panels) | C (same padding) |
     // packed block of A | lists of nonzero rows of packed B | their counts. A row or column vector (m = 1 or
     // n = 1) is multiplied without packing or padding. When A is one block of rows (m ≤ MC) and B is not

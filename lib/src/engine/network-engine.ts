@@ -105,7 +105,10 @@ function forwardInto(net: DenseNetwork, X: Features, cache: EngineCache): Engine
 /** A cache for m examples of X: fresh Z^[l] and A^[l] (nˡ×m), and A[0] = X itself. */
 function newCache(net: DenseNetwork, X: Features): EngineCache {
   const sizes = net.layerSizes.slice(1);
-  return { Z: sizes.map((n) => new Matrix(n, X.cols)), A: [X, ...sizes.map((n) => new Matrix(n, X.cols))] };
+  return {
+    Z: sizes.map((n) => new Matrix(n, X.cols)),
+    A: [X, ...sizes.map((n) => new Matrix(n, X.cols))],
+  };
 }
 
 /** The forward pass into a new cache (A[0] = X, not a copy). No checks: the caller checked X and the parameters. */
@@ -141,7 +144,12 @@ export function fastCost(net: DenseNetwork, cache: EngineCache, Y: Matrix): numb
 // ------------------------------------------------------------------------------------------ backward
 
 /** dA ⊙ g′(Z), in place in dA; g′ as learning/activations.ts's `derivative` (tanh and σ from the cached A = g(Z)). */
-function multiplyByDerivative(name: ActivationName, dA: Float64Array, Z: Float64Array, A: Float64Array): void {
+function multiplyByDerivative(
+  name: ActivationName,
+  dA: Float64Array,
+  Z: Float64Array,
+  A: Float64Array,
+): void {
   const n = dA.length;
   switch (name) {
     case "sigmoid":
@@ -160,7 +168,8 @@ function multiplyByDerivative(name: ActivationName, dA: Float64Array, Z: Float64
       for (let k = 0; k < n; k++) dA[k] = (dA[k] as number) * +((Z[k] as number) > 0);
       return;
     case "leakyRelu":
-      for (let k = 0; k < n; k++) if (!((Z[k] as number) > 0)) dA[k] = (dA[k] as number) * LEAKY_SLOPE;
+      for (let k = 0; k < n; k++)
+        if (!((Z[k] as number) > 0)) dA[k] = (dA[k] as number) * LEAKY_SLOPE;
       return;
     case "linear":
       return;
@@ -181,7 +190,12 @@ function newBackwardBuffers(net: DenseNetwork, m: number): BackwardBuffers {
 }
 
 /** The backward pass with dZ^[l] written into `buffers`; returns fresh dW and db. */
-function backwardInto(net: DenseNetwork, cache: EngineCache, Y: Matrix, buffers: BackwardBuffers): EngineGradients {
+function backwardInto(
+  net: DenseNetwork,
+  cache: EngineCache,
+  Y: Matrix,
+  buffers: BackwardBuffers,
+): EngineGradients {
   const { dZ, WT } = buffers;
   const L = net.W.length;
   const AL = (cache.A[L] as Matrix).data;
@@ -205,7 +219,8 @@ function backwardInto(net: DenseNetwork, cache: EngineCache, Y: Matrix, buffers:
     if (Aprev instanceof SparseMatrix) denseTimesSparseInto(dZl.data, dZl.rows, Aprev.T, d);
     else matmulTransposedInto(dZl.data, Aprev.data, d, dZl.rows, m, Aprev.rows);
     for (let k = 0; k < d.length; k++) d[k] = invM * (d[k] as number);
-    if (net.lambda > 0) for (let k = 0; k < d.length; k++) d[k] = (d[k] as number) + reg * (W.data[k] as number);
+    if (net.lambda > 0)
+      for (let k = 0; k < d.length; k++) d[k] = (d[k] as number) + reg * (W.data[k] as number);
     dW[l - 1] = dWl;
 
     // db^[l] = (1/m)·Σ over examples of dZ^[l]
@@ -223,7 +238,12 @@ function backwardInto(net: DenseNetwork, cache: EngineCache, Y: Matrix, buffers:
       const dZprev = dZ[l - 2] as Matrix;
       transposeInto(W.data, W.rows, W.cols, WT);
       matmulInto(WT, dZl.data, dZprev.data, W.cols, W.rows, m);
-      multiplyByDerivative(net.hiddenActivation, dZprev.data, cache.Z[l - 2].data, (cache.A[l - 1] as Matrix).data);
+      multiplyByDerivative(
+        net.hiddenActivation,
+        dZprev.data,
+        cache.Z[l - 2].data,
+        (cache.A[l - 1] as Matrix).data,
+      );
     }
   }
   return { dW, db };
@@ -266,7 +286,11 @@ function workspace(net: DenseNetwork, X: Features): Workspace {
  * [dW^[1], db^[1], dW^[2], …]. The gradients are fresh matrices (they are returned); Z, A and dZ are not.
  * No checks: the caller checked X, Y and the parameters.
  */
-export function fastCostAndGradients(net: DenseNetwork, X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
+export function fastCostAndGradients(
+  net: DenseNetwork,
+  X: Features,
+  Y: Matrix,
+): { cost: number; grads: Matrix[] } {
   const ws = workspace(net, X);
   const cache = forwardInto(net, X, ws.cache);
   const cost = fastCost(net, cache, Y);

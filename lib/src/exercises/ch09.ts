@@ -8,8 +8,13 @@ import { Case, exercise } from "./check";
 
 /** Row after row: pixel (r, c) of a rows×cols image at position r·cols + c. */
 const flat = (img: Matrix, byColumns = false) =>
-  Matrix.column(Array.from({ length: img.size }, (_, k) =>
-    byColumns ? img.get(k % img.rows, Math.floor(k / img.rows)) : img.get(Math.floor(k / img.cols), k % img.cols)));
+  Matrix.column(
+    Array.from({ length: img.size }, (_, k) =>
+      byColumns
+        ? img.get(k % img.rows, Math.floor(k / img.rows))
+        : img.get(Math.floor(k / img.cols), k % img.cols),
+    ),
+  );
 
 /** (rows·cols)×1, row after row; recognises column order and a row instead of a column. */
 export const checkFlatten = exercise<[Matrix], Matrix>({
@@ -18,8 +23,15 @@ export const checkFlatten = exercise<[Matrix], Matrix>({
   params: ["img"],
   hint: "make a (rows·cols)×1 matrix and, for every r and c, set entry r·cols + c to img.get(r, c)",
   cases: [
-    Matrix.from([[1, 2, 3], [4, 5, 6]]),
-    Matrix.from([[1, 2], [3, 4], [5, 6]]),
+    Matrix.from([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]),
+    Matrix.from([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]),
     Matrix.from([[7, 8, 9, 10]]),
     Matrix.uniform(28, 28, new Rng(9)),
   ].map((img): Case<[Matrix]> => ({
@@ -27,8 +39,22 @@ export const checkFlatten = exercise<[Matrix], Matrix>({
     args: () => [img.clone()],
     expected: flat(img),
     mistakes: [
-      ...(img.rows > 1 && img.cols > 1 ? [{ value: flat(img, true), hint: "you went down the columns (pixel (r, c) at c·rows + r): the rows are laid end to end, pixel (r, c) at r·cols + c" }] : []),
-      ...(img.rows > 1 ? [{ value: flat(img).T, hint: "that is a row (1×n): the image becomes a column, (rows·cols)×1, like one column of X" }] : []),
+      ...(img.rows > 1 && img.cols > 1
+        ? [
+            {
+              value: flat(img, true),
+              hint: "you went down the columns (pixel (r, c) at c·rows + r): the rows are laid end to end, pixel (r, c) at r·cols + c",
+            },
+          ]
+        : []),
+      ...(img.rows > 1
+        ? [
+            {
+              value: flat(img).T,
+              hint: "that is a row (1×n): the image becomes a column, (rows·cols)×1, like one column of X",
+            },
+          ]
+        : []),
     ],
   })),
 });
@@ -47,13 +73,23 @@ const count = (y: Matrix, yHat: Matrix) => {
 /** [TN, FP, FN, TP]; recognises FP and FN swapped, the order [TP, FP, FN, TN], and [TP, TN, FP, FN]. */
 export const checkConfusion = exercise<Labels, number[]>({
   name: "myConfusion",
-  verified: "myConfusion counts [TN, FP, FN, TP] on 3 label pairs, including one with no positive prediction",
+  verified:
+    "myConfusion counts [TN, FP, FN, TP] on 3 label pairs, including one with no positive prediction",
   params: ["y", "yHat"],
   hint: "for each example j: true label t = y.data[j], prediction p = yHat.data[j]; TN: t = 0 and p = 0, FP: t = 0 and p = 1, FN: t = 1 and p = 0, TP: both 1",
   cases: [
-    [[0, 1, 1, 0, 1, 0, 0, 1, 0, 0], [0, 1, 0, 1, 1, 0, 1, 1, 0, 0]],
-    [[1, 1, 1, 0, 0], [1, 0, 0, 0, 1]],
-    [[0, 1, 0, 1], [0, 0, 0, 0]],
+    [
+      [0, 1, 1, 0, 1, 0, 0, 1, 0, 0],
+      [0, 1, 0, 1, 1, 0, 1, 1, 0, 0],
+    ],
+    [
+      [1, 1, 1, 0, 0],
+      [1, 0, 0, 0, 1],
+    ],
+    [
+      [0, 1, 0, 1],
+      [0, 0, 0, 0],
+    ],
   ].map(([yl, pl]): Case<Labels> => {
     const y = Matrix.row(yl as number[]);
     const yHat = Matrix.row(pl as number[]);
@@ -63,9 +99,18 @@ export const checkConfusion = exercise<Labels, number[]>({
       args: () => [y.clone(), yHat.clone()],
       expected: [tn, fp, fn, tp],
       mistakes: [
-        { value: [tn, fn, fp, tp], hint: "FP and FN are swapped: a false positive is a 0 (true label) predicted as 1; a false negative is a 1 predicted as 0" },
-        { value: [tp, fp, fn, tn], hint: "the order is [TN, FP, FN, TP], as in the confusion matrix [[TN, FP], [FN, TP]]: TN first, TP last" },
-        { value: [tp, tn, fp, fn], hint: "the order is [TN, FP, FN, TP], as in the confusion matrix [[TN, FP], [FN, TP]]" },
+        {
+          value: [tn, fn, fp, tp],
+          hint: "FP and FN are swapped: a false positive is a 0 (true label) predicted as 1; a false negative is a 1 predicted as 0",
+        },
+        {
+          value: [tp, fp, fn, tn],
+          hint: "the order is [TN, FP, FN, TP], as in the confusion matrix [[TN, FP], [FN, TP]]: TN first, TP last",
+        },
+        {
+          value: [tp, tn, fp, fn],
+          hint: "the order is [TN, FP, FN, TP], as in the confusion matrix [[TN, FP], [FN, TP]]",
+        },
       ],
     };
   }),
@@ -79,15 +124,20 @@ type PR = [Matrix, Matrix, number];
  */
 export const checkPrecisionRecall = exercise<PR, number[]>({
   name: "myPrecisionRecall",
-  verified: "myPrecisionRecall gives [TP/(TP + FP), TP/(TP + FN)] with ŷ = 1 where p > threshold, at 4 thresholds, including one that predicts no 1 at all (precision 0)",
+  verified:
+    "myPrecisionRecall gives [TP/(TP + FP), TP/(TP + FN)] with ŷ = 1 where p > threshold, at 4 thresholds, including one that predicts no 1 at all (precision 0)",
   params: ["y", "p", "threshold"],
   hint: "predict ŷⱼ = 1 where p.data[j] > threshold; count TP, FP, FN; precision = TP/(TP + FP) (0 when TP + FP = 0), recall = TP/(TP + FN)",
-  nanHint: "NaN is 0/0: at this threshold nothing is predicted 1, so TP + FP = 0; the convention (and the library's) is precision = 0 there",
+  nanHint:
+    "NaN is 0/0: at this threshold nothing is predicted 1, so TP + FP = 0; the convention (and the library's) is precision = 0 there",
   cases: ((): Case<PR>[] => {
     const yl = [1, 0, 1, 1, 0, 0, 1, 0, 0, 1];
     const pl = [0.9, 0.6, 0.3, 0.5, 0.2, 0.5, 0.8, 0.05, 0.7, 0.95];
     const pr = (t: number, ge = false) => {
-      const [, fp, fn, tp] = count(Matrix.row(yl), Matrix.row(pl.map((v) => ((ge ? v >= t : v > t) ? 1 : 0))));
+      const [, fp, fn, tp] = count(
+        Matrix.row(yl),
+        Matrix.row(pl.map((v) => ((ge ? v >= t : v > t) ? 1 : 0))),
+      );
       return [tp + fp === 0 ? 0 : tp / (tp + fp), tp + fn === 0 ? 0 : tp / (tp + fn)];
     };
     return [0.5, 0.25, 0.85, 0.96].map((t): Case<PR> => {
@@ -98,8 +148,22 @@ export const checkPrecisionRecall = exercise<PR, number[]>({
         args: () => [Matrix.row(yl), Matrix.row(pl), t],
         expected: [prec, rec],
         mistakes: [
-          ...(gePrec !== prec || geRec !== rec ? [{ value: [gePrec, geRec], hint: `two probabilities equal the threshold ${t}: they are predicted 0, because ŷ = 1 only where p > threshold (not ≥)` }] : []),
-          ...(prec !== rec ? [{ value: [rec, prec], hint: "precision and recall are swapped: precision = TP/(TP + FP) (of the predicted 1s, how many are right), recall = TP/(TP + FN) (of the real 1s, how many were found)" }] : []),
+          ...(gePrec !== prec || geRec !== rec
+            ? [
+                {
+                  value: [gePrec, geRec],
+                  hint: `two probabilities equal the threshold ${t}: they are predicted 0, because ŷ = 1 only where p > threshold (not ≥)`,
+                },
+              ]
+            : []),
+          ...(prec !== rec
+            ? [
+                {
+                  value: [rec, prec],
+                  hint: "precision and recall are swapped: precision = TP/(TP + FP) (of the predicted 1s, how many are right), recall = TP/(TP + FN) (of the real 1s, how many were found)",
+                },
+              ]
+            : []),
         ],
       };
     });

@@ -3,7 +3,16 @@
  * or is an object to drive (10's optimizers), built on check.ts's `runExercise`: the same one line, the same
  * "not yet", the same generic signs, and known mistakes listed per part.
  */
-import { Checker, CheckResult, ExerciseSpec, Mistake, NotYetError, Value, formatValue, runExercise } from "./check";
+import {
+  Checker,
+  CheckResult,
+  ExerciseSpec,
+  Mistake,
+  NotYetError,
+  Value,
+  formatValue,
+  runExercise,
+} from "./check";
 
 /** A checker of any function type F: call it to print its line; `.result(f)` returns the verdict (for tests). */
 export interface AnyChecker<F> {
@@ -41,7 +50,10 @@ function makeChecker<F>(result: (f: F) => CheckResult, name: string, spec: unkno
     try {
       r = result(f);
     } catch (e) {
-      r = { verdict: "fail", text: `✘ ${name}: the checker itself failed (${e instanceof Error ? e.message : String(e)}). Hint: tell the course authors` };
+      r = {
+        verdict: "fail",
+        text: `✘ ${name}: the checker itself failed (${e instanceof Error ? e.message : String(e)}). Hint: tell the course authors`,
+      };
     }
     console.log(r.text);
   }) as AnyChecker<F>;
@@ -54,10 +66,15 @@ function makeChecker<F>(result: (f: F) => CheckResult, name: string, spec: unkno
  * A checker for a function returning an object of parts, e.g. `{ J, dW1, db1, dW2, db2 }`: each part of each
  * case is compared (and its mistakes recognised) in the order of `parts`; a missing part is named.
  */
-export function exerciseParts<A extends unknown[], R = unknown>(spec: PartsSpec<A>): AnyChecker<(...args: A) => R> {
+export function exerciseParts<A extends unknown[], R = unknown>(
+  spec: PartsSpec<A>,
+): AnyChecker<(...args: A) => R> {
   const result = (f: (...args: A) => R): CheckResult => {
     if (typeof f !== "function") {
-      return runExercise({ name: spec.name, verified: "", params: spec.params, cases: [], hint: spec.hint }, f);
+      return runExercise(
+        { name: spec.name, verified: "", params: spec.params, cases: [], hint: spec.hint },
+        f,
+      );
     }
     for (const c of spec.cases) {
       let whole: unknown;
@@ -65,16 +82,23 @@ export function exerciseParts<A extends unknown[], R = unknown>(spec: PartsSpec<
         whole = f(...c.args());
       } catch (e) {
         if (e instanceof NotYetError || (e instanceof Error && e.name === "NotYetError")) {
-          return { verdict: "notYet", text: `… not yet: ${spec.name} still throws notYet() — write it above and run this cell again` };
+          return {
+            verdict: "notYet",
+            text: `… not yet: ${spec.name} still throws notYet() — write it above and run this cell again`,
+          };
         }
         whole = undefined; // runExercise below reports the error with its message
       }
       if (whole !== undefined) {
-        const missing = typeof whole === "object" && whole !== null ? spec.parts.filter((p) => !(p in (whole as object))) : spec.parts;
+        const missing =
+          typeof whole === "object" && whole !== null
+            ? spec.parts.filter((p) => !(p in (whole as object)))
+            : spec.parts;
         if (missing.length) {
           return {
             verdict: "fail",
-            text: `✘ ${c.input}: expected an object { ${spec.parts.join(", ")} }, got ${typeof whole === "object" && whole !== null ? `one without ${missing.join(", ")}` : formatValue(whole)}. ` +
+            text:
+              `✘ ${c.input}: expected an object { ${spec.parts.join(", ")} }, got ${typeof whole === "object" && whole !== null ? `one without ${missing.join(", ")}` : formatValue(whole)}. ` +
               `Hint: end with return { ${spec.parts.join(", ")} }`,
           };
         }
@@ -85,10 +109,16 @@ export function exerciseParts<A extends unknown[], R = unknown>(spec: PartsSpec<
           verified: spec.verified,
           params: spec.params,
           hint: spec.partHints?.[part] ?? spec.hint,
-          cases: [{
-            input: `${c.input}, ${part}`, args: c.args, expected: c.expected[part] as Value, rtol: c.rtol, atol: c.atol,
-            mistakes: c.mistakes?.[part],
-          }],
+          cases: [
+            {
+              input: `${c.input}, ${part}`,
+              args: c.args,
+              expected: c.expected[part] as Value,
+              rtol: c.rtol,
+              atol: c.atol,
+              mistakes: c.mistakes?.[part],
+            },
+          ],
         };
         const r = runExercise(one, (...a: A) => (f(...a) as Record<string, unknown>)[part]);
         if (r.verdict !== "pass") return r;
@@ -104,10 +134,16 @@ export function exerciseParts<A extends unknown[], R = unknown>(spec: PartsSpec<
  * turns the learner's function into one the inner checker can run, e.g. "make the optimizer, take 3 steps,
  * return the parameters". A notYet() thrown anywhere inside still reads "not yet".
  */
-export function drivenExercise<A extends unknown[], R, F>(inner: Checker<A, R>, drive: (f: F) => (...args: A) => R): AnyChecker<F> {
+export function drivenExercise<A extends unknown[], R, F>(
+  inner: Checker<A, R>,
+  drive: (f: F) => (...args: A) => R,
+): AnyChecker<F> {
   const result = (f: F): CheckResult => {
     if (typeof f !== "function") {
-      return runExercise({ name: inner.spec.name, verified: "", params: [], cases: [], hint: "" }, f as unknown as () => void);
+      return runExercise(
+        { name: inner.spec.name, verified: "", params: [], cases: [], hint: "" },
+        f as unknown as () => void,
+      );
     }
     return inner.result(drive(f));
   };

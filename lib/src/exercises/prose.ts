@@ -22,17 +22,24 @@ export function proseChecksStrict(): boolean {
 
 function drifted(what: string, quoted: string, now: string): void {
   if (proseChecksStrict()) {
-    throw new StaleProseError(`the text says "${what}" (${quoted}), but the notebook now computes ${now}: ` +
-      "update the text above, or find what changed");
+    throw new StaleProseError(
+      `the text says "${what}" (${quoted}), but the notebook now computes ${now}: ` +
+        "update the text above, or find what changed",
+    );
   }
-  console.log(`ℹ the text above says "${what}" (${quoted}); this run gives ${now} — expected if you changed an experiment above`);
+  console.log(
+    `ℹ the text above says "${what}" (${quoted}); this run gives ${now} — expected if you changed an experiment above`,
+  );
 }
 
 /** Checks |value − quoted| ≤ tolerance. `what` repeats what the text says, e.g. "the slope at z = 0 is 0.25". */
 export function expectClose(value: number, quoted: number, tolerance: number, what: string): void {
   if (!(typeof value === "number" && Math.abs(value - quoted) <= tolerance)) {
-    drifted(what, `${shortNumber(quoted)} ± ${shortNumber(tolerance)}`,
-      typeof value === "number" ? shortNumber(value) : String(value));
+    drifted(
+      what,
+      `${shortNumber(quoted)} ± ${shortNumber(tolerance)}`,
+      typeof value === "number" ? shortNumber(value) : String(value),
+    );
   }
 }
 

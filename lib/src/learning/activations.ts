@@ -30,7 +30,8 @@ export function sigmoidDerFromA(a: number): number {
 
 /** The logit, the inverse of σ: logit(p) = ln(p / (1 − p)), for 0 < p < 1. */
 export function logit(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`logit: p must be strictly between 0 and 1, got ${p}`);
+  if (!(p > 0 && p < 1))
+    throw new RangeError(`logit: p must be strictly between 0 and 1, got ${p}`);
   return Math.log(p / (1 - p));
 }
 
@@ -88,7 +89,12 @@ export interface Activation {
 /** An elementwise loop over raw values: out[k] = f(Z[k]). */
 type Loop = (Z: Float64Array, out: Float64Array) => void;
 
-function makeActivation(name: ActivationName, output: (z: number) => number, der: (z: number) => number, loops: { forward: Loop; derivative: Loop }): Activation {
+function makeActivation(
+  name: ActivationName,
+  output: (z: number) => number,
+  der: (z: number) => number,
+  loops: { forward: Loop; derivative: Loop },
+): Activation {
   return {
     name,
     output,
@@ -164,21 +170,34 @@ function leakyReluDerLoop(Z: Float64Array, out: Float64Array): void {
 
 /** Every activation by name. */
 export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = {
-  sigmoid: makeActivation("sigmoid", sigmoid, sigmoidDer, { forward: sigmoidLoop, derivative: sigmoidDerLoop }),
+  sigmoid: makeActivation("sigmoid", sigmoid, sigmoidDer, {
+    forward: sigmoidLoop,
+    derivative: sigmoidDerLoop,
+  }),
   tanh: makeActivation("tanh", tanh, tanhDer, { forward: tanhLoop, derivative: tanhDerLoop }),
   relu: makeActivation("relu", relu, reluDer, { forward: reluLoop, derivative: reluDerLoop }),
-  leakyRelu: makeActivation("leakyRelu", leakyRelu, leakyReluDer, { forward: leakyReluLoop, derivative: leakyReluDerLoop }),
-  linear: makeActivation("linear", (z) => z, () => 1, {
-    forward: (Z, out) => out.set(Z),
-    derivative: (_Z, out) => out.fill(1),
+  leakyRelu: makeActivation("leakyRelu", leakyRelu, leakyReluDer, {
+    forward: leakyReluLoop,
+    derivative: leakyReluDerLoop,
   }),
+  linear: makeActivation(
+    "linear",
+    (z) => z,
+    () => 1,
+    {
+      forward: (Z, out) => out.set(Z),
+      derivative: (_Z, out) => out.fill(1),
+    },
+  ),
 };
 
 /** Looks an activation up by name; an unknown name gets an error listing the known ones. */
 export function activation(name: string): Activation {
   const found = (ACTIVATIONS as Record<string, Activation | undefined>)[name];
   if (!found) {
-    throw new Error(`Unknown activation "${name}". Known activations: ${ACTIVATION_NAMES.join(", ")}`);
+    throw new Error(
+      `Unknown activation "${name}". Known activations: ${ACTIVATION_NAMES.join(", ")}`,
+    );
   }
   return found;
 }

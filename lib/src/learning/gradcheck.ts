@@ -38,10 +38,14 @@ export function gradientCheck(
   params.forEach((p, k) => {
     const g = analytic[k] as Matrix;
     if (g.rows !== p.rows || g.cols !== p.cols) {
-      throw new Error(`gradientCheck: parameter ${k} is ${p.shape()} but its gradient is ${g.shape()}`);
+      throw new Error(
+        `gradientCheck: parameter ${k} is ${p.shape()} but its gradient is ${g.shape()}`,
+      );
     }
   });
-  analytic.forEach((g, k) => g.assertFinite(`gradientCheck: the analytic gradient of parameter ${k}`));
+  analytic.forEach((g, k) =>
+    g.assertFinite(`gradientCheck: the analytic gradient of parameter ${k}`),
+  );
   /** J after nudging entry idx of parameter k by `sign`·ε: a finite number, or an error saying where it was not. */
   const nudged = (k: number, idx: number, sign: string): number => {
     const J: unknown = cost();
@@ -81,7 +85,13 @@ export function gradientCheck(
       const gap = Math.abs(ana - num);
       if (gap > worstGap) {
         worstGap = gap;
-        worst = { param: k, row: Math.floor(idx / p.cols), col: idx % p.cols, analytic: ana, numeric: num };
+        worst = {
+          param: k,
+          row: Math.floor(idx / p.cols),
+          col: idx % p.cols,
+          analytic: ana,
+          numeric: num,
+        };
       }
     }
     return out;

@@ -9,9 +9,14 @@ import { Matrix, ShapeError } from "../core/matrix";
 /** Throws unless `A` and `Y` have the same shape and at least one example. */
 export function checkPair(A: Matrix, Y: Matrix, aName = "A", yName = "Y"): void {
   if (A.rows !== Y.rows || A.cols !== Y.cols) {
-    throw new ShapeError(`${aName} is ${A.shape()} but ${yName} is ${Y.shape()}: they must have the same shape (one column per example)`);
+    throw new ShapeError(
+      `${aName} is ${A.shape()} but ${yName} is ${Y.shape()}: they must have the same shape (one column per example)`,
+    );
   }
-  if (A.size === 0) throw new ShapeError(`${aName} and ${yName} are empty (${A.shape()}): there is nothing to average over`);
+  if (A.size === 0)
+    throw new ShapeError(
+      `${aName} and ${yName} are empty (${A.shape()}): there is nothing to average over`,
+    );
 }
 
 /**
@@ -22,8 +27,11 @@ export function checkLabels(Y: Matrix, name = "y"): void {
   for (let k = 0; k < Y.data.length; k++) {
     const v = Y.data[k] as number;
     if (v !== 0 && v !== 1) {
-      const where = Y.rows === 1 ? `example ${k}` : `row ${Math.floor(k / Y.cols)}, column ${k % Y.cols}`;
-      throw new RangeError(`${name} has the value ${v} at ${where}: labels must be 0 or 1 (e.g. 1 = malignant, 0 = benign)`);
+      const where =
+        Y.rows === 1 ? `example ${k}` : `row ${Math.floor(k / Y.cols)}, column ${k % Y.cols}`;
+      throw new RangeError(
+        `${name} has the value ${v} at ${where}: labels must be 0 or 1 (e.g. 1 = malignant, 0 = benign)`,
+      );
     }
   }
 }
@@ -84,7 +92,8 @@ export function crossEntropyFromLogits(Z: Matrix, Y: Matrix): number {
   checkPair(Z, Y, "Z", "Y");
   checkLabels(Y);
   let s = 0;
-  for (let k = 0; k < Z.data.length; k++) s += crossEntropyOfLogit(Z.data[k] as number, Y.data[k] as number);
+  for (let k = 0; k < Z.data.length; k++)
+    s += crossEntropyOfLogit(Z.data[k] as number, Y.data[k] as number);
   return s / Z.size;
 }
 

@@ -19,7 +19,10 @@ export type VectorLike = Matrix | ArrayLike<number>;
 
 function asRow(v: VectorLike, name: string): Matrix {
   if (v instanceof Matrix) {
-    if (v.rows !== 1 && v.cols !== 1) throw new ShapeError(`${name} is ${v.shape()}: it must be a single row (1×m), one value per example`);
+    if (v.rows !== 1 && v.cols !== 1)
+      throw new ShapeError(
+        `${name} is ${v.shape()}: it must be a single row (1×m), one value per example`,
+      );
     return v.rows === 1 ? v : v.reshape(1, v.rows);
   }
   return Matrix.row(v);
@@ -28,8 +31,12 @@ function asRow(v: VectorLike, name: string): Matrix {
 function pair(yTrue: VectorLike, other: VectorLike, otherName: string): [Matrix, Matrix] {
   const y = asRow(yTrue, "yTrue");
   const o = asRow(other, otherName);
-  if (y.cols !== o.cols) throw new ShapeError(`yTrue has ${y.cols} labels but ${otherName} has ${o.cols} values: they need one per example each`);
-  if (y.cols === 0) throw new ShapeError(`yTrue and ${otherName} are empty: there is nothing to measure`);
+  if (y.cols !== o.cols)
+    throw new ShapeError(
+      `yTrue has ${y.cols} labels but ${otherName} has ${o.cols} values: they need one per example each`,
+    );
+  if (y.cols === 0)
+    throw new ShapeError(`yTrue and ${otherName} are empty: there is nothing to measure`);
   checkLabels(y, "yTrue");
   return [y, o];
 }
@@ -58,7 +65,16 @@ export function confusionMatrix(yTrue: VectorLike, yPred: VectorLike): Confusion
     if (t === 1) q === 1 ? tp++ : fn++;
     else q === 1 ? fp++ : tn++;
   }
-  return { tn, fp, fn, tp, matrix: [[tn, fp], [fn, tp]] };
+  return {
+    tn,
+    fp,
+    fn,
+    tp,
+    matrix: [
+      [tn, fp],
+      [fn, tp],
+    ],
+  };
 }
 
 /** Accuracy = (TP + TN)/m, the share of predictions that are right. */
@@ -87,11 +103,20 @@ export function f1Score(yTrue: VectorLike, yPred: VectorLike): number {
 }
 
 /** Every count and rate at once: accuracy, precision, recall, F1 and the confusion counts. */
-export function classificationReport(yTrue: VectorLike, yPred: VectorLike): ConfusionMatrix & { accuracy: number; precision: number; recall: number; f1: number } {
+export function classificationReport(
+  yTrue: VectorLike,
+  yPred: VectorLike,
+): ConfusionMatrix & { accuracy: number; precision: number; recall: number; f1: number } {
   const c = confusionMatrix(yTrue, yPred);
   const p = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
   const r = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
-  return { ...c, accuracy: (c.tp + c.tn) / (c.tp + c.tn + c.fp + c.fn), precision: p, recall: r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
+  return {
+    ...c,
+    accuracy: (c.tp + c.tn) / (c.tp + c.tn + c.fp + c.fn),
+    precision: p,
+    recall: r,
+    f1: p + r === 0 ? 0 : (2 * p * r) / (p + r),
+  };
 }
 
 /**
@@ -126,15 +151,19 @@ export function rocCurve(yTrue: VectorLike, scores: VectorLike): RocCurve {
   for (let k = 0; k < m; k++) positives += y.data[k] as number;
   const negatives = m - positives;
   if (positives === 0 || negatives === 0) {
-    throw new RangeError(`rocCurve: yTrue has ${positives} positive and ${negatives} negative examples; an ROC curve needs both classes`);
+    throw new RangeError(
+      `rocCurve: yTrue has ${positives} positive and ${negatives} negative examples; an ROC curve needs both classes`,
+    );
   }
-  const order = Array.from({ length: m }, (_, k) => k).sort((i, j) => (s.data[j] as number) - (s.data[i] as number));
+  const order = Array.from({ length: m }, (_, k) => k).sort(
+    (i, j) => (s.data[j] as number) - (s.data[i] as number),
+  );
   const thresholds = [Infinity];
   const fpr = [0];
   const tpr = [0];
   let tp = 0;
   let fp = 0;
-  for (let r = 0; r < m; ) {
+  for (let r = 0; r < m;) {
     const t = s.data[order[r] as number] as number;
     while (r < m && (s.data[order[r] as number] as number) === t) {
       if ((y.data[order[r] as number] as number) === 1) tp++;
@@ -150,11 +179,15 @@ export function rocCurve(yTrue: VectorLike, scores: VectorLike): RocCurve {
 
 /** Area under a curve by the trapezoid rule: Σ (x_{k+1} − x_k)·(y_k + y_{k+1})/2 (x sorted ascending). */
 export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  if (x.length !== y.length) throw new ShapeError(`auc: ${x.length} x values but ${y.length} y values`);
+  if (x.length !== y.length)
+    throw new ShapeError(`auc: ${x.length} x values but ${y.length} y values`);
   let area = 0;
   for (let k = 1; k < x.length; k++) {
     const dx = (x[k] as number) - (x[k - 1] as number);
-    if (dx < 0) throw new RangeError(`auc: x must be sorted ascending, but x[${k}] = ${x[k]} < x[${k - 1}] = ${x[k - 1]}`);
+    if (dx < 0)
+      throw new RangeError(
+        `auc: x must be sorted ascending, but x[${k}] = ${x[k]} < x[${k - 1}] = ${x[k - 1]}`,
+      );
     area += (dx * ((y[k] as number) + (y[k - 1] as number))) / 2;
   }
   return area;

@@ -71,7 +71,11 @@ export interface AdamOptimizer extends Optimizer {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  readonly state: { readonly t: number; readonly v: readonly Matrix[]; readonly s: readonly Matrix[] };
+  readonly state: {
+    readonly t: number;
+    readonly v: readonly Matrix[];
+    readonly s: readonly Matrix[];
+  };
 }
 
 /** A parameter's shape, [rows, cols]. */
@@ -88,11 +92,14 @@ function shapesOf(params: Matrix[]): Shape[] {
 }
 
 function checkStep(name: string, params: Matrix[], grads: Matrix[]): void {
-  if (params.length !== grads.length) throw new Error(`${name}: ${params.length} parameters but ${grads.length} gradients`);
+  if (params.length !== grads.length)
+    throw new Error(`${name}: ${params.length} parameters but ${grads.length} gradients`);
   params.forEach((p, k) => {
     const g = grads[k] as Matrix;
     if (p.rows !== g.rows || p.cols !== g.cols) {
-      throw new ShapeError(`${name}: parameter ${k} is ${p.shape()} but its gradient is ${g.shape()}`);
+      throw new ShapeError(
+        `${name}: parameter ${k} is ${p.shape()} but its gradient is ${g.shape()}`,
+      );
     }
   });
 }
@@ -195,7 +202,11 @@ export function momentum(options: { learningRate: number; beta?: number }): Mome
 }
 
 /** RMSProp: s ← β·s + (1 − β)·g²; θ ← θ − lr·g/(√s + ε) (each parameter gets its own step size). */
-export function rmsprop(options: { learningRate: number; beta?: number; epsilon?: number }): RmspropOptimizer {
+export function rmsprop(options: {
+  learningRate: number;
+  beta?: number;
+  epsilon?: number;
+}): RmspropOptimizer {
   const lr0 = checkLearningRate(options?.learningRate, "rmsprop");
   const beta = decayRate(options.beta, 0.9, "rmsprop: beta (β)");
   const eps = numberOr(options.epsilon, 1e-8, "rmsprop: epsilon (ε)", RULES.positive);
@@ -238,7 +249,12 @@ export function rmsprop(options: { learningRate: number; beta?: number; epsilon?
 }
 
 /** Adam: momentum and RMSProp together, with bias correction v̂ = v/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ). */
-export function adam(options: { learningRate: number; beta1?: number; beta2?: number; epsilon?: number }): AdamOptimizer {
+export function adam(options: {
+  learningRate: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}): AdamOptimizer {
   const lr0 = checkLearningRate(options?.learningRate, "adam");
   const beta1 = decayRate(options.beta1, 0.9, "adam: beta1 (β₁)");
   const beta2 = decayRate(options.beta2, 0.999, "adam: beta2 (β₂)");
@@ -274,7 +290,9 @@ export function adam(options: { learningRate: number; beta1?: number; beta2?: nu
           const gi = g[i] as number;
           vk[i] = beta1 * (vk[i] as number) + (1 - beta1) * gi;
           sk[i] = beta2 * (sk[i] as number) + (1 - beta2) * gi * gi;
-          d[i] = (d[i] as number) - (lr * ((vk[i] as number) / c1)) / (Math.sqrt((sk[i] as number) / c2) + eps);
+          d[i] =
+            (d[i] as number) -
+            (lr * ((vk[i] as number) / c1)) / (Math.sqrt((sk[i] as number) / c2) + eps);
         }
       });
     },
@@ -316,7 +334,9 @@ export function makeOptimizer(name: OptimizerName, learningRate: number): Optimi
         unknown.toLowerCase() === "sgd"
           ? ` (stochastic or mini-batch gradient descent is "gradientDescent" with a batchSize, e.g. { optimizer: "gradientDescent", batchSize: 1 })`
           : "";
-      throw new Error(`Unknown optimizer "${unknown}". Known: ${OPTIMIZER_NAMES.join(", ")}${hint}`);
+      throw new Error(
+        `Unknown optimizer "${unknown}". Known: ${OPTIMIZER_NAMES.join(", ")}${hint}`,
+      );
     }
   }
 }

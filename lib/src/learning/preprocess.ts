@@ -40,16 +40,25 @@ export interface Split {
 export function trainTestSplit(X: Matrix, y: Matrix, options: SplitOptions = {}): Split {
   const testFraction = options.testFraction ?? 0.2;
   const stratify = options.stratify ?? true;
-  checkNumber(testFraction, "testFraction", { min: 0, max: 1, minOpen: true, maxOpen: true, label: "a number strictly between 0 and 1" });
+  checkNumber(testFraction, "testFraction", {
+    min: 0,
+    max: 1,
+    minOpen: true,
+    maxOpen: true,
+    label: "a number strictly between 0 and 1",
+  });
   if (y.rows !== 1 || y.cols !== X.cols) {
-    throw new ShapeError(`X is ${X.shape()} (${X.cols} examples) but y is ${y.shape()}: y must be 1×${X.cols}, one label per example`);
+    throw new ShapeError(
+      `X is ${X.shape()} (${X.cols} examples) but y is ${y.shape()}: y must be 1×${X.cols}, one label per example`,
+    );
   }
   if (X.cols < 2) throw new ShapeError(`X is ${X.shape()}: a split needs at least 2 examples`);
   const rng = new Rng(numberOr(options.seed, 0, "trainTestSplit: seed", RULES.seed));
   const groups: number[][] = [];
   if (stratify) {
     checkLabels(y);
-    for (const cls of [0, 1]) groups.push(Array.from({ length: y.cols }, (_, j) => j).filter((j) => y.data[j] === cls));
+    for (const cls of [0, 1])
+      groups.push(Array.from({ length: y.cols }, (_, j) => j).filter((j) => y.data[j] === cls));
   } else {
     groups.push(Array.from({ length: y.cols }, (_, j) => j));
   }
@@ -62,7 +71,9 @@ export function trainTestSplit(X: Matrix, y: Matrix, options: SplitOptions = {})
     trainIdx.push(...g.slice(k));
   }
   if (test.length === 0 || trainIdx.length === 0) {
-    throw new RangeError(`trainTestSplit: testFraction ${testFraction} of ${X.cols} examples leaves an empty ${test.length === 0 ? "test" : "training"} set`);
+    throw new RangeError(
+      `trainTestSplit: testFraction ${testFraction} of ${X.cols} examples leaves an empty ${test.length === 0 ? "test" : "training"} set`,
+    );
   }
   test.sort((a, b) => a - b);
   trainIdx.sort((a, b) => a - b);
@@ -102,10 +113,14 @@ export interface StandardizerOptions {
  * (x − μ)²). Apply the same μ and σ to the test set with `transform`, so no test information leaks in.
  */
 export function fitStandardizer(X: Matrix, options: StandardizerOptions = {}): Standardizer {
-  if (X.cols === 0 || X.rows === 0) throw new ShapeError(`fitStandardizer: X is ${X.shape()}, there is nothing to fit`);
+  if (X.cols === 0 || X.rows === 0)
+    throw new ShapeError(`fitStandardizer: X is ${X.shape()}, there is nothing to fit`);
   X.assertFinite("X");
   const names = options.featureNames;
-  if (names && names.length !== X.rows) throw new ShapeError(`fitStandardizer: ${names.length} feature names for ${X.rows} features (rows of X)`);
+  if (names && names.length !== X.rows)
+    throw new ShapeError(
+      `fitStandardizer: ${names.length} feature names for ${X.rows} features (rows of X)`,
+    );
   const mean = X.mean(1);
   const std = new Matrix(X.rows, 1);
   for (let i = 0; i < X.rows; i++) {
@@ -132,7 +147,9 @@ export function fitStandardizer(X: Matrix, options: StandardizerOptions = {}): S
     std,
     transform(Xs: Matrix): Matrix {
       if (Xs.rows !== mean.rows) {
-        throw new ShapeError(`standardise: fitted on ${mean.rows} features but X is ${Xs.shape()} (${Xs.rows} features)`);
+        throw new ShapeError(
+          `standardise: fitted on ${mean.rows} features but X is ${Xs.shape()} (${Xs.rows} features)`,
+        );
       }
       Xs.assertFinite("X");
       return Xs.sub(mean).div(std);

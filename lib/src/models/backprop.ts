@@ -77,7 +77,9 @@ function forward(net: NeuralNetwork, X: Features): ForwardCache {
  */
 export function hiddenFeatures(net: NeuralNetwork, X: Matrix, layer = net.numLayers - 1): Matrix {
   if (!Number.isInteger(layer) || layer < 0 || layer > net.numLayers) {
-    throw new RangeError(`hiddenFeatures: layer must be a whole number from 0 (the input) to ${net.numLayers} (the output), got ${layer}`);
+    throw new RangeError(
+      `hiddenFeatures: layer must be a whole number from 0 (the input) to ${net.numLayers} (the output), got ${layer}`,
+    );
   }
   return forwardPass(net, X).A[layer] as Matrix;
 }
@@ -98,7 +100,9 @@ function l2Penalty(net: NeuralNetwork, m: number): number {
 export function costFromCache(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): number {
   const ZL = cache.Z[cache.Z.length - 1];
   if (Y.rows !== 1 || Y.cols !== ZL.cols) {
-    throw new ShapeError(`Y is ${Y.shape()} but the network's output is ${ZL.shape()}: Y needs one row of labels with one column per example`);
+    throw new ShapeError(
+      `Y is ${Y.shape()} but the network's output is ${ZL.shape()}: Y needs one row of labels with one column per example`,
+    );
   }
   checkLabels(Y);
   if (engineInUse()) return fastCost(net, cache, Y);
@@ -124,11 +128,15 @@ export function networkCost(net: NeuralNetwork, X: Features, Y: Matrix): number 
 export function backwardPass(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients {
   const L = net.numLayers;
   if (cache.Z.length !== L || cache.A.length !== L + 1) {
-    throw new ShapeError(`backwardPass: the cache holds ${cache.Z.length} Z's and ${cache.A.length} A's but this network has ${L} layers (needs ${L} and ${L + 1})`);
+    throw new ShapeError(
+      `backwardPass: the cache holds ${cache.Z.length} Z's and ${cache.A.length} A's but this network has ${L} layers (needs ${L} and ${L + 1})`,
+    );
   }
   const AL = cache.A[L] as Matrix;
   if (Y.rows !== 1 || Y.cols !== AL.cols) {
-    throw new ShapeError(`backwardPass: Y is ${Y.shape()} but the network's output A^[${L}] is ${AL.shape()}: they must have the same shape`);
+    throw new ShapeError(
+      `backwardPass: Y is ${Y.shape()} but the network's output A^[${L}] is ${AL.shape()}: they must have the same shape`,
+    );
   }
   return backward(net, cache, Y);
 }
@@ -166,17 +174,28 @@ function backward(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients
  * (see gradcheck.ts). Below ~1e-7 relative difference, backprop is right. Each parameter costs two forward
  * passes, so use a small network and few examples.
  */
-export function networkGradientCheck(net: NeuralNetwork, X: Features, Y: Matrix, epsilon = 1e-5): GradCheckResult {
+export function networkGradientCheck(
+  net: NeuralNetwork,
+  X: Features,
+  Y: Matrix,
+  epsilon = 1e-5,
+): GradCheckResult {
   const { grads } = net.costAndGradients(X, Y);
   checkNetworkParameters(net, "networkGradientCheck");
-  return gradientCheck(() => costFromCache(net, forward(net, X), Y), net.parameters(), grads, epsilon);
+  return gradientCheck(
+    () => costFromCache(net, forward(net, X), Y),
+    net.parameters(),
+    grads,
+    epsilon,
+  );
 }
 
 /** Throws unless X is n⁰×m with n⁰ = layerSizes[0] (one column per example), naming both shapes. */
 export function checkNetworkInput(net: NeuralNetwork, X: Features, who: string): void {
   const n0 = net.layerSizes[0];
   if (X.rows !== n0) {
-    const hint = X.cols === n0 ? " (did you forget to transpose X? It needs one column per example)" : "";
+    const hint =
+      X.cols === n0 ? " (did you forget to transpose X? It needs one column per example)" : "";
     throw new ShapeError(
       `${who}: the network's first layer takes ${n0} features (layerSizes[0] = ${n0}) but X is ${X.shape()} ` +
         `(${X.rows} features × ${X.cols} examples)${hint}`,
@@ -187,7 +206,9 @@ export function checkNetworkInput(net: NeuralNetwork, X: Features, who: string):
 /** Throws unless Y is 1×m for X with m columns, with labels 0/1. */
 export function checkNetworkTargets(X: Features, Y: Matrix): void {
   if (Y.rows !== 1 || Y.cols !== X.cols) {
-    throw new ShapeError(`Y is ${Y.shape()} but X is ${X.shape()}: Y needs one row of labels with one column per example (1×${X.cols})`);
+    throw new ShapeError(
+      `Y is ${Y.shape()} but X is ${X.shape()}: Y needs one row of labels with one column per example (1×${X.cols})`,
+    );
   }
   checkLabels(Y);
 }
@@ -196,7 +217,10 @@ export function checkNetworkTargets(X: Features, Y: Matrix): void {
 export function checkNetworkParameters(net: NeuralNetwork, who: string): void {
   if (allFinite(net.parameters())) return;
   for (let k = 0; k < net.W.length; k++) {
-    for (const [name, p] of [["W", net.W[k]], ["b", net.b[k]]] as const) {
+    for (const [name, p] of [
+      ["W", net.W[k]],
+      ["b", net.b[k]],
+    ] as const) {
       const i = p.data.findIndex((v) => !Number.isFinite(v));
       if (i < 0) continue;
       throw new RangeError(

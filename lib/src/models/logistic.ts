@@ -55,7 +55,11 @@ export class LogisticRegression implements Trainable {
 
   /** A model for `nFeatures` features with w = 0 and b = 0. */
   constructor(nFeatures: number, options: LogisticRegressionOptions = {}) {
-    checkNumber(nFeatures, "LogisticRegression: the number of features (rows of X)", RULES.positiveCount);
+    checkNumber(
+      nFeatures,
+      "LogisticRegression: the number of features (rows of X)",
+      RULES.positiveCount,
+    );
     this.w = Matrix.zeros(1, nFeatures);
     this.b = Matrix.zeros(1, 1);
     this.lambda = options.lambda ?? 0;
@@ -71,9 +75,16 @@ export class LogisticRegression implements Trainable {
   }
 
   /** A model with the given weights (w: n numbers or a 1×n matrix) and bias. */
-  static fromWeights(w: ArrayLike<number> | Matrix, b: number, options: LogisticRegressionOptions = {}): LogisticRegression {
+  static fromWeights(
+    w: ArrayLike<number> | Matrix,
+    b: number,
+    options: LogisticRegressionOptions = {},
+  ): LogisticRegression {
     const values = w instanceof Matrix ? w.data : Float64Array.from(w);
-    if (w instanceof Matrix && w.rows !== 1) throw new ShapeError(`fromWeights: w must be 1×n (a row, one weight per feature), got ${w.shape()}`);
+    if (w instanceof Matrix && w.rows !== 1)
+      throw new ShapeError(
+        `fromWeights: w must be 1×n (a row, one weight per feature), got ${w.shape()}`,
+      );
     const model = new LogisticRegression(values.length, options);
     model.w.data.set(values);
     model.b.data[0] = b;
@@ -103,7 +114,9 @@ export class LogisticRegression implements Trainable {
 
   private checkY(X: Features, Y: Matrix): void {
     if (Y.rows !== 1 || Y.cols !== X.cols) {
-      throw new ShapeError(`X is ${X.shape()} (${X.cols} examples) but y is ${Y.shape()}: y must be 1×${X.cols}, one label per example`);
+      throw new ShapeError(
+        `X is ${X.shape()} (${X.cols} examples) but y is ${Y.shape()}: y must be 1×${X.cols}, one label per example`,
+      );
     }
     if (X.cols === 0) throw new ShapeError(`X is ${X.shape()}: there are no examples`);
     checkLabels(Y);
@@ -166,7 +179,8 @@ export class LogisticRegression implements Trainable {
     this.checkX(X);
     this.checkY(X, Y);
     const m = X.cols;
-    if (engineInUse()) return fastLogisticCostAndGradients(this.w, this.b, this.lambda, this.penalty(m), X, Y);
+    if (engineInUse())
+      return fastLogisticCostAndGradients(this.w, this.b, this.lambda, this.penalty(m), X, Y);
     const { Z, A } = this.forward(X); // forward
     const cost = crossEntropyFromLogits(Z, Y) + this.penalty(m); // cost
     const dZ = A.sub(Y); // backward: dZ = A − Y
@@ -202,7 +216,11 @@ export interface FitLogisticOptions extends Partial<TrainOptions>, LogisticRegre
  * (defaults: 1000 epochs of full-batch gradient descent with learningRate 0.1; set `batchSize` for
  * mini-batch or stochastic gradient descent, `lambda` for L2). Returns the model and its cost history.
  */
-export function fitLogisticRegression(X: Features, y: Matrix, options: FitLogisticOptions = {}): { model: LogisticRegression; history: TrainHistory } {
+export function fitLogisticRegression(
+  X: Features,
+  y: Matrix,
+  options: FitLogisticOptions = {},
+): { model: LogisticRegression; history: TrainHistory } {
   const model = new LogisticRegression(X.rows, { lambda: options.lambda ?? 0 });
   const history = model.fit(X, y, { ...options, epochs: options.epochs ?? 1000 });
   return { model, history };

@@ -71,7 +71,13 @@ export class NeuralNetwork implements Trainable {
   readonly b: Matrix[];
   private lambdaValue = 0;
 
-  constructor(layerSizes: readonly number[], hiddenActivation: ActivationName, W: Matrix[], b: Matrix[], lambda = 0) {
+  constructor(
+    layerSizes: readonly number[],
+    hiddenActivation: ActivationName,
+    W: Matrix[],
+    b: Matrix[],
+    lambda = 0,
+  ) {
     this.layerSizes = Object.freeze([...layerSizes]);
     this.hiddenActivation = hiddenActivation;
     this.W = W;
@@ -157,7 +163,13 @@ export class NeuralNetwork implements Trainable {
 
   /** An independent copy (same sizes, activation, λ; copied W and b). */
   clone(): NeuralNetwork {
-    return new NeuralNetwork(this.layerSizes, this.hiddenActivation, this.W.map((w) => w.clone()), this.b.map((v) => v.clone()), this.lambda);
+    return new NeuralNetwork(
+      this.layerSizes,
+      this.hiddenActivation,
+      this.W.map((w) => w.clone()),
+      this.b.map((v) => v.clone()),
+      this.lambda,
+    );
   }
 
   /** A one-line summary, e.g. "NeuralNetwork [2, 4, 1], tanh hidden, sigmoid output, 17 parameters". */
@@ -177,9 +189,17 @@ export class NeuralNetwork implements Trainable {
 
 function checkLayerSizes(layerSizes: readonly number[], who: string): void {
   if (!Array.isArray(layerSizes) || layerSizes.length < 2) {
-    throw new RangeError(`${who}: layerSizes needs at least two sizes, [features, …, 1], got ${JSON.stringify(layerSizes)}`);
+    throw new RangeError(
+      `${who}: layerSizes needs at least two sizes, [features, …, 1], got ${JSON.stringify(layerSizes)}`,
+    );
   }
-  layerSizes.forEach((n, k) => checkNumber(n, `${who}: layerSizes[${k}] (units of layer ${k}; layerSizes = ${JSON.stringify(layerSizes)})`, RULES.positiveCount));
+  layerSizes.forEach((n, k) =>
+    checkNumber(
+      n,
+      `${who}: layerSizes[${k}] (units of layer ${k}; layerSizes = ${JSON.stringify(layerSizes)})`,
+      RULES.positiveCount,
+    ),
+  );
   const last = layerSizes[layerSizes.length - 1];
   if (last !== 1) {
     throw new RangeError(
@@ -219,11 +239,23 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
   const g = checkActivationName(options.hiddenActivation ?? "tanh");
   const init = options.init ?? (g === "relu" || g === "leakyRelu" ? "he" : "xavier");
   if (!(INIT_NAMES as readonly string[]).includes(init)) {
-    throw new Error(`createNetwork: unknown init "${init}". Known schemes: ${INIT_NAMES.join(", ")}`);
+    throw new Error(
+      `createNetwork: unknown init "${init}". Known schemes: ${INIT_NAMES.join(", ")}`,
+    );
   }
-  const initScale = numberOr(options.initScale, 0.01, "createNetwork: initScale", RULES.nonNegative);
+  const initScale = numberOr(
+    options.initScale,
+    0.01,
+    "createNetwork: initScale",
+    RULES.nonNegative,
+  );
   const biasInit = numberOr(options.biasInit, 0, "createNetwork: biasInit");
-  const lambda = numberOr(options.lambda, 0, "createNetwork: lambda (the L2 strength λ)", RULES.nonNegative);
+  const lambda = numberOr(
+    options.lambda,
+    0,
+    "createNetwork: lambda (the L2 strength λ)",
+    RULES.nonNegative,
+  );
   const rng = new Rng(numberOr(options.seed, 0, "createNetwork: seed", RULES.seed));
   const W: Matrix[] = [];
   const b: Matrix[] = [];
@@ -242,25 +274,42 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
  * The shapes must chain (W^[l] is nˡ×nˡ⁻¹, b^[l] is nˡ×1) and the last layer must have one unit. The
  * matrices are copied.
  */
-export function networkFromParameters(p: { W: Matrix[]; b: Matrix[]; hiddenActivation?: string; lambda?: number }): NeuralNetwork {
+export function networkFromParameters(p: {
+  W: Matrix[];
+  b: Matrix[];
+  hiddenActivation?: string;
+  lambda?: number;
+}): NeuralNetwork {
   const g = checkActivationName(p.hiddenActivation ?? "tanh");
   if (p.W.length === 0 || p.W.length !== p.b.length) {
-    throw new ShapeError(`networkFromParameters: got ${p.W.length} weight matrices and ${p.b.length} bias vectors; a network needs one of each per layer (at least one layer)`);
+    throw new ShapeError(
+      `networkFromParameters: got ${p.W.length} weight matrices and ${p.b.length} bias vectors; a network needs one of each per layer (at least one layer)`,
+    );
   }
   const sizes = [(p.W[0] as Matrix).cols];
   p.W.forEach((w, k) => {
     const bk = p.b[k] as Matrix;
     const prev = sizes[k] as number;
     if (w.cols !== prev) {
-      throw new ShapeError(`networkFromParameters: W[${k}] (W^[${k + 1}]) is ${w.shape()} but layer ${k} has ${prev} units: it must be ${w.rows}×${prev}`);
+      throw new ShapeError(
+        `networkFromParameters: W[${k}] (W^[${k + 1}]) is ${w.shape()} but layer ${k} has ${prev} units: it must be ${w.rows}×${prev}`,
+      );
     }
     if (bk.rows !== w.rows || bk.cols !== 1) {
-      throw new ShapeError(`networkFromParameters: b[${k}] (b^[${k + 1}]) is ${bk.shape()} but W[${k}] is ${w.shape()}: b must be ${w.rows}×1`);
+      throw new ShapeError(
+        `networkFromParameters: b[${k}] (b^[${k + 1}]) is ${bk.shape()} but W[${k}] is ${w.shape()}: b must be ${w.rows}×1`,
+      );
     }
     sizes.push(w.rows);
   });
   checkLayerSizes(sizes, "networkFromParameters");
-  const net = new NeuralNetwork(sizes, g, p.W.map((w) => w.clone()), p.b.map((v) => v.clone()), p.lambda ?? 0);
+  const net = new NeuralNetwork(
+    sizes,
+    g,
+    p.W.map((w) => w.clone()),
+    p.b.map((v) => v.clone()),
+    p.lambda ?? 0,
+  );
   checkNetworkParameters(net, "networkFromParameters");
   return net;
 }
@@ -271,7 +320,8 @@ export function networkFromParameters(p: { W: Matrix[]; b: Matrix[]; hiddenActiv
  * Options of `fitNetwork`: the network's (layerSizes defaults to [n, 4, 1]) and the training loop's; `seed`
  * seeds both the initial weights and the mini-batch shuffle.
  */
-export interface FitNetworkOptions extends Omit<NetworkOptions, "layerSizes">, Partial<TrainOptions> {
+export interface FitNetworkOptions
+  extends Omit<NetworkOptions, "layerSizes">, Partial<TrainOptions> {
   layerSizes?: number[];
 }
 
@@ -280,12 +330,23 @@ export interface FitNetworkOptions extends Omit<NetworkOptions, "layerSizes">, P
  * [n, 4, 1], tanh hidden units, 1000 epochs of full-batch gradient descent with learningRate 0.1).
  * Returns the network and its cost history — the counterpart of `fitLogisticRegression`.
  */
-export function fitNetwork(X: Features, y: Matrix, options: FitNetworkOptions = {}): { model: NeuralNetwork; history: TrainHistory } {
+export function fitNetwork(
+  X: Features,
+  y: Matrix,
+  options: FitNetworkOptions = {},
+): { model: NeuralNetwork; history: TrainHistory } {
   const model = createNetwork({ ...options, layerSizes: options.layerSizes ?? [X.rows, 4, 1] });
   const history = model.fit(X, y, { ...options, epochs: options.epochs ?? 1000 });
   return { model, history };
 }
 
 // The passes live in backprop.ts; "lr2nn/network" offers them too, as it always has.
-export { backwardPass, costFromCache, forwardPass, hiddenFeatures, networkCost, networkGradientCheck } from "./backprop";
+export {
+  backwardPass,
+  costFromCache,
+  forwardPass,
+  hiddenFeatures,
+  networkCost,
+  networkGradientCheck,
+} from "./backprop";
 export type { ForwardCache, Gradients } from "./backprop";

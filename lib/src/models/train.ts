@@ -115,32 +115,75 @@ export function checkTrainingData(X: Features, Y: Matrix): void {
  * X and Y a step passes to `costAndGradients` are buffers reused by the next step of the same size: use them
  * during the call (copy them to keep them).
  */
-export function train(model: Trainable, X: Features, Y: Matrix, options: TrainOptions): TrainHistory {
+export function train(
+  model: Trainable,
+  X: Features,
+  Y: Matrix,
+  options: TrainOptions,
+): TrainHistory {
   checkTrainingData(X, Y);
-  if (typeof options !== "object" || options === null) throw new TypeError(`train: options must be an object such as { epochs: 100 }, got ${describeValue(options)}`);
+  if (typeof options !== "object" || options === null)
+    throw new TypeError(
+      `train: options must be an object such as { epochs: 100 }, got ${describeValue(options)}`,
+    );
   const epochs = checkNumber(options.epochs, "epochs", RULES.count);
   const m = X.cols;
   const batchSize = numberOr(options.batchSize, m, "batchSize", RULES.positiveCount);
-  const divergenceFactor = options.divergenceFactor === false ? Infinity : numberOr(options.divergenceFactor, DEFAULT_DIVERGENCE_FACTOR, "divergenceFactor (or false to turn the check off)", { min: 1, minOpen: true });
+  const divergenceFactor =
+    options.divergenceFactor === false
+      ? Infinity
+      : numberOr(
+          options.divergenceFactor,
+          DEFAULT_DIVERGENCE_FACTOR,
+          "divergenceFactor (or false to turn the check off)",
+          { min: 1, minOpen: true },
+        );
   const schedule = options.learningRateSchedule;
   if (schedule !== undefined && typeof schedule !== "function") {
-    throw new TypeError(`learningRateSchedule must be a function (epoch, initial) => rate, e.g. (e, lr0) => lr0 / (1 + 0.01 * e); got ${describeValue(schedule)}`);
+    throw new TypeError(
+      `learningRateSchedule must be a function (epoch, initial) => rate, e.g. (e, lr0) => lr0 / (1 + 0.01 * e); got ${describeValue(schedule)}`,
+    );
   }
   const optimizer =
-    typeof options.optimizer === "object" ? options.optimizer : makeOptimizer(options.optimizer ?? "gradientDescent", numberOr(options.learningRate, 0.1, "learningRate", RULES.positive));
+    typeof options.optimizer === "object"
+      ? options.optimizer
+      : makeOptimizer(
+          options.optimizer ?? "gradientDescent",
+          numberOr(options.learningRate, 0.1, "learningRate", RULES.positive),
+        );
   const initialLr = optimizer.learningRate;
   const rng = new Rng(numberOr(options.seed, 0, "seed", RULES.seed));
   const diverged = (what: string, epoch: number, iteration: number, offSwitch: boolean) => {
     history.seconds = (Date.now() - start) / 1000;
-    const cause = likelyCause(model, optimizer, initialLr, schedule !== undefined, Math.min(batchSize, m));
-    const off = offSwitch ? ` To let it run anyway (to watch a divergence), pass { divergenceFactor: false }.` : "";
-    return new TrainingDivergedError(`Training diverged: ${what}. ${cause}${off}`, epoch, iteration, history);
+    const cause = likelyCause(
+      model,
+      optimizer,
+      initialLr,
+      schedule !== undefined,
+      Math.min(batchSize, m),
+    );
+    const off = offSwitch
+      ? ` To let it run anyway (to watch a divergence), pass { divergenceFactor: false }.`
+      : "";
+    return new TrainingDivergedError(
+      `Training diverged: ${what}. ${cause}${off}`,
+      epoch,
+      iteration,
+      history,
+    );
   };
   const fullBatch = batchSize >= m;
   const order = Array.from({ length: m }, (_, i) => i);
   // The engine's gatherer returns the same matrices as X.selectCols(idx), faster (see engine/batches.ts).
   const gather = fullBatch || !engineInUse() ? null : { X: batchGatherer(X), Y: batchGatherer(Y) };
-  const history: TrainHistory = { costs: [], iterationCosts: [], epochs: 0, iterations: 0, seconds: 0, optimizer: optimizer.name };
+  const history: TrainHistory = {
+    costs: [],
+    iterationCosts: [],
+    epochs: 0,
+    iterations: 0,
+    seconds: 0,
+    optimizer: optimizer.name,
+  };
   const start = Date.now();
   const params = model.parameters();
 
@@ -161,7 +204,12 @@ export function train(model: Trainable, X: Features, Y: Matrix, options: TrainOp
       // forward, cost, backward: J and ∂J/∂θ on the batch
       const { cost, grads } = model.costAndGradients(Xb, Yb);
       if (!Number.isFinite(cost)) {
-        throw diverged(`the cost became ${cost} at epoch ${epoch + 1}, iteration ${history.iterations + 1}`, epoch + 1, history.iterations + 1, false);
+        throw diverged(
+          `the cost became ${cost} at epoch ${epoch + 1}, iteration ${history.iterations + 1}`,
+          epoch + 1,
+          history.iterations + 1,
+          false,
+        );
       }
       // update: θ ← θ − lr·∂J/∂θ (or the optimizer's rule), in place
       optimizer.step(params, grads);
@@ -194,7 +242,12 @@ export function train(model: Trainable, X: Features, Y: Matrix, options: TrainOp
   for (const [k, p] of params.entries()) {
     for (let i = 0; i < p.data.length; i++) {
       if (!Number.isFinite(p.data[i] as number)) {
-        throw diverged(`parameter ${k} (${p.shape()}) holds ${p.data[i]} after ${history.iterations} iterations`, history.epochs, history.iterations, false);
+        throw diverged(
+          `parameter ${k} (${p.shape()}) holds ${p.data[i]} after ${history.iterations} iterations`,
+          history.epochs,
+          history.iterations,
+          false,
+        );
       }
     }
   }
@@ -203,7 +256,11 @@ export function train(model: Trainable, X: Features, Y: Matrix, options: TrainOp
 }
 
 /** The schedule's rate for `epoch`, checked: a schedule that returns −0.5 or NaN is named, not the learning rate. */
-function scheduledRate(schedule: (epoch: number, initial: number) => number, epoch: number, initialLr: number): number {
+function scheduledRate(
+  schedule: (epoch: number, initial: number) => number,
+  epoch: number,
+  initialLr: number,
+): number {
   const lr: unknown = schedule(epoch, initialLr);
   if (follows(lr, RULES.positive)) return lr;
   throw new RangeError(
@@ -218,7 +275,13 @@ function scheduledRate(schedule: (epoch: number, initial: number) => number, epo
  * learning rate, an L2 strength λ so large that the weight decay 1 − lr·λ/m overshoots, or (most often) the
  * learning rate itself, with the optimizer's β when it has one.
  */
-function likelyCause(model: Trainable, optimizer: Optimizer, initialLr: number, scheduled: boolean, m: number): string {
+function likelyCause(
+  model: Trainable,
+  optimizer: Optimizer,
+  initialLr: number,
+  scheduled: boolean,
+  m: number,
+): string {
   const lr = optimizer.learningRate;
   if (scheduled && lr > initialLr) {
     return `The learning-rate schedule raised the learning rate from ${initialLr} to ${lr}: a schedule should lower it, e.g. (e, lr0) => lr0 / (1 + 0.01 * e).`;
@@ -232,7 +295,12 @@ function likelyCause(model: Trainable, optimizer: Optimizer, initialLr: number, 
   }
   const o = optimizer as { beta?: number; beta1?: number; beta2?: number };
   const kind = optimizer.name.split("(")[0];
-  const betas = o.beta !== undefined ? ` (with ${kind}, β = ${o.beta})` : o.beta1 !== undefined ? ` (with ${kind}, β₁ = ${o.beta1}, β₂ = ${o.beta2})` : "";
+  const betas =
+    o.beta !== undefined
+      ? ` (with ${kind}, β = ${o.beta})`
+      : o.beta1 !== undefined
+        ? ` (with ${kind}, β₁ = ${o.beta1}, β₂ = ${o.beta2})`
+        : "";
   const from = scheduled && lr !== initialLr ? ` (scheduled from ${initialLr})` : "";
   return (
     `The learning rate ${lr}${from} is probably too large${betas}: the steps overshoot the minimum and grow. ` +

@@ -26,7 +26,9 @@ export interface BoundaryRecorder {
    * The animated figure: the first frame drawn, Play/Pause buttons and a slider over all frames (`prefix`
    * goes before the frame's label above the slider, e.g. "epoch "; `frameMs` is the time per frame).
    */
-  figure(o?: ChartOptions & { frameMs?: number; prefix?: string; names?: [string, string] }): Figure;
+  figure(
+    o?: ChartOptions & { frameMs?: number; prefix?: string; names?: [string, string] },
+  ): Figure;
 }
 
 /** Options of `boundaryRecorder`. */
@@ -39,7 +41,12 @@ export interface RecorderOptions extends GridOptions {
  * A recorder of `predictProba` (2×k points → 1×k probabilities) over a grid around X (2×m), with the data
  * X, y drawn on top of every frame. Call `snapshot` while training, then `figure()`.
  */
-export function boundaryRecorder(predictProba: (points: Matrix) => Matrix, X: Matrix, y: Matrix, o: RecorderOptions = {}): BoundaryRecorder {
+export function boundaryRecorder(
+  predictProba: (points: Matrix) => Matrix,
+  X: Matrix,
+  y: Matrix,
+  o: RecorderOptions = {},
+): BoundaryRecorder {
   const grid = planeGrid(X, o);
   const steps = grid.xs.length;
   const scale = 10 ** (o.decimals ?? 3);
@@ -49,12 +56,15 @@ export function boundaryRecorder(predictProba: (points: Matrix) => Matrix, X: Ma
     snapshot(label) {
       const p = predictProba(grid.points);
       if (p.size !== steps * steps) {
-        throw new Error(`boundaryRecorder: predictProba was given the ${steps * steps} grid points as a ${grid.points.shape()} matrix (one column per point) and must return 1×${steps * steps}, one probability per point, but it returned ${p.shape()}`);
+        throw new Error(
+          `boundaryRecorder: predictProba was given the ${steps * steps} grid points as a ${grid.points.shape()} matrix (one column per point) and must return 1×${steps * steps}, one probability per point, but it returned ${p.shape()}`,
+        );
       }
       const z: number[][] = [];
       for (let i = 0; i < steps; i++) {
         const row: number[] = [];
-        for (let j = 0; j < steps; j++) row.push(Math.round((p.data[i * steps + j] as number) * scale) / scale);
+        for (let j = 0; j < steps; j++)
+          row.push(Math.round((p.data[i * steps + j] as number) * scale) / scale);
         z.push(row);
       }
       frames.push({ label, z });
@@ -66,7 +76,10 @@ export function boundaryRecorder(predictProba: (points: Matrix) => Matrix, X: Ma
       return frames.map((f) => f.label);
     },
     figure(fo = {}) {
-      if (frames.length === 0) throw new Error("boundaryRecorder: no snapshots yet — call snapshot(label) during training first");
+      if (frames.length === 0)
+        throw new Error(
+          "boundaryRecorder: no snapshots yet — call snapshot(label) during training first",
+        );
       const first = frames[0] as { label: string; z: number[][] };
       const heatmap: Data = {
         type: "heatmap",
@@ -91,8 +104,14 @@ export function boundaryRecorder(predictProba: (points: Matrix) => Matrix, X: Ma
         data: [heatmap, ...traces],
         layout: {
           title: fo.title ? { text: fo.title } : undefined,
-          xaxis: { title: { text: fo.xTitle ?? "x₁" }, range: [grid.xs[0] as number, grid.xs[steps - 1] as number] },
-          yaxis: { title: { text: fo.yTitle ?? "x₂" }, range: [grid.ys[0] as number, grid.ys[steps - 1] as number] },
+          xaxis: {
+            title: { text: fo.xTitle ?? "x₁" },
+            range: [grid.xs[0] as number, grid.xs[steps - 1] as number],
+          },
+          yaxis: {
+            title: { text: fo.yTitle ?? "x₂" },
+            range: [grid.ys[0] as number, grid.ys[steps - 1] as number],
+          },
           height: fo.height ?? 560,
           // the legend above the plot, clear of the colour bar
           legend: { orientation: "h", x: 0, y: 1.02, xanchor: "left", yanchor: "bottom" },
@@ -111,11 +130,19 @@ export function boundaryRecorder(predictProba: (points: Matrix) => Matrix, X: Ma
  * `frames`. Playing moves the slider along; dragging the slider shows that frame. `frameMs` is the time per
  * frame while playing (default 150 ms).
  */
-export function withAnimationControls(fig: Figure, o: { frameMs?: number; prefix?: string } = {}): Figure {
+export function withAnimationControls(
+  fig: Figure,
+  o: { frameMs?: number; prefix?: string } = {},
+): Figure {
   const frames = fig.frames ?? [];
-  if (frames.length === 0) throw new Error("withAnimationControls: the figure has no frames to animate");
+  if (frames.length === 0)
+    throw new Error("withAnimationControls: the figure has no frames to animate");
   const names = frames.map((f, k) => f.name ?? String(k));
-  const still = { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } };
+  const still = {
+    mode: "immediate",
+    frame: { duration: 0, redraw: true },
+    transition: { duration: 0 },
+  };
   const layout: Partial<Layout> = {
     ...fig.layout,
     margin: { t: 60, r: 30, b: 140, l: 60, ...fig.layout?.margin },
@@ -133,9 +160,21 @@ export function withAnimationControls(fig: Figure, o: { frameMs?: number; prefix
           {
             label: "▶ Play",
             method: "animate",
-            args: [null, { mode: "immediate", fromcurrent: true, frame: { duration: o.frameMs ?? 150, redraw: true }, transition: { duration: 0 } }],
+            args: [
+              null,
+              {
+                mode: "immediate",
+                fromcurrent: true,
+                frame: { duration: o.frameMs ?? 150, redraw: true },
+                transition: { duration: 0 },
+              },
+            ],
           },
-          { label: "❚❚ Pause", method: "animate", args: [[null], { ...still, frame: { duration: 0, redraw: false } }] },
+          {
+            label: "❚❚ Pause",
+            method: "animate",
+            args: [[null], { ...still, frame: { duration: 0, redraw: false } }],
+          },
         ],
       },
     ],

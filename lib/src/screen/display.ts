@@ -111,7 +111,9 @@ export function showBundle(data: MimeBundle): void {
   const html = data["text/html"];
   const text = data["text/plain"];
   const main: DisplayItem =
-    typeof html === "string" ? { mime: "text/html", content: html } : { mime: "text/plain", content: String(text ?? "") };
+    typeof html === "string"
+      ? { mime: "text/html", content: html }
+      : { mime: "text/plain", content: String(text ?? "") };
   if (sink) {
     sink({ ...main, data });
     return;
@@ -156,7 +158,10 @@ export function liveOutput(): LiveOutput {
 
 /** Escapes text for safe inclusion in HTML. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
 }
 
 /** An HTML table from a header row and body rows (numbers formatted to `digits`). */
@@ -168,7 +173,9 @@ export function htmlTable(header: string[], rows: (string | number)[][], digits 
     return /^-0\.?0*$/.test(text) ? text.slice(1) : text; // −0.00001 rounds to "-0.0000": show "0.0000"
   };
   const head = `<tr>${header.map((h) => `<th style="text-align:right">${escapeHtml(h)}</th>`).join("")}</tr>`;
-  const body = rows.map((r) => `<tr>${r.map((v) => `<td style="text-align:right">${cell(v)}</td>`).join("")}</tr>`).join("");
+  const body = rows
+    .map((r) => `<tr>${r.map((v) => `<td style="text-align:right">${cell(v)}</td>`).join("")}</tr>`)
+    .join("");
   return `<table>${head}${body}</table>`;
 }
 

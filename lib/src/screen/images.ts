@@ -56,8 +56,10 @@ function imageSide(images: Matrix, size?: number): number {
 export function imageGridFigure(images: Matrix, o: ImageGridOptions = {}): Figure {
   const S = imageSide(images, o.size);
   const count = Math.min(images.cols, o.max ?? 100);
-  if (count === 0) throw new ShapeError(`images is ${images.shape()}: there is no column (picture) to draw`);
-  if (o.titles && o.titles.length < count) throw new RangeError(`${count} pictures but only ${o.titles.length} titles`);
+  if (count === 0)
+    throw new ShapeError(`images is ${images.shape()}: there is no column (picture) to draw`);
+  if (o.titles && o.titles.length < count)
+    throw new RangeError(`${count} pictures but only ${o.titles.length} titles`);
   const cols = Math.max(1, Math.min(o.cols ?? 10, count));
   const rows = Math.ceil(count / cols);
   const gap = 2;
@@ -66,7 +68,9 @@ export function imageGridFigure(images: Matrix, o: ImageGridOptions = {}): Figur
   const pitchY = S + top;
   const width = cols * pitchX - gap;
   const height = rows * pitchY;
-  const z: (number | null)[][] = Array.from({ length: height }, () => new Array<number | null>(width).fill(null));
+  const z: (number | null)[][] = Array.from({ length: height }, () =>
+    new Array<number | null>(width).fill(null),
+  );
   const diverging = o.style === "diverging";
   const m = images.cols;
   const v = images.data;
@@ -92,7 +96,9 @@ export function imageGridFigure(images: Matrix, o: ImageGridOptions = {}): Figur
     zmax: 1,
     showscale: false,
     hoverongaps: false,
-    hovertemplate: diverging ? "%{z:.2f} of the largest |w|<extra></extra>" : "%{z:.2f}<extra></extra>",
+    hovertemplate: diverging
+      ? "%{z:.2f} of the largest |w|<extra></extra>"
+      : "%{z:.2f}<extra></extra>",
   };
   const axis = { visible: false, showgrid: false, zeroline: false, fixedrange: true };
   const cell = o.cellSize ?? 64;
@@ -125,7 +131,11 @@ export function plotImages(images: Matrix, o: ImageGridOptions = {}): void {
  * Draws digits (columns of a 784×m X) with their labels as titles — or any titles, e.g. probabilities:
  * `plotDigits(X.sliceCols(0, 20), labels.slice(0, 20))`.
  */
-export function plotDigits(X: Matrix, labels?: ArrayLike<number | string>, o: ImageGridOptions = {}): void {
+export function plotDigits(
+  X: Matrix,
+  labels?: ArrayLike<number | string>,
+  o: ImageGridOptions = {},
+): void {
   const titles = o.titles ?? (labels ? Array.from(labels, (l) => String(l)) : undefined);
   show(imageGridFigure(X, { ...o, titles }));
 }

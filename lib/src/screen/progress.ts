@@ -17,7 +17,14 @@ import { escapeHtml, liveOutput } from "./display";
 import type { Matrix } from "../core/matrix";
 import { plotLines } from "./plot";
 import type { Features } from "../core/sparse";
-import { train, TrainingDivergedError, type ProgressInfo, type TrainHistory, type TrainOptions, type Trainable } from "../models/train";
+import {
+  train,
+  TrainingDivergedError,
+  type ProgressInfo,
+  type TrainHistory,
+  type TrainOptions,
+  type Trainable,
+} from "../models/train";
 
 /** Options of `liveTraining`. */
 export interface LiveTrainingOptions {
@@ -49,7 +56,8 @@ export interface LiveTraining {
 function downsample(ys: number[], max: number): number[] {
   if (ys.length <= max) return ys;
   const out: number[] = [];
-  for (let k = 0; k < max; k++) out.push(ys[Math.round((k * (ys.length - 1)) / (max - 1))] as number);
+  for (let k = 0; k < max; k++)
+    out.push(ys[Math.round((k * (ys.length - 1)) / (max - 1))] as number);
   return out;
 }
 
@@ -60,7 +68,12 @@ function sparkline(costs: number[], width = 160, height = 28): string {
   const lo = Math.min(...ys);
   const hi = Math.max(...ys);
   const span = hi - lo || 1;
-  const pts = ys.map((y, k) => `${((k / (ys.length - 1)) * width).toFixed(1)},${(height - 2 - ((y - lo) / span) * (height - 4)).toFixed(1)}`).join(" ");
+  const pts = ys
+    .map(
+      (y, k) =>
+        `${((k / (ys.length - 1)) * width).toFixed(1)},${(height - 2 - ((y - lo) / span) * (height - 4)).toFixed(1)}`,
+    )
+    .join(" ");
   return `<svg width="${width}" height="${height}" style="vertical-align:middle;margin-left:10px"><polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="${pts}"/></svg>`;
 }
 
@@ -84,7 +97,9 @@ export function liveTraining(options: LiveTrainingOptions = {}): LiveTraining {
   let redraws = 0;
 
   const draw = (body: string) => {
-    out.html(`<div style="font-family:monospace;font-size:13px;line-height:1.6">${title}${body}</div>`);
+    out.html(
+      `<div style="font-family:monospace;font-size:13px;line-height:1.6">${title}${body}</div>`,
+    );
     redraws++;
   };
   const line = (info: ProgressInfo, state: string) =>
@@ -98,7 +113,9 @@ export function liveTraining(options: LiveTrainingOptions = {}): LiveTraining {
       if (t - lastDraw < minInterval) return;
       lastDraw = t;
       const pct = info.epochs > 0 ? Math.round((100 * info.epoch) / info.epochs) : 100;
-      draw(`<progress value="${pct}" max="100" style="width:160px;vertical-align:middle"></progress> ${line(info, "")}`);
+      draw(
+        `<progress value="${pct}" max="100" style="width:160px;vertical-align:middle"></progress> ${line(info, "")}`,
+      );
     },
     done(history) {
       const last = history.costs[history.costs.length - 1];
@@ -120,14 +137,23 @@ export function liveTraining(options: LiveTrainingOptions = {}): LiveTraining {
     },
     fail(error) {
       const message = error instanceof Error ? error.message : String(error);
-      draw(`<div style="color:#b00020;border-left:4px solid #b00020;padding:4px 10px;background:#fff4f4">✗ ${escapeHtml(message)}</div>`);
-      if (error instanceof TrainingDivergedError && (options.chart ?? true) && error.history.costs.length > 1) {
-        plotLines([{ name: "cost J", x: error.history.costs.map((_, k) => k + 1), y: error.history.costs }], {
-          title: "Cost per epoch until training stopped",
-          xTitle: "epoch",
-          yTitle: "cost J",
-          height: 300,
-        });
+      draw(
+        `<div style="color:#b00020;border-left:4px solid #b00020;padding:4px 10px;background:#fff4f4">✗ ${escapeHtml(message)}</div>`,
+      );
+      if (
+        error instanceof TrainingDivergedError &&
+        (options.chart ?? true) &&
+        error.history.costs.length > 1
+      ) {
+        plotLines(
+          [{ name: "cost J", x: error.history.costs.map((_, k) => k + 1), y: error.history.costs }],
+          {
+            title: "Cost per epoch until training stopped",
+            xTitle: "epoch",
+            yTitle: "cost J",
+            height: 300,
+          },
+        );
       }
     },
     get redraws() {
@@ -142,7 +168,12 @@ export function liveTraining(options: LiveTrainingOptions = {}): LiveTraining {
  * diverges, the message (epoch, iteration, a smaller learning rate to try) is shown in place of the progress
  * line, and the error is thrown on so the cells after it do not use a broken model.
  */
-export function trainWithProgress(model: Trainable, X: Features, Y: Matrix, options: TrainOptions & LiveTrainingOptions): TrainHistory {
+export function trainWithProgress(
+  model: Trainable,
+  X: Features,
+  Y: Matrix,
+  options: TrainOptions & LiveTrainingOptions,
+): TrainHistory {
   const live = liveTraining(options);
   const userHook = options.onProgress;
   try {

@@ -9,7 +9,10 @@ import { htmlTable, showHtml } from "./display";
  * Shows a DataFrame as an HTML table (index first), numbers to `digits` significant digits (default 4), at most
  * `maxRows` rows (default 20), with a note of how many rows were left out.
  */
-export function showFrame(df: DataFrame, options: { digits?: number; maxRows?: number } = {}): void {
+export function showFrame(
+  df: DataFrame,
+  options: { digits?: number; maxRows?: number } = {},
+): void {
   const { header, rows, shape } = frameTable(df, options);
   const more = shape[0] - rows.length;
   const note = more > 0 ? `<p>… ${more} more rows (${shape[0]} × ${shape[1]})</p>` : "";
