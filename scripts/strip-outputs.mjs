@@ -10,22 +10,7 @@
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { NOTEBOOKS_DIR, ROOT, listNotebooks } from "./jupyter.mjs";
-
-/**
- * The value with object keys sorted recursively (Jupyter's nbformat writes with sort_keys=True).
- * @param {unknown} value
- * @returns {unknown}
- */
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, sortKeys(/** @type {any} */ (value)[k])]),
-    );
-  return value;
-}
+import { serialize } from "./learner.mjs";
 
 /**
  * Strips a notebook in memory; returns how many cells changed.
@@ -100,7 +85,7 @@ for (const file of files) {
   copyFileSync(file, backup);
   // Write beside it, then rename: the notebook is either the old or the new one, never half-written.
   const tmp = `${file}.strip-tmp`;
-  writeFileSync(tmp, JSON.stringify(sortKeys(nb), null, 1) + "\n");
+  writeFileSync(tmp, serialize(nb));
   renameSync(tmp, file);
   stripped++;
   console.log(
