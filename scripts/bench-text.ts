@@ -23,7 +23,8 @@ function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-function orders(m: number, epochs: number): Int32Array {
+/** The mini-batch orders train() will use (it shuffles one index list in place each epoch with Rng(seed 0)). */
+export function batchOrders(m: number, epochs: number): Int32Array {
   const rng = new Rng(0);
   const order = Array.from({ length: m }, (_, i) => i);
   const out = new Int32Array(epochs * m);
@@ -82,7 +83,10 @@ export function benchText(python: string | null, quick: boolean): void {
     try {
       writeFileSync(path.join(dir, "texts.json"), JSON.stringify(texts));
       writeFileSync(path.join(dir, "y.f64"), Buffer.from(y.data.buffer));
-      writeFileSync(path.join(dir, "orders.i32"), Buffer.from(orders(texts.length, epochs).buffer));
+      writeFileSync(
+        path.join(dir, "orders.i32"),
+        Buffer.from(batchOrders(texts.length, epochs).buffer),
+      );
       writeFileSync(
         path.join(dir, "spec.json"),
         JSON.stringify({ epochs, batchSize, learningRate: 0.02, minDf: 5, maxSize: 5000, repeats }),

@@ -32,7 +32,7 @@ import { adam, gradientDescent, type Optimizer } from "../lib/src/learning/optim
 import { fitStandardizer } from "../lib/src/learning/preprocess";
 import { Rng } from "../lib/src/core/random";
 import { train, type Trainable } from "../lib/src/models/train";
-import { benchText } from "./bench-text";
+import { batchOrders, benchText } from "./bench-text";
 
 const ROOT = path.resolve(__dirname, "..");
 const args = new Set(process.argv.slice(2));
@@ -244,18 +244,6 @@ function makeOptimizer(o: Workload["optimizer"]): Optimizer {
   return o.name === "adam"
     ? adam({ learningRate: o.learningRate })
     : gradientDescent({ learningRate: o.learningRate });
-}
-
-/** The mini-batch orders train() will use (it shuffles one index list in place each epoch with Rng(seed 0)). */
-function batchOrders(m: number, epochs: number): Int32Array {
-  const rng = new Rng(0);
-  const order = Array.from({ length: m }, (_, i) => i);
-  const out = new Int32Array(epochs * m);
-  for (let e = 0; e < epochs; e++) {
-    rng.shuffle(order);
-    out.set(order, e * m);
-  }
-  return out;
 }
 
 function breastCancer(): { X: Matrix; y: Matrix } {

@@ -9,6 +9,7 @@ import { Matrix, ShapeError } from "../lib/src/core/matrix";
 import { fitStandardizer } from "../lib/src/learning/preprocess";
 import { Rng } from "../lib/src/core/random";
 import { train } from "../lib/src/models/train";
+import { solve } from "./support/linear";
 
 // ------------------------------------------------------------------------------------------------ small data
 
@@ -186,28 +187,6 @@ function breastCancer(): { X: Matrix; y: Matrix; names: string[] } {
   rows.forEach((r, j) => names.forEach((_, i) => X.set(i, j, Number(r[i + 2]))));
   const y = Matrix.row(rows.map((r) => (r[1] === "M" ? 1 : 0)));
   return { X, y, names };
-}
-
-/** Solves A·x = b by Gaussian elimination with partial pivoting (A is k×k, as plain arrays). */
-function solve(A: number[][], b: number[]): number[] {
-  const k = b.length;
-  const M = A.map((row, i) => [...row, b[i] as number]);
-  for (let c = 0; c < k; c++) {
-    let p = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[p]![c]!)) p = r;
-    [M[c], M[p]] = [M[p]!, M[c]!];
-    for (let r = c + 1; r < k; r++) {
-      const f = M[r]![c]! / M[c]![c]!;
-      for (let q = c; q <= k; q++) M[r]![q]! -= f * M[c]![q]!;
-    }
-  }
-  const x = new Array<number>(k).fill(0);
-  for (let r = k - 1; r >= 0; r--) {
-    let s = M[r]![k]!;
-    for (let q = r + 1; q < k; q++) s -= M[r]![q]! * x[q]!;
-    x[r] = s / M[r]![r]!;
-  }
-  return x;
 }
 
 /**

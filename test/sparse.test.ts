@@ -13,6 +13,7 @@ import { createNetwork } from "../lib/src/models/network";
 import { train } from "../lib/src/models/train";
 import { loadReviews } from "../lib/src/data/reviews";
 import { TextVectorizer } from "../lib/src/data/text";
+import { solve } from "./support/linear";
 
 /** A random n×m matrix with about `density` of its entries non-zero (some rows and columns empty). */
 function sparseDense(n: number, m: number, density: number, seed: number): Matrix {
@@ -192,28 +193,6 @@ test("a matrix vectorised with another vocabulary: the error names both sizes", 
     /value 2 at example 0: labels must be 0 or 1/,
   );
 });
-
-/** Solves A·x = b by Gaussian elimination with partial pivoting (plain arrays). */
-function solve(A: number[][], b: number[]): number[] {
-  const k = b.length;
-  const M = A.map((row, i) => [...row, b[i] as number]);
-  for (let c = 0; c < k; c++) {
-    let p = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[p]![c]!)) p = r;
-    [M[c], M[p]] = [M[p]!, M[c]!];
-    for (let r = c + 1; r < k; r++) {
-      const f = M[r]![c]! / M[c]![c]!;
-      for (let q = c; q <= k; q++) M[r]![q]! -= f * M[c]![q]!;
-    }
-  }
-  const x = new Array<number>(k).fill(0);
-  for (let r = k - 1; r >= 0; r--) {
-    let s = M[r]![k]!;
-    for (let q = r + 1; q < k; q++) s -= M[r]![q]! * x[q]!;
-    x[r] = s / M[r]![r]!;
-  }
-  return x;
-}
 
 /** Newton's method on J = (1/m)Σ CE + (λ/2m)‖w‖², documents given as dense 0/1 lists (plain loops only). */
 function newton(
