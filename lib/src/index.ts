@@ -7,14 +7,16 @@
  *              number is, one place for every check of a learner's input), matmul (the product's
  *              kernel registry and the readable reference kernel), sparse (CSR matrices: bags of words)
  *   learning/  the math of learning: activations (each with its derivative), losses, gradcheck, optimizers,
- *              metrics, preprocess (split, standardise)
+ *              metrics, preprocess (split, standardise), softmax (K classes: softmax, categorical
+ *              cross-entropy, one-hot labels)
  *   engine/    the fast path behind the readable models, reached through one door (engine/index.ts): the
  *              WebAssembly product kernel, reused buffers, fused loops, the mini-batch gatherer. Tests
  *              prove it gives the readable path's numbers; `useEngine(false)` (or LR2NN_READABLE=1) runs
  *              the readable path instead, to step through it
  *   models/    models and training, written as the chapters write them: train (the loop every model
  *              shares), logistic (logistic regression), network (L-layer network with a sigmoid output),
- *              backprop (its forward pass, cost, backward pass and gradient check)
+ *              backprop (its forward pass, cost, backward pass and gradient check), multiclass
+ *              (one-vs-rest: K logistic regressions)
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
  *              (labelled sentences). Data modules never draw.
@@ -41,11 +43,13 @@ export * from "./learning/gradcheck";
 export * from "./learning/optimizers";
 export * from "./learning/metrics";
 export * from "./learning/preprocess";
+export * from "./learning/softmax";
 export * from "./engine";
 export * from "./models/train";
 export * from "./models/logistic";
 export * from "./models/backprop";
 export * from "./models/network";
+export * from "./models/multiclass";
 export * from "./data/datasets";
 export * from "./data/files";
 export * from "./data/frames";

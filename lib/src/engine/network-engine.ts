@@ -13,6 +13,11 @@
  */
 import { LEAKY_SLOPE, type ActivationName } from "../learning/activations";
 import { crossEntropyOfLogit } from "../learning/losses";
+import {
+  categoricalCrossEntropySum,
+  softmaxColumnsInto,
+  type OutputName,
+} from "../learning/softmax";
 import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix, transposeInto } from "../core/matrix";
 import { denseTimesSparseInto, SparseMatrix, type Features } from "../core/sparse";
@@ -29,6 +34,8 @@ export interface DenseNetwork {
   readonly b: readonly Matrix[];
   /** L2 strength λ. */
   readonly lambda: number;
+  /** The output layer: "sigmoid" (the default when absent) or "softmax" (K×m, column by column). */
+  readonly output?: OutputName;
 }
 
 /** Z[l−1] = Z^[l] and A[l] = A^[l] (A[0] = X, dense or sparse), as models/network.ts's `ForwardCache`. */
@@ -97,7 +104,9 @@ function forwardInto(net: DenseNetwork, X: Features, cache: EngineCache): Engine
       const row = i * m;
       for (let j = 0; j < m; j++) z[row + j] = (z[row + j] as number) + bi;
     }
-    applyActivation(l < L ? net.hiddenActivation : "sigmoid", z, (cache.A[l] as Matrix).data);
+    if (l === L && net.output === "softmax")
+      softmaxColumnsInto(z, W.rows, m, (cache.A[l] as Matrix).data);
+    else applyActivation(l < L ? net.hiddenActivation : "sigmoid", z, (cache.A[l] as Matrix).data);
   }
   return cache;
 }
@@ -133,6 +142,12 @@ function l2Penalty(net: DenseNetwork, m: number): number {
 
 /** J = (1/m) Σ crossEntropyOfLogit(z^[L], y) + λ/(2m) Σ‖W‖², from the cache's logits Z^[L] (1×m). No checks. */
 export function fastCost(net: DenseNetwork, cache: EngineCache, Y: Matrix): number {
+  if (net.output === "softmax") {
+    // J = (1/m) Σ (logsumexp(z) − Σ_k y_k z_k) + λ/(2m) Σ‖W‖², from the logits Z^[L] (K×m)
+    const ZL = cache.Z[cache.Z.length - 1] as Matrix;
+    const m = ZL.cols;
+    return categoricalCrossEntropySum(ZL.data, Y.data, ZL.rows, m) / m + l2Penalty(net, m);
+  }
   const zL = cache.Z[cache.Z.length - 1].data;
   const y = Y.data;
   const m = zL.length;
@@ -206,7 +221,7 @@ function backwardInto(
   const db: Matrix[] = new Array<Matrix>(L);
 
   const dZL = dZ[L - 1].data;
-  for (let j = 0; j < m; j++) dZL[j] = (AL[j] as number) - (Y.data[j] as number); // dZ^[L] = A^[L] − Y
+  for (let j = 0; j < AL.length; j++) dZL[j] = (AL[j] as number) - (Y.data[j] as number); // dZ^[L] = A^[L] − Y
 
   for (let l = L; l >= 1; l--) {
     const W = net.W[l - 1] as Matrix;

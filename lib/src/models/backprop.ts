@@ -22,6 +22,13 @@ import { allFinite, engineInUse, fastBackward, fastCost, fastForward } from "../
 import { activation, sigmoidMatrix } from "../learning/activations";
 import { gradientCheck, type GradCheckResult } from "../learning/gradcheck";
 import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
+import {
+  categoricalCrossEntropyFromLogits,
+  checkClassLabels,
+  checkOneHot,
+  oneHot,
+  softmaxMatrix,
+} from "../learning/softmax";
 import { Matrix, ShapeError } from "../core/matrix";
 import { dot, type Features } from "../core/sparse";
 import type { NeuralNetwork } from "./network";
@@ -66,9 +73,14 @@ function forward(net: NeuralNetwork, X: Features): ForwardCache {
     const b = net.b[l - 1];
     const Zl = dot(W, A[l - 1] as Features).add(b); // Z^[l] = W^[l]·A^[l−1] + b^[l]   (b added to every column)
     Z.push(Zl);
-    A.push(l < L ? g.forward(Zl) : sigmoidMatrix(Zl)); // A^[l] = g(Z^[l]), and σ at the output
+    A.push(l < L ? g.forward(Zl) : outputActivation(net, Zl)); // A^[l] = g(Z^[l]); σ or softmax at the output
   }
   return { Z, A };
+}
+
+/** The output layer's A^[L] from Z^[L]: σ elementwise (1×m), or softmax column by column (K×m). */
+function outputActivation(net: NeuralNetwork, ZL: Matrix): Matrix {
+  return net.output === "softmax" ? softmaxMatrix(ZL) : sigmoidMatrix(ZL);
 }
 
 /**
@@ -99,20 +111,24 @@ function l2Penalty(net: NeuralNetwork, m: number): number {
  */
 export function costFromCache(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): number {
   const ZL = cache.Z[cache.Z.length - 1];
-  if (Y.rows !== 1 || Y.cols !== ZL.cols) {
+  if (Y.rows !== ZL.rows || Y.cols !== ZL.cols) {
+    const want = net.output === "softmax" ? "one-hot Y (one row per class)" : "one row of labels";
     throw new ShapeError(
-      `Y is ${Y.shape()} but the network's output is ${ZL.shape()}: Y needs one row of labels with one column per example`,
+      `Y is ${Y.shape()} but the network's output is ${ZL.shape()}: Y needs ${want} with one column per example`,
     );
   }
-  checkLabels(Y);
+  if (net.output === "softmax") checkOneHot(Y);
+  else checkLabels(Y);
   if (engineInUse()) return fastCost(net, cache, Y);
+  if (net.output === "softmax")
+    return categoricalCrossEntropyFromLogits(ZL, Y) + l2Penalty(net, ZL.cols); // K classes
   return crossEntropyFromLogits(ZL, Y) + l2Penalty(net, ZL.cols);
 }
 
 /** J(X, Y): a forward pass and the cross-entropy of its output (+ λ/(2m) Σ‖W‖²). */
 export function networkCost(net: NeuralNetwork, X: Features, Y: Matrix): number {
   checkNetworkInput(net, X, "networkCost");
-  checkNetworkTargets(X, Y);
+  Y = networkTargets(net, X, Y, "networkCost");
   checkNetworkParameters(net, "networkCost");
   return costFromCache(net, forward(net, X), Y);
 }
@@ -120,8 +136,8 @@ export function networkCost(net: NeuralNetwork, X: Features, Y: Matrix): number 
 // ------------------------------------------------------------------------------------------ backward
 
 /**
- * The backward pass (backpropagation) for sigmoid output + cross-entropy, from a forward pass's cache:
- * dZ^[L] = A^[L] − Y; then for l = L…1: dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]),
+ * The backward pass (backpropagation) for sigmoid output + cross-entropy (or softmax + categorical
+ * cross-entropy, whose dZ^[L] is the same), from a forward pass's cache: dZ^[L] = A^[L] − Y; then for l = L…1: dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]),
  * db^[l] = (1/m)·Σ_examples dZ^[l], and (if l > 1) dZ^[l−1] = (W^[l]ᵀ·dZ^[l]) ⊙ g′(Z^[l−1]).
  * Returns dW[l−1] = ∂J/∂W^[l] (nˡ×nˡ⁻¹) and db[l−1] = ∂J/∂b^[l] (nˡ×1).
  */
@@ -133,7 +149,7 @@ export function backwardPass(net: NeuralNetwork, cache: ForwardCache, Y: Matrix)
     );
   }
   const AL = cache.A[L] as Matrix;
-  if (Y.rows !== 1 || Y.cols !== AL.cols) {
+  if (Y.rows !== AL.rows || Y.cols !== AL.cols) {
     throw new ShapeError(
       `backwardPass: Y is ${Y.shape()} but the network's output A^[${L}] is ${AL.shape()}: they must have the same shape`,
     );
@@ -150,7 +166,7 @@ function backward(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients
   const g = activation(net.hiddenActivation);
   const dW: Matrix[] = [];
   const db: Matrix[] = [];
-  let dZ = (A[L] as Matrix).sub(Y); // dZ^[L] = A^[L] − Y
+  let dZ = (A[L] as Matrix).sub(Y); // dZ^[L] = A^[L] − Y   (sigmoid + cross-entropy, or softmax + its cross-entropy)
   for (let l = L; l >= 1; l--) {
     const W = net.W[l - 1];
     const Aprev = A[l - 1] as Features;
@@ -180,6 +196,7 @@ export function networkGradientCheck(
   Y: Matrix,
   epsilon = 1e-5,
 ): GradCheckResult {
+  Y = networkTargets(net, X, Y, "networkGradientCheck");
   const { grads } = net.costAndGradients(X, Y);
   checkNetworkParameters(net, "networkGradientCheck");
   return gradientCheck(
@@ -211,6 +228,31 @@ export function checkNetworkTargets(X: Features, Y: Matrix): void {
     );
   }
   checkLabels(Y);
+}
+
+/**
+ * The targets in the form the output layer needs, checked: for a sigmoid output y itself (1×m, labels 0/1);
+ * for a softmax output with K units, labels 1×m in 0…K−1 become one-hot Y (K×m), and a one-hot K×m Y is
+ * checked and kept. Throws naming the shape or the value at fault.
+ */
+export function networkTargets(net: NeuralNetwork, X: Features, y: Matrix, who: string): Matrix {
+  if (net.output !== "softmax") {
+    checkNetworkTargets(X, y);
+    return y;
+  }
+  const K = net.layerSizes[net.layerSizes.length - 1] as number;
+  if (y.cols !== X.cols || (y.rows !== 1 && y.rows !== K)) {
+    throw new ShapeError(
+      `${who}: y is ${y.shape()} but X is ${X.shape()}: a softmax network with ${K} classes takes labels ` +
+        `1×${X.cols} (class numbers 0 to ${K - 1}) or a one-hot Y ${K}×${X.cols}, one column per example`,
+    );
+  }
+  if (y.rows === K) {
+    checkOneHot(y, `${who}: Y`);
+    return y;
+  }
+  checkClassLabels(y.data, K, `${who}: y`);
+  return oneHot(y, K);
 }
 
 /** Throws a learner-readable error naming the first parameter entry that is NaN or ±Infinity. */

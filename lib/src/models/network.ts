@@ -2,6 +2,8 @@
  * A fully connected neural network for binary classification: L layers of weights, hidden units with an
  * activation g chosen by name, and ONE sigmoid output unit — a logistic regression deciding on the features
  * the hidden layers learned. Taught in: 06-why-hidden-layers, 07-backpropagation, 08-multi-layer-network.
+ * With `output: "softmax"` the output layer has K ≥ 2 units, one per class, and the cost is categorical
+ * cross-entropy (12-one-of-ten); [n, K] with a softmax output is softmax regression.
  *
  * Layer sizes [n⁰, n¹, …, nᴸ] (n⁰ = features, nᴸ = 1); W^[l] is nˡ×nˡ⁻¹ and b^[l] nˡ×1, stored at W[l − 1]
  * and b[l − 1]. The passes (forward, cost, backward — the formulas of chapter 07) are in backprop.ts.
@@ -13,6 +15,7 @@
  */
 import { allFinite, engineInUse, fastCostAndGradients } from "../engine";
 import { activation, type ActivationName } from "../learning/activations";
+import { argmaxColumns, OUTPUT_NAMES, type OutputName } from "../learning/softmax";
 import { Matrix, ShapeError } from "../core/matrix";
 import type { Features } from "../core/sparse";
 import { checkNumber, numberOr, RULES } from "../core/validate";
@@ -22,9 +25,9 @@ import {
   networkCost,
   checkNetworkInput,
   checkNetworkParameters,
-  checkNetworkTargets,
   costFromCache,
   forwardPass,
+  networkTargets,
   type ForwardCache,
 } from "./backprop";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
@@ -53,6 +56,11 @@ export interface NetworkOptions {
   seed?: number;
   /** L2 strength λ: J gains λ/(2m) Σ‖W‖² and dW gains (λ/m)·W (default 0). */
   lambda?: number;
+  /**
+   * The output layer (default "sigmoid": one unit, P(y = 1 | x), binary cross-entropy); "softmax": K ≥ 2
+   * units, P(class k | x) for k = 0…K−1, categorical cross-entropy, labels 0…K−1 or one-hot K×m (12).
+   */
+  output?: OutputName;
 }
 
 /**
@@ -63,13 +71,15 @@ export interface NetworkOptions {
 export class NeuralNetwork implements Trainable {
   /** [n⁰, n¹, …, nᴸ]. */
   readonly layerSizes: readonly number[];
-  /** g of every hidden layer (the output is always a sigmoid). */
+  /** g of every hidden layer (the output is a sigmoid, or a softmax: see `output`). */
   readonly hiddenActivation: ActivationName;
   /** W[l−1] = W^[l], nˡ×nˡ⁻¹. */
   readonly W: Matrix[];
   /** b[l−1] = b^[l], nˡ×1. */
   readonly b: Matrix[];
   private lambdaValue = 0;
+  /** The output layer: "sigmoid" (1 unit) or "softmax" (K ≥ 2 units, one per class). */
+  readonly output: OutputName;
 
   constructor(
     layerSizes: readonly number[],
@@ -77,7 +87,9 @@ export class NeuralNetwork implements Trainable {
     W: Matrix[],
     b: Matrix[],
     lambda = 0,
+    output: OutputName = "sigmoid",
   ) {
+    this.output = output;
     this.layerSizes = Object.freeze([...layerSizes]);
     this.hiddenActivation = hiddenActivation;
     this.W = W;
@@ -116,7 +128,7 @@ export class NeuralNetwork implements Trainable {
    */
   costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
     checkNetworkInput(this, X, "costAndGradients");
-    checkNetworkTargets(X, Y);
+    Y = networkTargets(this, X, Y, "costAndGradients");
     if (!allFinite(this.parameters())) {
       return { cost: NaN, grads: this.parameters().map((p) => new Matrix(p.rows, p.cols)) };
     }
@@ -137,14 +149,19 @@ export class NeuralNetwork implements Trainable {
     return networkCost(this, X, Y);
   }
 
-  /** Trains on X (n⁰×m), y (1×m) with the shared loop `train`; W and b are updated in place. */
+  /**
+   * Trains on X (n⁰×m) and y with the shared loop `train`; W and b are updated in place. y is 1×m labels
+   * 0/1 (sigmoid output), or labels 0…K−1 (1×m) or one-hot Y (K×m) for a softmax output.
+   */
   fit(X: Features, y: Matrix, options: TrainOptions): TrainHistory {
     checkNetworkInput(this, X, "fit");
-    checkNetworkTargets(X, y);
-    return train(this, X, y, options);
+    return train(this, X, networkTargets(this, X, y, "fit"), options);
   }
 
-  /** ŷ = A^[L] = P(y = 1 | x) for each column of X (1×m); X must hold finite numbers. */
+  /**
+   * ŷ = A^[L] for each column of X: P(y = 1 | x) (1×m) with a sigmoid output, P(class k | x) (K×m, each
+   * column summing to 1) with a softmax output; X must hold finite numbers.
+   */
   predictProba(X: Features): Matrix {
     checkNetworkInput(this, X, "predictProba");
     X.assertFinite("X");
@@ -154,10 +171,12 @@ export class NeuralNetwork implements Trainable {
 
   /**
    * Class predictions 1×m: 1 where ŷ > threshold (default 0.5), else 0 — strictly greater, as scikit-learn
-   * decides (so ŷ = 0.5 exactly, e.g. from all-zero weights, predicts 0).
+   * decides (so ŷ = 0.5 exactly, e.g. from all-zero weights, predicts 0). With a softmax output: the class
+   * of largest probability (argmax of each column; the threshold is not used).
    */
   predict(X: Features, threshold = 0.5): Matrix {
     checkNumber(threshold, "threshold", RULES.probability);
+    if (this.output === "softmax") return Matrix.row(argmaxColumns(this.predictProba(X)));
     return this.predictProba(X).map((p) => (p > threshold ? 1 : 0));
   }
 
@@ -169,6 +188,7 @@ export class NeuralNetwork implements Trainable {
       this.W.map((w) => w.clone()),
       this.b.map((v) => v.clone()),
       this.lambda,
+      this.output,
     );
   }
 
@@ -176,7 +196,7 @@ export class NeuralNetwork implements Trainable {
   toString(): string {
     const reg = this.lambda ? `, λ = ${this.lambda}` : "";
     const hidden = this.numLayers > 1 ? `${this.hiddenActivation} hidden, ` : "no hidden layer, ";
-    return `NeuralNetwork [${this.layerSizes.join(", ")}], ${hidden}sigmoid output, ${this.numParameters} parameters${reg}`;
+    return `NeuralNetwork [${this.layerSizes.join(", ")}], ${hidden}${this.output} output, ${this.numParameters} parameters${reg}`;
   }
 
   /** How console.log (and tslab's cell output) prints a network: the summary line. */
@@ -187,7 +207,11 @@ export class NeuralNetwork implements Trainable {
 
 // ------------------------------------------------------------------------------------------ building
 
-function checkLayerSizes(layerSizes: readonly number[], who: string): void {
+function checkLayerSizes(
+  layerSizes: readonly number[],
+  who: string,
+  output: OutputName = "sigmoid",
+): void {
   if (!Array.isArray(layerSizes) || layerSizes.length < 2) {
     throw new RangeError(
       `${who}: layerSizes needs at least two sizes, [features, …, 1], got ${JSON.stringify(layerSizes)}`,
@@ -200,8 +224,14 @@ function checkLayerSizes(layerSizes: readonly number[], who: string): void {
       RULES.positiveCount,
     ),
   );
-  const last = layerSizes[layerSizes.length - 1];
-  if (last !== 1) {
+  const last = layerSizes[layerSizes.length - 1] as number;
+  if (output === "softmax" && last < 2) {
+    throw new RangeError(
+      `${who}: a softmax output needs one unit per class, at least 2, but the last layer size is ${last} ` +
+        `(layerSizes = ${JSON.stringify(layerSizes)}; e.g. [${layerSizes.slice(0, -1).join(", ")}, 10] for ten digits)`,
+    );
+  }
+  if (output !== "softmax" && last !== 1) {
     throw new RangeError(
       `${who}: the last layer size is ${last} but must be 1 — one sigmoid output unit giving P(y = 1 | x) ` +
         `(layerSizes = ${JSON.stringify(layerSizes)}; e.g. [${layerSizes.slice(0, -1).join(", ")}, 1])`,
@@ -211,6 +241,14 @@ function checkLayerSizes(layerSizes: readonly number[], who: string): void {
 
 function checkActivationName(name: string): ActivationName {
   return activation(name).name;
+}
+
+function checkOutputName(name: unknown, who: string): OutputName {
+  if (!(OUTPUT_NAMES as readonly unknown[]).includes(name))
+    throw new Error(
+      `${who}: unknown output "${String(name)}". Known outputs: ${OUTPUT_NAMES.join(", ")}`,
+    );
+  return name as OutputName;
 }
 
 /** The standard deviation each scheme draws W^[l] with, for nˡ⁻¹ inputs. */
@@ -235,7 +273,8 @@ export function initStd(init: InitName, nIn: number, initScale = 0.01): number {
  */
 export function createNetwork(options: NetworkOptions): NeuralNetwork {
   const { layerSizes } = options;
-  checkLayerSizes(layerSizes, "createNetwork");
+  const output = checkOutputName(options.output ?? "sigmoid", "createNetwork");
+  checkLayerSizes(layerSizes, "createNetwork", output);
   const g = checkActivationName(options.hiddenActivation ?? "tanh");
   const init = options.init ?? (g === "relu" || g === "leakyRelu" ? "he" : "xavier");
   if (!(INIT_NAMES as readonly string[]).includes(init)) {
@@ -266,7 +305,7 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
     W.push(std === 0 ? new Matrix(nOut, nIn) : Matrix.normal(nOut, nIn, rng, 0, std));
     b.push(Matrix.full(nOut, 1, biasInit));
   }
-  return new NeuralNetwork(layerSizes, g, W, b, lambda);
+  return new NeuralNetwork(layerSizes, g, W, b, lambda, output);
 }
 
 /**
@@ -279,8 +318,10 @@ export function networkFromParameters(p: {
   b: Matrix[];
   hiddenActivation?: string;
   lambda?: number;
+  output?: OutputName;
 }): NeuralNetwork {
   const g = checkActivationName(p.hiddenActivation ?? "tanh");
+  const output = checkOutputName(p.output ?? "sigmoid", "networkFromParameters");
   if (p.W.length === 0 || p.W.length !== p.b.length) {
     throw new ShapeError(
       `networkFromParameters: got ${p.W.length} weight matrices and ${p.b.length} bias vectors; a network needs one of each per layer (at least one layer)`,
@@ -302,13 +343,14 @@ export function networkFromParameters(p: {
     }
     sizes.push(w.rows);
   });
-  checkLayerSizes(sizes, "networkFromParameters");
+  checkLayerSizes(sizes, "networkFromParameters", output);
   const net = new NeuralNetwork(
     sizes,
     g,
     p.W.map((w) => w.clone()),
     p.b.map((v) => v.clone()),
     p.lambda ?? 0,
+    output,
   );
   checkNetworkParameters(net, "networkFromParameters");
   return net;

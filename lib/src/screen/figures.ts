@@ -216,3 +216,58 @@ export function plotBar(
 ): void {
   show(barFigure(labels, values, o));
 }
+
+/** Options of `confusionMatrixFigure`. */
+export interface ConfusionFigureOptions extends ChartOptions {
+  /** The class names, in class order (default "0", "1", …). */
+  classNames?: string[];
+}
+
+/**
+ * A K×K confusion matrix as an annotated heatmap: row = true class (top to bottom), column = predicted class,
+ * each cell's count written in it. The colour scale stops at the largest count OFF the diagonal, so the
+ * mistakes show in colour (the diagonal, the right answers, is darkest); hover names the pair.
+ */
+export function confusionMatrixFigure(counts: number[][], o: ConfusionFigureOptions = {}): Figure {
+  const K = counts.length;
+  if (K === 0 || counts.some((row) => row.length !== K))
+    throw new Error(
+      `confusionMatrixFigure: counts must be square (K×K, row = true class), got ${K} rows of lengths ` +
+        `${counts.map((r) => r.length).join(", ")}`,
+    );
+  const names = o.classNames ?? counts.map((_, k) => String(k));
+  if (names.length !== K)
+    throw new Error(`confusionMatrixFigure: ${K} classes but ${names.length} classNames`);
+  let worst = 1;
+  counts.forEach((row, t) => row.forEach((c, p) => (t !== p ? (worst = Math.max(worst, c)) : 0)));
+  const figure = heatmapFigure(counts, {
+    xTitle: "predicted class",
+    yTitle: "true class",
+    height: 520,
+    ...o,
+    xLabels: names,
+    yLabels: names,
+    zmin: 0,
+    zmax: worst,
+  });
+  const trace = figure.data[0] as Data & { hovertemplate?: string; zmax?: number };
+  trace.hovertemplate = "true %{y}, predicted %{x}: %{z}<extra></extra>";
+  const layout = figure.layout as Partial<Layout>;
+  layout.xaxis = { ...layout.xaxis, type: "category", side: "top" };
+  layout.yaxis = { ...layout.yaxis, type: "category" };
+  layout.annotations = counts.flatMap((row, t) =>
+    row.map((c, p) => ({
+      x: names[p],
+      y: names[t],
+      text: String(c),
+      showarrow: false,
+      font: { size: 12, color: c / worst > 0.5 ? "white" : "#222" },
+    })),
+  );
+  return figure;
+}
+
+/** Plots a K×K confusion matrix (see `confusionMatrixFigure`). */
+export function plotConfusionMatrix(counts: number[][], o: ConfusionFigureOptions = {}): void {
+  show(confusionMatrixFigure(counts, o));
+}
