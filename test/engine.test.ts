@@ -20,6 +20,7 @@ import {
 } from "../lib/src/learning/optimizers";
 import { Rng } from "../lib/src/core/random";
 import { LogisticRegression } from "../lib/src/models/logistic";
+import { oneHot } from "../lib/src/learning/softmax";
 import {
   backwardPass,
   costFromCache,
@@ -317,4 +318,112 @@ test("LR2NN_READABLE=1 starts the lib on the readable path", () => {
     );
   assert.deepEqual(run({ LR2NN_READABLE: "1" }), { engine: false, kernel: "reference" });
   assert.equal(run({ LR2NN_READABLE: "0" }).engine, true);
+});
+
+/** n×m inputs (a third exactly 0) and labels 0…K−1 (1×m) that depend on the inputs, for the softmax output. */
+function classData(n: number, m: number, K: number, seed: number): { X: Matrix; y: Matrix } {
+  const rng = new Rng(seed);
+  const X = Matrix.normal(n, m, rng).map((v) => (Math.abs(v) < 0.45 ? 0 : v));
+  const y = Matrix.row(
+    Array.from({ length: m }, (_, j) => {
+      const s = X.get(0, j) - 0.7 * X.get(n - 1, j) + rng.normal(0, 0.3);
+      return Math.min(K - 1, Math.max(0, Math.floor(s + K / 2)));
+    }),
+  );
+  return { X, y };
+}
+
+test("softmax output: the same forward pass, cost, backward pass and whole training runs on both paths, bit for bit", () => {
+  const K = 4;
+  const { X, y } = classData(6, 70, K, 11);
+  const Y = oneHot(y, K);
+  assert.ok(new Set(y.data).size === K, "every class occurs");
+  const cases = [
+    { layerSizes: [6, K], hiddenActivation: "tanh", lambda: 0 },
+    { layerSizes: [6, 9, K], hiddenActivation: "relu", lambda: 0.2 },
+    { layerSizes: [6, 8, 5, K], hiddenActivation: "sigmoid", lambda: 0.05 },
+  ];
+  for (const c of cases) {
+    const what = `softmax ${JSON.stringify(c.layerSizes)} ${c.hiddenActivation} λ=${c.lambda}`;
+    const make = () => createNetwork({ ...c, output: "softmax", seed: 6, biasInit: 0.05 });
+    const net = make();
+    const pass = bothPaths(() => {
+      const cache = forwardPass(net, X);
+      return {
+        cache,
+        cost: costFromCache(net, cache, Y),
+        fromLabels: networkCost(net, X, y),
+        grads: backwardPass(net, cache, Y),
+      };
+    });
+    sameList(pass.engine.cache.Z, pass.readable.cache.Z, `${what} Z`);
+    sameList(
+      pass.engine.cache.A.slice(1) as Matrix[],
+      pass.readable.cache.A.slice(1) as Matrix[],
+      `${what} A`,
+    );
+    assert.ok(
+      Object.is(pass.engine.cost, pass.readable.cost),
+      `${what}: cost ${pass.engine.cost} vs ${pass.readable.cost}`,
+    );
+    assert.ok(
+      Object.is(pass.engine.fromLabels, pass.engine.cost),
+      `${what}: labels and one-hot Y give the same J`,
+    );
+    sameList(pass.engine.grads.dW, pass.readable.grads.dW, `${what} dW`);
+    sameList(pass.engine.grads.db, pass.readable.grads.db, `${what} db`);
+    const AL = pass.engine.cache.A[c.layerSizes.length - 1] as Matrix;
+    assert.equal(AL.shape(), `${K}×70`);
+    const colSums = AL.sum(0);
+    colSums.data.forEach((s, j) =>
+      assert.ok(Math.abs(s - 1) < 1e-12, `${what}: column ${j} sums to ${s}`),
+    );
+    for (const batchSize of [undefined, 16]) {
+      const run = bothPaths(() => {
+        const fresh = make();
+        const history = fresh.fit(X, y, {
+          epochs: 15,
+          batchSize,
+          optimizer: adam({ learningRate: 0.02 }),
+          seed: 2,
+        });
+        return { history, params: fresh.parameters() };
+      });
+      sameHistory(run.engine.history, run.readable.history, `${what} batch ${batchSize ?? "full"}`);
+      sameList(
+        run.engine.params,
+        run.readable.params,
+        `${what} batch ${batchSize ?? "full"}: parameters`,
+      );
+    }
+  }
+});
+
+test("softmax output: the gradients pass the finite-difference check on each path (< 1e-7)", () => {
+  const K = 3;
+  const { X, y } = classData(4, 15, K, 12);
+  for (const on of [true, false]) {
+    useEngine(on);
+    try {
+      for (const layerSizes of [
+        [4, K],
+        [4, 5, K],
+      ]) {
+        const net = createNetwork({
+          layerSizes,
+          output: "softmax",
+          lambda: 0.2,
+          seed: 5,
+          biasInit: 0.1,
+        });
+        const check = networkGradientCheck(net, X, y);
+        assert.ok(
+          check.relativeDifference < 1e-7,
+          `${on ? "engine" : "readable"} ${JSON.stringify(layerSizes)}: relative difference ${check.relativeDifference}`,
+        );
+      }
+    } finally {
+      useEngine(true);
+    }
+  }
 });
