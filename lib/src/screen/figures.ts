@@ -253,7 +253,7 @@ export function confusionMatrixFigure(counts: number[][], o: ConfusionFigureOpti
   const trace = figure.data[0] as Data & { hovertemplate?: string; zmax?: number };
   trace.hovertemplate = "true %{y}, predicted %{x}: %{z}<extra></extra>";
   const layout = figure.layout as Partial<Layout>;
-  layout.xaxis = { ...layout.xaxis, type: "category", side: "top" };
+  layout.xaxis = { ...layout.xaxis, type: "category" };
   layout.yaxis = { ...layout.yaxis, type: "category" };
   layout.annotations = counts.flatMap((row, t) =>
     row.map((c, p) => ({
