@@ -9,6 +9,8 @@
  *   backward   dZ^[L] = A^[L] − Y               (sigmoid + cross-entropy: the a(1 − a) factors cancel)
  *              dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]),   db^[l] = (1/m)·Σ_examples dZ^[l]
  *              dA^[l−1] = W^[l]ᵀ·dZ^[l],   dZ^[l−1] = dA^[l−1] ⊙ g′(Z^[l−1])
+ * With `output: "softmax"` (12-one-of-ten): A^[L] = softmax(Z^[L]) (K×m, column by column), Y one-hot K×m,
+ * J = −(1/m) Σ Σ_k y_k ln a_k, and still dZ^[L] = A^[L] − Y.
  *
  * Indexing: the math counts layers from 1, arrays from 0. So W[l − 1] holds W^[l] (and b, Z, dW, db likewise),
  * while the cache's A list starts with the input: A[0] = X, A[l] = A^[l] (as `activations` in Nielsen's
@@ -137,7 +139,8 @@ export function networkCost(net: NeuralNetwork, X: Features, Y: Matrix): number 
 
 /**
  * The backward pass (backpropagation) for sigmoid output + cross-entropy (or softmax + categorical
- * cross-entropy, whose dZ^[L] is the same), from a forward pass's cache: dZ^[L] = A^[L] − Y; then for l = L…1: dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]),
+ * cross-entropy, whose dZ^[L] is the same), from a forward pass's cache: dZ^[L] = A^[L] − Y; then for
+ * l = L…1: dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]),
  * db^[l] = (1/m)·Σ_examples dZ^[l], and (if l > 1) dZ^[l−1] = (W^[l]ᵀ·dZ^[l]) ⊙ g′(Z^[l−1]).
  * Returns dW[l−1] = ∂J/∂W^[l] (nˡ×nˡ⁻¹) and db[l−1] = ∂J/∂b^[l] (nˡ×1).
  */
