@@ -256,3 +256,12 @@ export function mostConfused(
 /** The network's output layer: "sigmoid" (one unit, P(y = 1 | x), the default) or "softmax" (K ≥ 2 units, P(class k | x)). */
 export const OUTPUT_NAMES = ["sigmoid", "softmax"] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+/** The output name, checked: "sigmoid" or "softmax"; anything else is an error listing both. */
+export function checkOutputName(name: unknown, who: string): OutputName {
+  if (!(OUTPUT_NAMES as readonly unknown[]).includes(name))
+    throw new Error(
+      `${who}: unknown output "${String(name)}". Known outputs: ${OUTPUT_NAMES.join(", ")}`,
+    );
+  return name as OutputName;
+}

@@ -15,7 +15,7 @@
  */
 import { allFinite, engineInUse, fastCostAndGradients } from "../engine";
 import { activation, type ActivationName } from "../learning/activations";
-import { argmaxColumns, OUTPUT_NAMES, type OutputName } from "../learning/softmax";
+import { argmaxColumns, checkOutputName, type OutputName } from "../learning/softmax";
 import { Matrix, ShapeError } from "../core/matrix";
 import type { Features } from "../core/sparse";
 import { checkNumber, numberOr, RULES } from "../core/validate";
@@ -241,14 +241,6 @@ function checkLayerSizes(
 
 function checkActivationName(name: string): ActivationName {
   return activation(name).name;
-}
-
-function checkOutputName(name: unknown, who: string): OutputName {
-  if (!(OUTPUT_NAMES as readonly unknown[]).includes(name))
-    throw new Error(
-      `${who}: unknown output "${String(name)}". Known outputs: ${OUTPUT_NAMES.join(", ")}`,
-    );
-  return name as OutputName;
 }
 
 /** The standard deviation each scheme draws W^[l] with, for nˡ⁻¹ inputs. */
