@@ -14,7 +14,8 @@
  *              the readable path instead, to step through it
  *   models/    models and training, written as the chapters write them: train (the loop every model
  *              shares), logistic (logistic regression), network (L-layer network with a sigmoid output),
- *              backprop (its forward pass, cost, backward pass and gradient check)
+ *              backprop (its forward pass, cost, backward pass and gradient check), dropout (inverted
+ *              dropout's masks and steps)
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
  *              (labelled sentences). Data modules never draw.
@@ -46,6 +47,7 @@ export * from "./models/train";
 export * from "./models/logistic";
 export * from "./models/backprop";
 export * from "./models/network";
+export * from "./models/dropout";
 export * from "./data/datasets";
 export * from "./data/files";
 export * from "./data/frames";
