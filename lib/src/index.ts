@@ -14,9 +14,10 @@
  *              prove it gives the readable path's numbers; `useEngine(false)` (or LR2NN_READABLE=1) runs
  *              the readable path instead, to step through it
  *   models/    models and training, written as the chapters write them: train (the loop every model
- *              shares), logistic (logistic regression), network (L-layer network with a sigmoid output),
- *              backprop (its forward pass, cost, backward pass and gradient check), multiclass
- *              (one-vs-rest: K logistic regressions)
+ *              shares), logistic (logistic regression), network (L-layer network with a sigmoid or a
+ *              softmax output; layers: its layer sizes and initialisation),
+ *              backprop (its forward pass, cost, backward pass and gradient check), dropout (inverted
+ *              dropout's masks and steps), multiclass (one-vs-rest: K logistic regressions)
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
  *              (labelled sentences). Data modules never draw.
@@ -48,8 +49,10 @@ export * from "./engine";
 export * from "./models/train";
 export * from "./models/logistic";
 export * from "./models/backprop";
+export * from "./models/layers";
 export * from "./models/network";
 export * from "./models/multiclass";
+export * from "./models/dropout";
 export * from "./data/datasets";
 export * from "./data/files";
 export * from "./data/frames";

@@ -46,3 +46,4 @@ export * from "./ch09";
 export * from "./ch10";
 export * from "./ch11";
 export * from "./ch12";
+export * from "./ch13";

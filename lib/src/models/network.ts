@@ -30,15 +30,9 @@ import {
   networkTargets,
   type ForwardCache,
 } from "./backprop";
+import { checkKeepProb, dropoutMasks } from "./dropout";
+import { checkLayerSizes, INIT_NAMES, initStd, type InitName } from "./layers";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
-
-/** Weight initialisation schemes (biases always start at `biasInit`, default 0). */
-export const INIT_NAMES = ["zeros", "random", "xavier", "he"] as const;
-/**
- * "zeros": W = 0 (never breaks symmetry — see 08); "random": N(0, 1)·initScale (default 0.01, "small random");
- * "xavier": N(0, 1)·√(1/nˡ⁻¹); "he": N(0, 1)·√(2/nˡ⁻¹) (for ReLU).
- */
-export type InitName = (typeof INIT_NAMES)[number];
 
 /** Options of `createNetwork`. */
 export interface NetworkOptions {
@@ -61,6 +55,13 @@ export interface NetworkOptions {
    * units, P(class k | x) for k = 0…K−1, categorical cross-entropy, labels 0…K−1 or one-hot K×m (12).
    */
   output?: OutputName;
+  /**
+   * Inverted dropout (13): the probability of keeping each hidden unit during training, one number for every
+   * hidden layer or one per hidden layer; in (0, 1], default 1 (no dropout). Prediction never drops units.
+   */
+  keepProb?: number | readonly number[];
+  /** Seed of the dropout masks drawn in training (default: seed + 1, its own stream). */
+  dropoutSeed?: number;
 }
 
 /**
@@ -80,6 +81,8 @@ export class NeuralNetwork implements Trainable {
   private lambdaValue = 0;
   /** The output layer: "sigmoid" (1 unit) or "softmax" (K ≥ 2 units, one per class). */
   readonly output: OutputName;
+  private keepProbValue: readonly number[] | null = null; // null: 1 for every hidden layer
+  private dropoutRng = new Rng(1);
 
   constructor(
     layerSizes: readonly number[],
@@ -106,6 +109,23 @@ export class NeuralNetwork implements Trainable {
     this.lambdaValue = checkNumber(lambda, "lambda (the L2 strength λ)", RULES.nonNegative);
   }
 
+  /**
+   * Inverted dropout: keepProb[l−1] is the probability of keeping a unit of hidden layer l in training
+   * (1 = no dropout, the default). Set it to one number for every hidden layer, or to one per hidden layer.
+   */
+  get keepProb(): readonly number[] {
+    return (this.keepProbValue ??= Object.freeze(new Array<number>(this.numLayers - 1).fill(1)));
+  }
+
+  set keepProb(keepProb: number | readonly number[]) {
+    this.keepProbValue = Object.freeze(checkKeepProb(keepProb, this.layerSizes, "keepProb"));
+  }
+
+  /** Restarts the stream of dropout masks from `seed`: the same seed, the same masks in the same order. */
+  seedDropout(seed: number): void {
+    this.dropoutRng = new Rng(checkNumber(seed, "dropout seed", RULES.seed));
+  }
+
   /** L, the number of layers with weights (hidden layers + the output layer). */
   get numLayers(): number {
     return this.W.length;
@@ -124,7 +144,8 @@ export class NeuralNetwork implements Trainable {
   /**
    * Forward, cost and backward on a batch, for the training loop: J and the gradients in `parameters()`
    * order. When a parameter is not a finite number it returns cost NaN (the loop then stops with its
-   * "training diverged" advice) instead of gradients computed from garbage.
+   * "training diverged" advice) instead of gradients computed from garbage. This is training mode: with
+   * keepProb < 1 each call draws fresh dropout masks, and J is the cost of the dropped-out network.
    */
   costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
     checkNetworkInput(this, X, "costAndGradients");
@@ -132,8 +153,11 @@ export class NeuralNetwork implements Trainable {
     if (!allFinite(this.parameters())) {
       return { cost: NaN, grads: this.parameters().map((p) => new Matrix(p.rows, p.cols)) };
     }
-    if (engineInUse()) return fastCostAndGradients(this, X, Y); // the same three beats, on reused buffers
-    const cache = forwardPass(this, X); // forward
+    const masks = this.keepProb.some((p) => p < 1)
+      ? dropoutMasks(this, X.cols, this.dropoutRng) // training mode: fresh D^[l] for this step
+      : undefined;
+    if (engineInUse()) return fastCostAndGradients(this, X, Y, masks); // the same beats, on reused buffers
+    const cache = forwardPass(this, X, masks); // forward
     const cost = costFromCache(this, cache, Y); // cost
     const { dW, db } = backwardPass(this, cache, Y); // backward
     return { cost, grads: dW.flatMap((dWl, k) => [dWl, db[k]]) };
@@ -180,9 +204,9 @@ export class NeuralNetwork implements Trainable {
     return this.predictProba(X).map((p) => (p > threshold ? 1 : 0));
   }
 
-  /** An independent copy (same sizes, activation, λ; copied W and b). */
+  /** An independent copy (same sizes, activation, λ, keepProb; copied W and b; its own dropout stream, seed 1). */
   clone(): NeuralNetwork {
-    return new NeuralNetwork(
+    const copy = new NeuralNetwork(
       this.layerSizes,
       this.hiddenActivation,
       this.W.map((w) => w.clone()),
@@ -190,11 +214,15 @@ export class NeuralNetwork implements Trainable {
       this.lambda,
       this.output,
     );
+    copy.keepProb = this.keepProb;
+    return copy;
   }
 
   /** A one-line summary, e.g. "NeuralNetwork [2, 4, 1], tanh hidden, sigmoid output, 17 parameters". */
   toString(): string {
-    const reg = this.lambda ? `, λ = ${this.lambda}` : "";
+    const reg =
+      (this.lambda ? `, λ = ${this.lambda}` : "") +
+      (this.keepProb.some((p) => p < 1) ? `, keepProb ${JSON.stringify(this.keepProb)}` : "");
     const hidden = this.numLayers > 1 ? `${this.hiddenActivation} hidden, ` : "no hidden layer, ";
     return `NeuralNetwork [${this.layerSizes.join(", ")}], ${hidden}${this.output} output, ${this.numParameters} parameters${reg}`;
   }
@@ -207,56 +235,8 @@ export class NeuralNetwork implements Trainable {
 
 // ------------------------------------------------------------------------------------------ building
 
-function checkLayerSizes(
-  layerSizes: readonly number[],
-  who: string,
-  output: OutputName = "sigmoid",
-): void {
-  if (!Array.isArray(layerSizes) || layerSizes.length < 2) {
-    throw new RangeError(
-      `${who}: layerSizes needs at least two sizes, [features, …, 1], got ${JSON.stringify(layerSizes)}`,
-    );
-  }
-  layerSizes.forEach((n, k) =>
-    checkNumber(
-      n,
-      `${who}: layerSizes[${k}] (units of layer ${k}; layerSizes = ${JSON.stringify(layerSizes)})`,
-      RULES.positiveCount,
-    ),
-  );
-  const last = layerSizes[layerSizes.length - 1] as number;
-  if (output === "softmax" && last < 2) {
-    throw new RangeError(
-      `${who}: a softmax output needs one unit per class, at least 2, but the last layer size is ${last} ` +
-        `(layerSizes = ${JSON.stringify(layerSizes)}; e.g. [${layerSizes.slice(0, -1).join(", ")}, 10] for ten digits)`,
-    );
-  }
-  if (output !== "softmax" && last !== 1) {
-    throw new RangeError(
-      `${who}: the last layer size is ${last} but must be 1 — one sigmoid output unit giving P(y = 1 | x) ` +
-        `(layerSizes = ${JSON.stringify(layerSizes)}; e.g. [${layerSizes.slice(0, -1).join(", ")}, 1])`,
-    );
-  }
-}
-
 function checkActivationName(name: string): ActivationName {
   return activation(name).name;
-}
-
-/** The standard deviation each scheme draws W^[l] with, for nˡ⁻¹ inputs. */
-export function initStd(init: InitName, nIn: number, initScale = 0.01): number {
-  switch (init) {
-    case "zeros":
-      return 0;
-    case "random":
-      return initScale;
-    case "xavier":
-      return Math.sqrt(1 / nIn);
-    case "he":
-      return Math.sqrt(2 / nIn);
-    default:
-      throw new Error(`Unknown init "${String(init)}". Known schemes: ${INIT_NAMES.join(", ")}`);
-  }
 }
 
 /**
@@ -287,7 +267,8 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
     "createNetwork: lambda (the L2 strength λ)",
     RULES.nonNegative,
   );
-  const rng = new Rng(numberOr(options.seed, 0, "createNetwork: seed", RULES.seed));
+  const seed = numberOr(options.seed, 0, "createNetwork: seed", RULES.seed);
+  const rng = new Rng(seed);
   const W: Matrix[] = [];
   const b: Matrix[] = [];
   for (let l = 1; l < layerSizes.length; l++) {
@@ -297,7 +278,15 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
     W.push(std === 0 ? new Matrix(nOut, nIn) : Matrix.normal(nOut, nIn, rng, 0, std));
     b.push(Matrix.full(nOut, 1, biasInit));
   }
-  return new NeuralNetwork(layerSizes, g, W, b, lambda, output);
+  return withDropout(new NeuralNetwork(layerSizes, g, W, b, lambda, output), options, seed);
+}
+
+/** Sets keepProb (default 1) and seeds the dropout masks (default seed + 1) from createNetwork's options. */
+function withDropout(net: NeuralNetwork, options: NetworkOptions, seed: number): NeuralNetwork {
+  net.keepProb = checkKeepProb(options.keepProb ?? 1, net.layerSizes, "createNetwork: keepProb");
+  const next = seed < Number.MAX_SAFE_INTEGER ? seed + 1 : seed - 1;
+  net.seedDropout(numberOr(options.dropoutSeed, next, "createNetwork: dropoutSeed", RULES.seed));
+  return net;
 }
 
 /**
@@ -383,4 +372,8 @@ export {
   networkCost,
   networkGradientCheck,
 } from "./backprop";
-export type { ForwardCache, Gradients } from "./backprop";
+export type { ForwardCache, Gradients, NetworkGradCheckResult } from "./backprop";
+export { dropoutMasks } from "./dropout";
+export { INIT_NAMES, initStd } from "./layers";
+export type { InitName } from "./layers";
+export type { DropoutMasks } from "./dropout";
