@@ -467,3 +467,28 @@ test("softmax output: the gradients pass the finite-difference check on each pat
     }
   }
 });
+
+test("softmax output with dropout: the same training runs on both paths, bit for bit, and the gradient check with fixed masks passes", () => {
+  const K = 3;
+  const { X, y } = classData(6, 40, K, 13);
+  const make = () =>
+    createNetwork({
+      layerSizes: [6, 8, 5, K],
+      hiddenActivation: "relu",
+      output: "softmax",
+      keepProb: [0.8, 0.6],
+      seed: 4,
+      biasInit: 0.05,
+    });
+  const run = bothPaths(() => {
+    const net = make();
+    const history = net.fit(X, y, { epochs: 12, batchSize: 16, seed: 3, learningRate: 0.3 });
+    return { history, params: net.parameters() };
+  });
+  sameHistory(run.engine.history, run.readable.history, "softmax + dropout");
+  sameList(run.engine.params, run.readable.params, "softmax + dropout: parameters");
+  const net = make();
+  const masks = dropoutMasks(net, X.cols, new Rng(21));
+  const check = networkGradientCheck(net, X, y, 1e-5, masks);
+  assert.ok(check.relativeDifference < 1e-7, `relative difference ${check.relativeDifference}`);
+});
