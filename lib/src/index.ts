@@ -14,12 +14,14 @@
  *              the readable path instead, to step through it
  *   models/    models and training, written as the chapters write them: train (the loop every model
  *              shares), logistic (logistic regression), network (L-layer network with a sigmoid output),
- *              backprop (its forward pass, cost, backward pass and gradient check)
+ *              backprop (its forward pass, cost, backward pass and gradient check), linear (linear regression
+ *              with MSE: gradient descent and the closed form), gradient-norms (‖dW^[l]‖ per layer)
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
  *              (labelled sentences). Data modules never draw.
  *   screen/    what the learner sees: display, plot (charts: chart, the transport to the screen; figures,
- *              surfaces and plane, the figure builders), tables, images, animation, progress
+ *              surfaces and plane, the figure builders; network-view, a network's units over the plane),
+ *              tables, images, animation, progress
  *   exercises/ the learner's exercises: check (the checker framework, notYet), prose (expectClose: quoted
  *              numbers tied to outputs), ch01… (one file of checkers per chapter)
  * Notebooks import everything from "lr2nn", or one module by its file name, e.g. "lr2nn/plot".
@@ -46,6 +48,8 @@ export * from "./models/train";
 export * from "./models/logistic";
 export * from "./models/backprop";
 export * from "./models/network";
+export * from "./models/linear";
+export * from "./models/gradient-norms";
 export * from "./data/datasets";
 export * from "./data/files";
 export * from "./data/frames";
@@ -63,4 +67,5 @@ export * from "./screen/tables";
 export * from "./screen/images";
 export * from "./screen/animation";
 export * from "./screen/progress";
+export * from "./screen/network-view";
 export * from "./exercises";
