@@ -250,6 +250,15 @@ export function surfaceWithPointsFigure(
   });
   (fig.data[0] as Record<string, unknown>).showscale = false;
   (fig.data[0] as Record<string, unknown>).name = o.name ?? "surface";
+  // A cube (not the data's proportions, which stretch a steep plane into a wall), seen from the front corner.
+  fig.layout = {
+    ...fig.layout,
+    scene: {
+      ...fig.layout?.scene,
+      aspectmode: "cube",
+      camera: { eye: { x: 1.6, y: -1.6, z: 0.6 } },
+    },
+  };
   fig.data.push({
     type: "scatter3d",
     mode: "markers",
