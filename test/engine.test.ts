@@ -29,6 +29,7 @@ import {
 } from "../lib/src/models/backprop";
 import { gradientCheck } from "../lib/src/learning/gradcheck";
 import { createNetwork, type NeuralNetwork } from "../lib/src/models/network";
+import { dropoutMasks } from "../lib/src/models/dropout";
 import { train, type TrainHistory } from "../lib/src/models/train";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -145,6 +146,45 @@ test("a training step (costAndGradients on reused buffers) equals the readable s
       const { engine, readable } = bothPaths(() => net.costAndGradients(Xb, Yb));
       assert.ok(Object.is(engine.cost, readable.cost), `${name}, m=${m}: cost`);
       sameList(engine.grads, readable.grads, `${name}, m=${m}: grads`);
+    }
+  }
+});
+
+test("dropout (training mode): with the same masks, the same forward, cost and backward, bit for bit, for every activation; and the same training runs", () => {
+  const { X, Y } = data(6, 53, 11);
+  for (const g of ACTIVATION_NAMES) {
+    for (const { layerSizes, keepProb, lambda } of [
+      { layerSizes: [6, 9, 1], keepProb: [0.5], lambda: 0 },
+      { layerSizes: [6, 12, 7, 1], keepProb: [0.8, 0.6], lambda: 0.05 },
+      { layerSizes: [6, 12, 7, 1], keepProb: [1, 0.7], lambda: 0 },
+    ]) {
+      const name = `${g} ${JSON.stringify(layerSizes)} keepProb ${JSON.stringify(keepProb)} λ=${lambda}`;
+      const net = createNetwork({ layerSizes, hiddenActivation: g, keepProb, lambda, seed: 7 });
+      const masks = dropoutMasks(net, X.cols, new Rng(21));
+      assert.equal(masks[0] === null, keepProb[0] === 1, `${name}: no mask where keepProb is 1`);
+      const { engine, readable } = bothPaths(() => {
+        const cache = forwardPass(net, X, masks);
+        return { cache, cost: costFromCache(net, cache, Y), grads: backwardPass(net, cache, Y) };
+      });
+      sameList(engine.cache.Z, readable.cache.Z, `${name} Z`);
+      sameList(engine.cache.A as Matrix[], readable.cache.A as Matrix[], `${name} A`);
+      assert.ok(Object.is(engine.cost, readable.cost), `${name}: cost`);
+      sameList(engine.grads.dW, readable.grads.dW, `${name} dW`);
+      sameList(engine.grads.db, readable.grads.db, `${name} db`);
+      const dropped = (engine.cache.A[1] as Matrix).data.filter((v) => v === 0).length;
+      assert.ok(keepProb[0] === 1 || dropped > 0, `${name}: some units of layer 1 are dropped`);
+      const run = bothPaths(() => {
+        const fresh = createNetwork({ layerSizes, hiddenActivation: g, keepProb, lambda, seed: 7 });
+        const history = train(fresh, X, Y, {
+          epochs: 12,
+          batchSize: 20,
+          learningRate: 0.2,
+          seed: 1,
+        });
+        return { history, params: fresh.parameters() };
+      });
+      sameHistory(run.engine.history, run.readable.history, `${name} training`);
+      sameList(run.engine.params, run.readable.params, `${name} training: parameters`);
     }
   }
 });

@@ -27,6 +27,7 @@ import {
   isosurfaceFigure,
   isosurfaceTrace,
   linesFigure,
+  trainTestFigure,
   linspace,
   plot,
   plotDecisionBoundary,
@@ -429,6 +430,44 @@ test("linesFigure: x defaults to 0, 1, 2, …; logY makes a log axis", () => {
   assert.deepEqual((f.data[1] as { y: number[] }).y, [1, 2]);
   assert.equal((f.data[1] as { mode: string }).mode, "markers");
   assert.equal((f.layout?.yaxis as { type: string }).type, "log");
+});
+
+test("trainTestFigure: two lines per run (solid train, dashed test) in the run's own colour; mismatched lengths are named", () => {
+  const f = trainTestFigure(
+    [
+      {
+        name: "none",
+        x: [0, 10, 20],
+        train: [0.6, 0.3, 0.1],
+        test: Float64Array.of(0.6, 0.4, 0.5),
+      },
+      { name: "L2", x: [0, 10, 20], train: [0.6, 0.4, 0.3], test: [0.6, 0.4, 0.35] },
+    ],
+    { title: "cost", logY: true },
+  );
+  const t = f.data as {
+    name: string;
+    y: number[];
+    x: number[];
+    line: { color: string; dash: string };
+  }[];
+  assert.deepEqual(
+    t.map((d) => d.name),
+    ["none, train", "none, test", "L2, train", "L2, test"],
+  );
+  assert.deepEqual(t[1]!.y, [0.6, 0.4, 0.5]);
+  assert.deepEqual(t[2]!.x, [0, 10, 20]);
+  assert.deepEqual(
+    t.map((d) => d.line.dash),
+    ["solid", "dash", "solid", "dash"],
+  );
+  assert.equal(t[0]!.line.color, t[1]!.line.color);
+  assert.notEqual(t[0]!.line.color, t[2]!.line.color);
+  assert.equal((f.layout?.yaxis as { type: string }).type, "log");
+  assert.throws(
+    () => trainTestFigure([{ name: "bad", x: [0, 1], train: [1, 2], test: [1] }]),
+    /run "bad" has 2 x values, 2 train values and 1 test values/,
+  );
 });
 
 test("classTraces / scatterByClassFigure: one marker trace per class with the right points", () => {

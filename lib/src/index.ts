@@ -14,8 +14,9 @@
  *              the readable path instead, to step through it
  *   models/    models and training, written as the chapters write them: train (the loop every model
  *              shares), logistic (logistic regression), network (L-layer network with a sigmoid output),
- *              backprop (its forward pass, cost, backward pass and gradient check), linear (linear regression
- *              with MSE: gradient descent and the closed form), gradient-norms (‖dW^[l]‖ per layer)
+ *              backprop (its forward pass, cost, backward pass and gradient check), dropout (inverted
+ *              dropout's masks and steps), linear (linear regression with MSE: gradient descent and the
+ *              closed form), gradient-norms (‖dW^[l]‖ per layer)
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
  *              (labelled sentences). Data modules never draw.
@@ -48,6 +49,7 @@ export * from "./models/train";
 export * from "./models/logistic";
 export * from "./models/backprop";
 export * from "./models/network";
+export * from "./models/dropout";
 export * from "./models/linear";
 export * from "./models/gradient-norms";
 export * from "./data/datasets";

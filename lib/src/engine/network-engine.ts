@@ -29,12 +29,22 @@ export interface DenseNetwork {
   readonly b: readonly Matrix[];
   /** L2 strength λ. */
   readonly lambda: number;
+  /** Inverted dropout: keepProb[l−1] for hidden layer l (1 = off); read only where a mask D^[l] is given. */
+  readonly keepProb?: readonly number[];
 }
+
+/**
+ * Dropout masks of one training step: D[l−1] = D^[l] (nˡ×m, entries 0 or 1) for each hidden layer l = 1…L−1,
+ * or null for a layer without dropout (keepProb 1). Drawn by models/backprop.ts's `dropoutMasks`.
+ */
+export type DropoutMasks = readonly (Matrix | null)[];
 
 /** Z[l−1] = Z^[l] and A[l] = A^[l] (A[0] = X, dense or sparse), as models/network.ts's `ForwardCache`. */
 export interface EngineCache {
   Z: Matrix[];
   A: [Features, ...Matrix[]];
+  /** The dropout masks this forward pass applied (training mode), for the backward pass; absent: none. */
+  D?: DropoutMasks;
 }
 
 /** dW[l−1] = ∂J/∂W^[l], db[l−1] = ∂J/∂b^[l], as models/network.ts's `Gradients`. */
@@ -81,10 +91,16 @@ function applyActivation(name: ActivationName, Z: Float64Array, out: Float64Arra
 }
 
 /** Z^[l] = W^[l]·A^[l−1] + b^[l] and A^[l] = g(Z^[l]) (σ at the output) into the cache's Z and A[1…L]. */
-function forwardInto(net: DenseNetwork, X: Features, cache: EngineCache): EngineCache {
+function forwardInto(
+  net: DenseNetwork,
+  X: Features,
+  cache: EngineCache,
+  masks?: DropoutMasks,
+): EngineCache {
   const L = net.W.length;
   const m = X.cols;
   cache.A[0] = X;
+  cache.D = masks;
   for (let l = 1; l <= L; l++) {
     const W = net.W[l - 1] as Matrix;
     const b = net.b[l - 1].data;
@@ -98,8 +114,21 @@ function forwardInto(net: DenseNetwork, X: Features, cache: EngineCache): Engine
       for (let j = 0; j < m; j++) z[row + j] = (z[row + j] as number) + bi;
     }
     applyActivation(l < L ? net.hiddenActivation : "sigmoid", z, (cache.A[l] as Matrix).data);
+    const D = l < L ? masks?.[l - 1] : null;
+    if (D) applyMask(D.data, keepProbOf(net, l), (cache.A[l] as Matrix).data);
   }
   return cache;
+}
+
+/** keepProb of hidden layer l (1 when the network has none). */
+function keepProbOf(net: DenseNetwork, l: number): number {
+  return net.keepProb?.[l - 1] ?? 1;
+}
+
+/** v ← (v ⊙ D)·(1/keepProb) in place: inverted dropout, as the readable `v.mul(D).scale(1 / keepProb)`. */
+function applyMask(D: Float64Array, keepProb: number, v: Float64Array): void {
+  const inv = 1 / keepProb;
+  for (let k = 0; k < v.length; k++) v[k] = (v[k] as number) * (D[k] as number) * inv;
 }
 
 /** A cache for m examples of X: fresh Z^[l] and A^[l] (nˡ×m), and A[0] = X itself. */
@@ -112,8 +141,8 @@ function newCache(net: DenseNetwork, X: Features): EngineCache {
 }
 
 /** The forward pass into a new cache (A[0] = X, not a copy). No checks: the caller checked X and the parameters. */
-export function fastForward(net: DenseNetwork, X: Features): EngineCache {
-  return forwardInto(net, X, newCache(net, X));
+export function fastForward(net: DenseNetwork, X: Features, masks?: DropoutMasks): EngineCache {
+  return forwardInto(net, X, newCache(net, X), masks);
 }
 
 // ------------------------------------------------------------------------------------------ cost
@@ -180,6 +209,8 @@ function multiplyByDerivative(
 interface BackwardBuffers {
   dZ: Matrix[];
   WT: Float64Array;
+  /** With dropout: g(Z^[l]) recomputed (the cache's A^[l] holds the dropped-out values), made on first use. */
+  G?: Float64Array;
 }
 
 function newBackwardBuffers(net: DenseNetwork, m: number): BackwardBuffers {
@@ -238,12 +269,17 @@ function backwardInto(
       const dZprev = dZ[l - 2] as Matrix;
       transposeInto(W.data, W.rows, W.cols, WT);
       matmulInto(WT, dZl.data, dZprev.data, W.cols, W.rows, m);
-      multiplyByDerivative(
-        net.hiddenActivation,
-        dZprev.data,
-        cache.Z[l - 2].data,
-        (cache.A[l - 1] as Matrix).data,
-      );
+      const D = cache.D?.[l - 2];
+      let Aprevg = (cache.A[l - 1] as Matrix).data;
+      if (D) {
+        // dA^[l−1] ⊙ D^[l−1] / keepProb; g′ then needs g(Z^[l−1]) itself, not the dropped-out A^[l−1]
+        applyMask(D.data, keepProbOf(net, l - 1), dZprev.data);
+        const n = dZprev.data.length;
+        if (!buffers.G || buffers.G.length < n) buffers.G = new Float64Array(n);
+        Aprevg = buffers.G.subarray(0, n);
+        applyActivation(net.hiddenActivation, cache.Z[l - 2].data, Aprevg);
+      }
+      multiplyByDerivative(net.hiddenActivation, dZprev.data, cache.Z[l - 2].data, Aprevg);
     }
   }
   return { dW, db };
@@ -283,16 +319,17 @@ function workspace(net: DenseNetwork, X: Features): Workspace {
 
 /**
  * Forward, cost and backward on a batch with the network's reused buffers: J and the gradients in the order
- * [dW^[1], db^[1], dW^[2], …]. The gradients are fresh matrices (they are returned); Z, A and dZ are not.
+ * [dW^[1], db^[1], dW^[2], …]; with `masks`, in training mode (inverted dropout, J of the dropped-out network). The gradients are fresh matrices (they are returned); Z, A and dZ are not.
  * No checks: the caller checked X, Y and the parameters.
  */
 export function fastCostAndGradients(
   net: DenseNetwork,
   X: Features,
   Y: Matrix,
+  masks?: DropoutMasks,
 ): { cost: number; grads: Matrix[] } {
   const ws = workspace(net, X);
-  const cache = forwardInto(net, X, ws.cache);
+  const cache = forwardInto(net, X, ws.cache, masks);
   const cost = fastCost(net, cache, Y);
   const { dW, db } = backwardInto(net, cache, Y, ws);
   return { cost, grads: dW.flatMap((d, k) => [d, db[k] as Matrix]) };

@@ -45,3 +45,4 @@ export * from "./ch08";
 export * from "./ch09";
 export * from "./ch10";
 export * from "./ch11";
+export * from "./ch13";

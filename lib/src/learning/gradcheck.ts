@@ -46,6 +46,7 @@ export function gradientCheck(
   analytic.forEach((g, k) =>
     g.assertFinite(`gradientCheck: the analytic gradient of parameter ${k}`),
   );
+  checkDeterministic(cost);
   /** J after nudging entry idx of parameter k by `sign`·ε: a finite number, or an error saying where it was not. */
   const nudged = (k: number, idx: number, sign: string): number => {
     const J: unknown = cost();
@@ -99,6 +100,22 @@ export function gradientCheck(
   const denom = Math.sqrt(a2) + Math.sqrt(n2);
   const relativeDifference = denom === 0 ? 0 : Math.sqrt(diff2) / denom;
   return { relativeDifference, numeric, worst };
+}
+
+/**
+ * Throws when `cost()` gives two different values for the same parameters: a random cost (dropout draws new
+ * masks at every evaluation) makes (J(θ+ε) − J(θ−ε))/2ε measure its noise, divided by a tiny 2ε.
+ */
+function checkDeterministic(cost: () => number): void {
+  const first: unknown = cost();
+  const second: unknown = cost();
+  if (typeof first !== "number" || typeof second !== "number" || Object.is(first, second)) return;
+  throw new Error(
+    `gradientCheck: the cost function returned ${first} and then ${second} for the same parameters: it is random, ` +
+      `so finite differences would measure its noise (divided by 2ε), not its slope. With dropout each evaluation ` +
+      `draws new masks: check the gradients with dropout off (keepProb 1), or with the masks held fixed ` +
+      `(networkGradientCheck(net, X, Y, 1e-5, masks)).`,
+  );
 }
 
 /** The centred-difference slope of a function of one number: (f(x+ε) − f(x−ε)) / 2ε. */

@@ -9,6 +9,9 @@
  *   backward   dZ^[L] = A^[L] − Y               (sigmoid + cross-entropy: the a(1 − a) factors cancel)
  *              dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ (+ (λ/m)·W^[l]),   db^[l] = (1/m)·Σ_examples dZ^[l]
  *              dA^[l−1] = W^[l]ᵀ·dZ^[l],   dZ^[l−1] = dA^[l−1] ⊙ g′(Z^[l−1])
+ * With inverted dropout (training mode only, keepProb < 1; chapter 13): each hidden layer's A^[l] becomes
+ * A^[l] ⊙ D^[l] / keepProb with a fresh 0/1 mask D^[l] (1 with probability keepProb), and the backward pass
+ * multiplies dA^[l] by the same D^[l] / keepProb.
  *
  * Indexing: the math counts layers from 1, arrays from 0. So W[l − 1] holds W^[l] (and b, Z, dW, db likewise),
  * while the cache's A list starts with the input: A[0] = X, A[l] = A^[l] (as `activations` in Nielsen's
@@ -18,13 +21,23 @@
  * reused buffers, fused loops, no transposes built), which gives the same numbers bit for bit; `useEngine(false)`
  * (or LR2NN_READABLE=1) runs the code below instead, so you can step through it.
  */
-import { allFinite, engineInUse, fastBackward, fastCost, fastForward } from "../engine";
+import {
+  allFinite,
+  engineInUse,
+  fastBackward,
+  fastCost,
+  fastForward,
+  type DropoutMasks,
+} from "../engine";
 import { activation, sigmoidMatrix } from "../learning/activations";
 import { gradientCheck, type GradCheckResult } from "../learning/gradcheck";
 import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
 import { Matrix, ShapeError } from "../core/matrix";
 import { dot, type Features } from "../core/sparse";
+import { checkDropoutMasks, dropoutBackward, dropoutForward } from "./dropout";
 import type { NeuralNetwork } from "./network";
+
+export type { DropoutMasks } from "../engine";
 
 /**
  * What the forward pass keeps for the backward pass: Z[l−1] = Z^[l] (L of them), A[l] = A^[l] (A[0] = X, a
@@ -33,6 +46,8 @@ import type { NeuralNetwork } from "./network";
 export interface ForwardCache {
   Z: Matrix[];
   A: [Features, ...Matrix[]];
+  /** The dropout masks D[l−1] = D^[l] this pass applied (training mode), for the backward pass; absent: none. */
+  D?: DropoutMasks;
 }
 
 /** ∂J/∂W^[l] and ∂J/∂b^[l], at dW[l−1] and db[l−1] (same shapes as W and b). */
@@ -47,16 +62,19 @@ export interface Gradients {
  * The forward pass: Z^[l] = W^[l]·A^[l−1] + b^[l], A^[l] = g(Z^[l]) (σ at the output), for l = 1…L.
  * Returns the cache: Z[l−1] = Z^[l] and A[l] = A^[l] (nˡ×m), with A[0] = X itself (not a copy) and
  * A[L] = ŷ (1×m). Throws if X does not have layerSizes[0] rows, or if a parameter is NaN/Infinity.
+ * With `masks` (training mode, see dropout.ts's `dropoutMasks`), each hidden A^[l] is A^[l] ⊙ D^[l] / keepProb;
+ * without them (prediction mode, the default) no unit is dropped.
  */
-export function forwardPass(net: NeuralNetwork, X: Features): ForwardCache {
+export function forwardPass(net: NeuralNetwork, X: Features, masks?: DropoutMasks): ForwardCache {
   checkNetworkInput(net, X, "forwardPass");
   checkNetworkParameters(net, "forwardPass");
-  return forward(net, X);
+  if (masks !== undefined) checkDropoutMasks(net, masks, X.cols, "forwardPass");
+  return forward(net, X, masks);
 }
 
 /** The forward pass without checks. */
-function forward(net: NeuralNetwork, X: Features): ForwardCache {
-  if (engineInUse()) return fastForward(net, X);
+function forward(net: NeuralNetwork, X: Features, masks?: DropoutMasks): ForwardCache {
+  if (engineInUse()) return fastForward(net, X, masks);
   const L = net.numLayers;
   const g = activation(net.hiddenActivation);
   const Z: Matrix[] = [];
@@ -67,8 +85,10 @@ function forward(net: NeuralNetwork, X: Features): ForwardCache {
     const Zl = dot(W, A[l - 1] as Features).add(b); // Z^[l] = W^[l]·A^[l−1] + b^[l]   (b added to every column)
     Z.push(Zl);
     A.push(l < L ? g.forward(Zl) : sigmoidMatrix(Zl)); // A^[l] = g(Z^[l]), and σ at the output
+    const D = l < L ? masks?.[l - 1] : null;
+    if (D) A[l] = dropoutForward(A[l] as Matrix, D, net.keepProb[l - 1] as number); // A^[l] ⊙ D^[l] / keepProb
   }
-  return { Z, A };
+  return masks ? { Z, A, D: masks } : { Z, A };
 }
 
 /**
@@ -160,7 +180,9 @@ function backward(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients
     db[l - 1] = dZ.sum(1).scale(1 / m); // db^[l] = (1/m)·Σ over the examples (columns) of dZ^[l]
     if (l > 1) {
       const Zprev = Z[l - 2]; // Z^[l−1]
-      const dAprev = W.T.matmul(dZ); // dA^[l−1] = W^[l]ᵀ·dZ^[l]
+      let dAprev = W.T.matmul(dZ); // dA^[l−1] = W^[l]ᵀ·dZ^[l]
+      const D = cache.D?.[l - 2];
+      if (D) dAprev = dropoutBackward(dAprev, D, net.keepProb[l - 2] as number); // dA^[l−1] ⊙ D^[l−1] / keepProb
       dZ = dAprev.mul(g.derivative(Zprev)); // dZ^[l−1] = dA^[l−1] ⊙ g′(Z^[l−1])
     }
   }
@@ -169,25 +191,46 @@ function backward(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients
 
 // ------------------------------------------------------------------------------------------ checking
 
+/** A gradient check's result, with `note` saying why dropout was off when the network has dropout. */
+export interface NetworkGradCheckResult extends GradCheckResult {
+  note?: string;
+}
+
 /**
  * Gradient check of every parameter: backprop's gradients against centred finite differences of J
  * (see gradcheck.ts). Below ~1e-7 relative difference, backprop is right. Each parameter costs two forward
  * passes, so use a small network and few examples.
+ * Dropout: J with dropout is random (each evaluation would draw a new mask), so finite differences would
+ * measure noise. Without `masks` the check runs with dropout off (and says so in `note`); with fixed `masks`
+ * it checks the training-mode gradients for those masks, on a cost that is then a plain function of θ.
  */
 export function networkGradientCheck(
   net: NeuralNetwork,
   X: Features,
   Y: Matrix,
   epsilon = 1e-5,
-): GradCheckResult {
-  const { grads } = net.costAndGradients(X, Y);
+  masks?: DropoutMasks,
+): NetworkGradCheckResult {
+  checkNetworkInput(net, X, "networkGradientCheck");
+  checkNetworkTargets(X, Y);
   checkNetworkParameters(net, "networkGradientCheck");
-  return gradientCheck(
-    () => costFromCache(net, forward(net, X), Y),
+  if (masks !== undefined) checkDropoutMasks(net, masks, X.cols, "networkGradientCheck");
+  const { dW, db } = backward(net, forward(net, X, masks), Y);
+  const result: NetworkGradCheckResult = gradientCheck(
+    () => costFromCache(net, forward(net, X, masks), Y),
     net.parameters(),
-    grads,
+    dW.flatMap((dWl, k) => [dWl, db[k] as Matrix]),
     epsilon,
   );
+  if (masks === undefined && net.keepProb.some((p) => p < 1)) {
+    result.note =
+      `dropout was off for this check (keepProb ${JSON.stringify(net.keepProb)}): with dropout on, every ` +
+      `evaluation of J draws a new mask, so J(θ + ε) and J(θ − ε) come from different networks and their ` +
+      `difference measures the noise of the masks, not the slope. Dropout's backward step multiplies dA by ` +
+      `the same D/keepProb as the forward step; to check it, hold the masks fixed: ` +
+      `networkGradientCheck(net, X, Y, 1e-5, dropoutMasks(net, m, rng)).`;
+  }
+  return result;
 }
 
 /** Throws unless X is n⁰×m with n⁰ = layerSizes[0] (one column per example), naming both shapes. */

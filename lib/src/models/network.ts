@@ -27,6 +27,7 @@ import {
   forwardPass,
   type ForwardCache,
 } from "./backprop";
+import { checkKeepProb, dropoutMasks } from "./dropout";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
 /** Weight initialisation schemes (biases always start at `biasInit`, default 0). */
@@ -53,6 +54,13 @@ export interface NetworkOptions {
   seed?: number;
   /** L2 strength λ: J gains λ/(2m) Σ‖W‖² and dW gains (λ/m)·W (default 0). */
   lambda?: number;
+  /**
+   * Inverted dropout (13): the probability of keeping each hidden unit during training, one number for every
+   * hidden layer or one per hidden layer; in (0, 1], default 1 (no dropout). Prediction never drops units.
+   */
+  keepProb?: number | readonly number[];
+  /** Seed of the dropout masks drawn in training (default: seed + 1, its own stream). */
+  dropoutSeed?: number;
 }
 
 /**
@@ -70,6 +78,8 @@ export class NeuralNetwork implements Trainable {
   /** b[l−1] = b^[l], nˡ×1. */
   readonly b: Matrix[];
   private lambdaValue = 0;
+  private keepProbValue: readonly number[] | null = null; // null: 1 for every hidden layer
+  private dropoutRng = new Rng(1);
 
   constructor(
     layerSizes: readonly number[],
@@ -94,6 +104,23 @@ export class NeuralNetwork implements Trainable {
     this.lambdaValue = checkNumber(lambda, "lambda (the L2 strength λ)", RULES.nonNegative);
   }
 
+  /**
+   * Inverted dropout: keepProb[l−1] is the probability of keeping a unit of hidden layer l in training
+   * (1 = no dropout, the default). Set it to one number for every hidden layer, or to one per hidden layer.
+   */
+  get keepProb(): readonly number[] {
+    return (this.keepProbValue ??= Object.freeze(new Array<number>(this.numLayers - 1).fill(1)));
+  }
+
+  set keepProb(keepProb: number | readonly number[]) {
+    this.keepProbValue = Object.freeze(checkKeepProb(keepProb, this.layerSizes, "keepProb"));
+  }
+
+  /** Restarts the stream of dropout masks from `seed`: the same seed, the same masks in the same order. */
+  seedDropout(seed: number): void {
+    this.dropoutRng = new Rng(checkNumber(seed, "dropout seed", RULES.seed));
+  }
+
   /** L, the number of layers with weights (hidden layers + the output layer). */
   get numLayers(): number {
     return this.W.length;
@@ -112,7 +139,8 @@ export class NeuralNetwork implements Trainable {
   /**
    * Forward, cost and backward on a batch, for the training loop: J and the gradients in `parameters()`
    * order. When a parameter is not a finite number it returns cost NaN (the loop then stops with its
-   * "training diverged" advice) instead of gradients computed from garbage.
+   * "training diverged" advice) instead of gradients computed from garbage. This is training mode: with
+   * keepProb < 1 each call draws fresh dropout masks, and J is the cost of the dropped-out network.
    */
   costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
     checkNetworkInput(this, X, "costAndGradients");
@@ -120,8 +148,11 @@ export class NeuralNetwork implements Trainable {
     if (!allFinite(this.parameters())) {
       return { cost: NaN, grads: this.parameters().map((p) => new Matrix(p.rows, p.cols)) };
     }
-    if (engineInUse()) return fastCostAndGradients(this, X, Y); // the same three beats, on reused buffers
-    const cache = forwardPass(this, X); // forward
+    const masks = this.keepProb.some((p) => p < 1)
+      ? dropoutMasks(this, X.cols, this.dropoutRng) // training mode: fresh D^[l] for this step
+      : undefined;
+    if (engineInUse()) return fastCostAndGradients(this, X, Y, masks); // the same beats, on reused buffers
+    const cache = forwardPass(this, X, masks); // forward
     const cost = costFromCache(this, cache, Y); // cost
     const { dW, db } = backwardPass(this, cache, Y); // backward
     return { cost, grads: dW.flatMap((dWl, k) => [dWl, db[k]]) };
@@ -161,20 +192,24 @@ export class NeuralNetwork implements Trainable {
     return this.predictProba(X).map((p) => (p > threshold ? 1 : 0));
   }
 
-  /** An independent copy (same sizes, activation, λ; copied W and b). */
+  /** An independent copy (same sizes, activation, λ, keepProb; copied W and b; its own dropout stream, seed 1). */
   clone(): NeuralNetwork {
-    return new NeuralNetwork(
+    const copy = new NeuralNetwork(
       this.layerSizes,
       this.hiddenActivation,
       this.W.map((w) => w.clone()),
       this.b.map((v) => v.clone()),
       this.lambda,
     );
+    copy.keepProb = this.keepProb;
+    return copy;
   }
 
   /** A one-line summary, e.g. "NeuralNetwork [2, 4, 1], tanh hidden, sigmoid output, 17 parameters". */
   toString(): string {
-    const reg = this.lambda ? `, λ = ${this.lambda}` : "";
+    const reg =
+      (this.lambda ? `, λ = ${this.lambda}` : "") +
+      (this.keepProb.some((p) => p < 1) ? `, keepProb ${JSON.stringify(this.keepProb)}` : "");
     const hidden = this.numLayers > 1 ? `${this.hiddenActivation} hidden, ` : "no hidden layer, ";
     return `NeuralNetwork [${this.layerSizes.join(", ")}], ${hidden}sigmoid output, ${this.numParameters} parameters${reg}`;
   }
@@ -256,7 +291,8 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
     "createNetwork: lambda (the L2 strength λ)",
     RULES.nonNegative,
   );
-  const rng = new Rng(numberOr(options.seed, 0, "createNetwork: seed", RULES.seed));
+  const seed = numberOr(options.seed, 0, "createNetwork: seed", RULES.seed);
+  const rng = new Rng(seed);
   const W: Matrix[] = [];
   const b: Matrix[] = [];
   for (let l = 1; l < layerSizes.length; l++) {
@@ -266,7 +302,15 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
     W.push(std === 0 ? new Matrix(nOut, nIn) : Matrix.normal(nOut, nIn, rng, 0, std));
     b.push(Matrix.full(nOut, 1, biasInit));
   }
-  return new NeuralNetwork(layerSizes, g, W, b, lambda);
+  return withDropout(new NeuralNetwork(layerSizes, g, W, b, lambda), options, seed);
+}
+
+/** Sets keepProb (default 1) and seeds the dropout masks (default seed + 1) from createNetwork's options. */
+function withDropout(net: NeuralNetwork, options: NetworkOptions, seed: number): NeuralNetwork {
+  net.keepProb = checkKeepProb(options.keepProb ?? 1, net.layerSizes, "createNetwork: keepProb");
+  const next = seed < Number.MAX_SAFE_INTEGER ? seed + 1 : seed - 1;
+  net.seedDropout(numberOr(options.dropoutSeed, next, "createNetwork: dropoutSeed", RULES.seed));
+  return net;
 }
 
 /**
@@ -349,4 +393,6 @@ export {
   networkCost,
   networkGradientCheck,
 } from "./backprop";
-export type { ForwardCache, Gradients } from "./backprop";
+export type { ForwardCache, Gradients, NetworkGradCheckResult } from "./backprop";
+export { dropoutMasks } from "./dropout";
+export type { DropoutMasks } from "./dropout";

@@ -1,6 +1,6 @@
 /**
- * Figures from functions and arrays: curves y = f(x), line series (cost curves), heatmaps of matrices, bar
- * charts; and what every helper shares (`ChartOptions`, `baseLayout`, `ScaleOptions`, `linspace`).
+ * Figures from functions and arrays: curves y = f(x), line series (cost curves), train and test curves, heatmaps
+ * of matrices, bar charts; and what every helper shares (`ChartOptions`, `baseLayout`, `ScaleOptions`, `linspace`).
  *
  * Each `*Figure` function builds a figure (plain data: traces and layout, plotly's own types) that a notebook
  * may change before showing it with `show`; each `plot*` function builds and shows it. The charts' transport is
@@ -102,6 +102,55 @@ export function linesFigure(series: Series[], o: ChartOptions & { logY?: boolean
 /** Plots line series (see `linesFigure`). */
 export function plotLines(series: Series[], o: ChartOptions & { logY?: boolean } = {}): void {
   show(linesFigure(series, o));
+}
+
+/** One run's curves over training: a quantity (cost, accuracy) on the training set and on the test set, at epochs x. */
+export interface TrainTestCurves {
+  name: string;
+  x: ArrayLike<number>;
+  train: ArrayLike<number>;
+  test: ArrayLike<number>;
+}
+
+/** plotly's default colours, one per run of `trainTestFigure`. */
+const RUN_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2"];
+
+/**
+ * Train and test curves of several runs in one chart (13): one colour per run, a solid line on the training
+ * set and a dashed one on the test set, so the gap between a run's two lines is how much it overfits.
+ */
+export function trainTestFigure(
+  runs: TrainTestCurves[],
+  o: ChartOptions & { logY?: boolean } = {},
+): Figure {
+  const data: Data[] = runs.flatMap((r, k) => {
+    if (r.train.length !== r.x.length || r.test.length !== r.x.length) {
+      throw new RangeError(
+        `trainTestFigure: run "${r.name}" has ${r.x.length} x values, ${r.train.length} train values and ${r.test.length} test values: they must have one value per x`,
+      );
+    }
+    const color = RUN_COLORS[k % RUN_COLORS.length] as string;
+    return (["train", "test"] as const).map((set): Data => ({
+      type: "scatter",
+      mode: "lines",
+      name: `${r.name}, ${set}`,
+      legendgroup: r.name,
+      x: Array.from(r.x),
+      y: Array.from(r[set]),
+      line: { color, dash: set === "train" ? "solid" : "dash" },
+    }));
+  });
+  const layout = baseLayout(o);
+  if (o.logY) layout.yaxis = { ...layout.yaxis, type: "log" };
+  return { data, layout };
+}
+
+/** Plots train and test curves of several runs (see `trainTestFigure`). */
+export function plotTrainTest(
+  runs: TrainTestCurves[],
+  o: ChartOptions & { logY?: boolean } = {},
+): void {
+  show(trainTestFigure(runs, o));
 }
 
 /** Default colours of class 0 and class 1 (colour-blind safe). */
