@@ -17,12 +17,15 @@
  *              shares), logistic (logistic regression), network (L-layer network with a sigmoid or a
  *              softmax output; layers: its layer sizes and initialisation),
  *              backprop (its forward pass, cost, backward pass and gradient check), dropout (inverted
- *              dropout's masks and steps), multiclass (one-vs-rest: K logistic regressions)
+ *              dropout's masks and steps), linear (linear regression with MSE: gradient descent and the
+ *              closed form), gradient-norms (‖dW^[l]‖ per layer), multiclass (one-vs-rest: K logistic
+ *              regressions)
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
  *              (labelled sentences). Data modules never draw.
  *   screen/    what the learner sees: display, plot (charts: chart, the transport to the screen; figures,
- *              surfaces and plane, the figure builders), tables, images, animation, progress
+ *              surfaces and plane, the figure builders; network-view, a network's units over the plane),
+ *              tables, images, animation, progress
  *   exercises/ the learner's exercises: check (the checker framework, notYet), prose (expectClose: quoted
  *              numbers tied to outputs), ch01… (one file of checkers per chapter)
  * Notebooks import everything from "lr2nn", or one module by its file name, e.g. "lr2nn/plot".
@@ -53,6 +56,8 @@ export * from "./models/layers";
 export * from "./models/network";
 export * from "./models/multiclass";
 export * from "./models/dropout";
+export * from "./models/linear";
+export * from "./models/gradient-norms";
 export * from "./data/datasets";
 export * from "./data/files";
 export * from "./data/frames";
@@ -70,4 +75,5 @@ export * from "./screen/tables";
 export * from "./screen/images";
 export * from "./screen/animation";
 export * from "./screen/progress";
+export * from "./screen/network-view";
 export * from "./exercises";

@@ -1,9 +1,11 @@
 /**
  * Functions of two and three variables: z = f(x, y) sampled on a grid, as contour lines or a 3-D surface, and
  * the level surface f(x, y, z) = c among 3-D points (e.g. a unit's decision boundary in a learned space).
+ * Points with a surface among them: `surfaceWithPointsFigure` (a plane fitted by linear regression, 04).
  *
  * Figures are plain data, as in `figures`; the charts' transport is in `chart`.
  */
+import type { Matrix } from "../core/matrix";
 import { show, type ColorScale, type Data, type Figure, type Layout } from "./chart";
 import { baseLayout, linspace, type ChartOptions, type ScaleOptions } from "./figures";
 
@@ -222,4 +224,59 @@ export function plotIsosurface(
   o: IsosurfaceOptions = {},
 ): void {
   show(isosurfaceFigure(f, xRange, yRange, zRange, o));
+}
+
+/**
+ * Points (x, y, z) in 3-D with a surface z = f(x, y) among them (drag to rotate), e.g. a plane fitted to
+ * data by linear regression: P is 2×m (the (x, y) of each point, one column each), z is 1×m. The surface is
+ * sampled over the points' range (or xRange, yRange) and drawn half transparent, so points below show.
+ */
+export function surfaceWithPointsFigure(
+  P: Matrix,
+  z: Matrix,
+  f: (x: number, y: number) => number,
+  o: SurfaceOptions & { xRange?: [number, number]; yRange?: [number, number]; name?: string } = {},
+): Figure {
+  if (P.rows !== 2 || z.rows !== 1 || z.cols !== P.cols) {
+    throw new Error(
+      `surfaceWithPointsFigure: P must be 2×m (one column per point) and z 1×m, got P ${P.shape()} and z ${z.shape()}`,
+    );
+  }
+  const span = (r: number): [number, number] => [P.row(r).min(), P.row(r).max()];
+  const fig = surfaceFigure(f, o.xRange ?? span(0), o.yRange ?? span(1), {
+    steps: 20,
+    opacity: 0.6,
+    ...o,
+  });
+  (fig.data[0] as Record<string, unknown>).showscale = false;
+  (fig.data[0] as Record<string, unknown>).name = o.name ?? "surface";
+  // A cube (not the data's proportions, which stretch a steep plane into a wall), seen from the front corner.
+  fig.layout = {
+    ...fig.layout,
+    scene: {
+      ...fig.layout?.scene,
+      aspectmode: "cube",
+      camera: { eye: { x: 1.6, y: -1.6, z: 0.6 } },
+    },
+  };
+  fig.data.push({
+    type: "scatter3d",
+    mode: "markers",
+    name: "data",
+    x: P.row(0).toList(),
+    y: P.row(1).toList(),
+    z: z.toList(),
+    marker: { size: 3, color: "#d62728" },
+  });
+  return fig;
+}
+
+/** Plots points in 3-D with a surface among them (see `surfaceWithPointsFigure`). */
+export function plotSurfaceWithPoints(
+  P: Matrix,
+  z: Matrix,
+  f: (x: number, y: number) => number,
+  o: SurfaceOptions & { xRange?: [number, number]; yRange?: [number, number]; name?: string } = {},
+): void {
+  show(surfaceWithPointsFigure(P, z, f, o));
 }
