@@ -1,7 +1,7 @@
-;; C (m×n) = A (m×k) · B (k×n), float64, row-major — the lib's fast matrix product (see lib/src/matmul-wasm.ts).
+;; C (m×n) = A (m×k) · B (k×n), float64, row-major — the lib's fast matrix product (see lib/src/engine/matmul-wasm.ts).
 ;;
 ;; Written by hand in the WebAssembly text format and assembled at build time (scripts/build-wasm.mjs, with the
-;; `wabt` package) into lib/dist/kernels/matmul.wasm. Uses 128-bit SIMD: one v128 holds two f64 (an "f64x2").
+;; `wabt` package) into lib/dist/engine/kernels/matmul.wasm. Uses 128-bit SIMD: one v128 holds two f64 (an "f64x2").
 ;;
 ;; How it is fast (the same ideas as every BLAS):
 ;;  1. Register tiling. The inner loop keeps a 4×4 block of C in eight f64x2 registers and, for each p, adds
@@ -40,8 +40,16 @@
 ;;   $pa packed block of A, min(m, MC)·min(k, KC) values of scratch.
 ;;   $idx the lists of rows of packed B that are not all zeros, k·nPad/4 i32; $cnt their counts, one i32 per
 ;;        panel and block of p. Packing on the fly: $idx one panel block's list, min(k, 256) i32; $cnt unused.
+;;
+;; Threads: the memory is imported and shared (a SharedArrayBuffer underneath; a shared memory needs a declared
+;; maximum: 32767 pages of 64 KiB, just under 2 GiB), so every thread of lib/src/engine/matmul-pool.ts
+;; instantiates this same module over the same memory. A thread computes one part of C with the same code: rows
+;; i0…i1 of C (A's rows, B whole) or, given Bᵀ, columns j0…j1 (Bᵀ's rows), split at multiples of 4 so that the
+;; quads of A and the panels of B — and with them every instruction that touches a C[i][j] — are the same as on
+;; one thread.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 32767 shared))
+  (export "memory" (memory 0))
 
   ;; Packs B into panels of 4 columns: pk[(q·k + p)·4 + t] = B[p][4q + t], and 0 past column n−1.
   (func $pack (param $b i32) (param $pk i32) (param $k i32) (param $n i32)
