@@ -4,9 +4,12 @@
  * Every worker (matmul-worker.ts, compiled to lib/dist/engine/matmul-worker.js) instantiates the same
  * WebAssembly module as the main thread over the same shared `WebAssembly.Memory`, so a worker reads A and B
  * where the main thread copied them and writes its part of C where the main thread reads it: no message
- * carries any data. A product is synchronous to its caller: the main thread writes each worker's arguments
- * into a small shared Int32Array, wakes the worker (`Atomics.notify`), computes its own part, and then waits
- * (`Atomics.wait`) until every worker has marked its part done.
+ * carries any data. A product is cut into parts (a few per thread; matmul-wasm.ts cuts them), each with its
+ * own scratch memory. A product is synchronous to its caller: the main thread writes the parts' arguments into
+ * a small shared Int32Array, wakes the workers (`Atomics.notify`), and every thread — the main thread too —
+ * claims parts one at a time (`Atomics.compareExchange`) until none is left; then the main thread waits
+ * (`Atomics.wait`) until the parts the workers claimed are done. A worker the machine does not schedule soon
+ * takes fewer parts, instead of making everyone wait.
  *
  * Workers start on the first product large enough to need them and are `unref()`ed: they never keep a script
  * or the notebook's kernel alive. Until a worker says it is ready — and for good if it cannot start, fails, or
@@ -16,28 +19,76 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 
-/** Int32 slots per worker in the control array. */
-export const SLOT = 16;
-/** Offsets within a slot: the state, whether the worker is ready (1) or failed to start (−1), the arguments. */
-export const STATE = 0;
-export const READY = 1;
-export const ARGS = 2;
-/** States: nothing to do, a part to compute, the part computed, the part failed. */
-export const IDLE = 0;
-export const GO = 1;
-export const DONE = 2;
-export const FAILED = 3;
 /**
- * Turns a thread polls a state before it sleeps in `Atomics.wait` (a few microseconds): the next product of a
+ * The control array (Int32, shared): NEXT = (generation << 8) | the next part to claim; COUNT parts in this
+ * product; DONE parts finished; READY[w] = 1 when worker w is ready (−1: it failed to start); then TABLE, one
+ * row of ROW values per part: the kernel's 11 arguments and the part's state (0 to do, 1 done, 2 failed).
+ */
+export const NEXT = 0;
+export const COUNT = 1;
+export const DONE = 2;
+export const READY = 4;
+export const TABLE = 128;
+export const ROW = 12;
+/** At most this many parts per product (the index field of NEXT has 8 bits). */
+export const MAX_PARTS = 64;
+/** Workers at most. */
+export const MAX_WORKERS = 63;
+/**
+ * Turns a thread polls a value before it sleeps in `Atomics.wait` (tens of microseconds): the next product of a
  * training step usually comes sooner than a sleeping thread wakes up.
  */
 export const SPIN = 20000;
+
+/**
+ * Claims the next part of the current product, or returns −1 when none is left: the index field of NEXT goes
+ * up by one with a compare-and-swap, which fails when another thread claimed first (then it tries again) or a
+ * newer product has begun (its generation differs).
+ */
+export function claim(c: Int32Array, seen: number): number {
+  let v = seen;
+  for (;;) {
+    const i = v & 0xff;
+    if (i >= Atomics.load(c, COUNT)) return -1;
+    const w = Atomics.compareExchange(c, NEXT, v, v + 1);
+    if (w === v) return i;
+    if (w >>> 8 !== v >>> 8) return -1; // a newer product
+    v = w;
+  }
+}
+
+/** Runs the kernel on part i with its arguments from the table, and marks it done (or failed). */
+export function runPart(c: Int32Array, i: number, kernel: (...args: number[]) => void): void {
+  const row = TABLE + i * ROW;
+  let state = 1;
+  try {
+    kernel(
+      c[row] as number,
+      c[row + 1] as number,
+      c[row + 2] as number,
+      c[row + 3] as number,
+      c[row + 4] as number,
+      c[row + 5] as number,
+      c[row + 6] as number,
+      c[row + 7] as number,
+      c[row + 8] as number,
+      c[row + 9] as number,
+      c[row + 10] as number,
+    );
+  } catch {
+    state = 2;
+  }
+  Atomics.store(c, row + 11, state);
+  Atomics.add(c, DONE, 1);
+  Atomics.notify(c, DONE);
+}
 
 /** What a worker receives (`workerData`). */
 export interface WorkerSetup {
   module: object;
   memory: object;
   control: SharedArrayBuffer;
+  /** This worker's index (its READY flag). */
   slot: number;
 }
 
@@ -62,6 +113,7 @@ const PATIENCE_MS = 20000;
 export class MatmulPool {
   private readonly control: Int32Array;
   private readonly workers: WorkerLike[] = [];
+  private generation = 0;
   private broken = false;
   /** Why the pool does not run (empty while it can). */
   status = "";
@@ -72,13 +124,13 @@ export class MatmulPool {
     /** The worker's script; default the first of `workerScriptPaths()` that exists. */
     private readonly file?: string,
   ) {
-    this.control = new Int32Array(new SharedArrayBuffer(4 * SLOT * 64));
+    this.control = new Int32Array(new SharedArrayBuffer(4 * (TABLE + ROW * MAX_PARTS)));
   }
 
   /** Starts workers until there are `count` (at most 63); returns false when they cannot start. */
   ensure(count: number): boolean {
     if (this.broken) return false;
-    while (this.workers.length < Math.min(count, 63)) {
+    while (this.workers.length < Math.min(count, MAX_WORKERS)) {
       const slot = this.workers.length;
       try {
         const file = this.file ?? workerScriptPaths().find((f) => existsSync(f));
@@ -99,7 +151,7 @@ export class MatmulPool {
         }) as unknown as WorkerLike;
         worker.unref();
         const fail = (why: unknown) => {
-          Atomics.store(this.control, slot * SLOT + READY, -1);
+          Atomics.store(this.control, READY + slot, -1);
           this.stop(`a worker stopped (${why instanceof Error ? why.message : String(why)})`);
         };
         worker.on("error", fail);
@@ -115,43 +167,60 @@ export class MatmulPool {
     return true;
   }
 
-  /** How many of the first `count` workers are ready to take a part now. */
+  /** How many of the first `count` workers are ready to take parts now. */
   ready(count: number): number {
     if (this.broken) return 0;
     let r = 0;
-    while (r < Math.min(count, this.workers.length) && this.isReady(r)) r++;
+    const n = Math.min(count, this.workers.length);
+    for (let w = 0; w < n; w++) if (Atomics.load(this.control, READY + w) === 1) r++;
     return r;
   }
 
-  private isReady(slot: number): boolean {
-    return Atomics.load(this.control, slot * SLOT + READY) === 1;
-  }
-
-  /** Hands worker `slot` the kernel's arguments and wakes it. */
-  start(slot: number, args: readonly number[]): void {
-    const base = slot * SLOT;
-    for (let i = 0; i < args.length; i++) this.control[base + ARGS + i] = args[i] as number;
-    Atomics.store(this.control, base + STATE, GO);
-    Atomics.notify(this.control, base + STATE, 1);
+  /** Writes part i's kernel arguments into the table (before `run`). */
+  setPart(i: number, args: readonly number[]): void {
+    const row = TABLE + i * ROW;
+    for (let j = 0; j < 11; j++) this.control[row + j] = args[j] as number;
+    this.control[row + 11] = 0;
   }
 
   /**
-   * Waits until worker `slot` has computed its part. Returns false when it failed or did not answer in time:
-   * the caller then computes the part itself, and the pool stops (one thread from then on).
+   * Runs parts 0…count−1 (set with `setPart`): wakes the workers, claims parts on this thread too (`local`
+   * computes one), and returns when every part is done. Parts are claimed one at a time, so a worker that is
+   * slow to wake (the machine is busy) takes fewer and nobody waits for it. A part that failed, or that a
+   * worker claimed but did not finish in time, is computed here; the pool then stops (one thread from then on).
    */
-  finish(slot: number): boolean {
-    const i = slot * SLOT + STATE;
+  run(count: number, local: (i: number) => void): void {
     const c = this.control;
-    let state = Atomics.load(c, i);
-    for (let t = 0; state === GO && t < SPIN; t++) state = Atomics.load(c, i);
-    const deadline = Date.now() + PATIENCE_MS;
-    while (state === GO && Date.now() < deadline) {
-      Atomics.wait(c, i, GO, 100);
-      state = Atomics.load(c, i);
+    this.generation = (this.generation + 1) & 0x7fffff;
+    Atomics.store(c, COUNT, count);
+    Atomics.store(c, DONE, 0);
+    const start = this.generation << 8;
+    Atomics.store(c, NEXT, start);
+    Atomics.notify(c, NEXT);
+    let v = start;
+    for (;;) {
+      const i = claim(c, v);
+      if (i < 0) break;
+      local(i);
+      Atomics.store(c, TABLE + i * ROW + 11, 1);
+      Atomics.add(c, DONE, 1);
+      v = Atomics.load(c, NEXT);
     }
-    if (state === DONE) return true;
-    this.stop(state === GO ? "a worker did not answer" : "a worker failed on a product");
-    return false;
+    let done = Atomics.load(c, DONE);
+    for (let t = 0; done < count && t < SPIN; t++) done = Atomics.load(c, DONE);
+    const deadline = Date.now() + PATIENCE_MS;
+    while (done < count && Date.now() < deadline) {
+      Atomics.wait(c, DONE, done, 100);
+      done = Atomics.load(c, DONE);
+    }
+    let failed = done < count;
+    for (let i = 0; i < count; i++) {
+      if (Atomics.load(c, TABLE + i * ROW + 11) === 1) continue;
+      failed = true;
+      local(i);
+    }
+    if (failed)
+      this.stop(done < count ? "a worker did not answer" : "a worker failed on a product");
   }
 
   /** Stops every worker; products run on one thread from then on. */

@@ -21,7 +21,7 @@ import {
   useMatmulKernel,
   type MatmulKernel,
 } from "../core/matmul";
-import { MatmulPool } from "./matmul-pool";
+import { MAX_PARTS, MatmulPool } from "./matmul-pool";
 
 /** The few pieces of the WebAssembly JS API the loader uses (the lib is compiled without DOM types). */
 interface WasmMemory {
@@ -234,13 +234,21 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
   const run = (p: Part, k: number, bT: number) =>
     matmul(p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT);
 
-  /** How many threads share an m×k·k×n product now (starting the workers when it is the first to gain). */
-  const threadsFor = (m: number, k: number, n: number, bTransposed: boolean): number => {
-    if (threads < 2 || m * k * n < PARALLEL_MIN_WORK || m === 1 || n === 1) return 1;
-    if ((bTransposed ? Math.max(m, n) : m) < 8) return 1; // nothing to cut at multiples of 4
+  /**
+   * Into how many parts an m×k·k×n product is cut: 1 (one thread) below PARALLEL_MIN_WORK, for vectors, before
+   * any worker is ready, or with `setThreads(1)`; otherwise about one part per PARALLEL_MIN_WORK / 2
+   * multiply-adds, from 2 to 4 per thread, and never thinner than 4 rows (or columns). Starts the workers on
+   * the first product that would gain from them.
+   */
+  const partsFor = (m: number, k: number, n: number, byColumns: boolean): number => {
+    const work = m * k * n;
+    if (threads < 2 || work < PARALLEL_MIN_WORK || m === 1 || n === 1) return 1;
+    const quads = Math.ceil((byColumns ? n : m) / 4);
+    if (quads < 2) return 1; // nothing to cut at multiples of 4
     pool ??= new MatmulPool(module, shared, options.workerFile);
-    if (!pool.ensure(threads - 1)) return 1;
-    return 1 + pool.ready(threads - 1);
+    if (!pool.ensure(threads - 1) || pool.ready(threads - 1) === 0) return 1;
+    const wanted = Math.floor(work / (PARALLEL_MIN_WORK / 2));
+    return Math.min(quads, MAX_PARTS, Math.max(2 * threads, Math.min(wanted, 4 * threads)));
   };
 
   /** out = A·B, or A·Bᵀ when `bTransposed` (then B holds Bᵀ, n×k). */
@@ -253,17 +261,17 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     n: number,
     bTransposed: boolean,
   ): void => {
-    // A | B | each thread's scratch. Threads cut C at multiples of 4: rows (B whole), or columns when given
-    // Bᵀ (its rows), where the plain product could only cut the rows of a small m.
-    const T = threadsFor(m, k, n, bTransposed);
-    const byColumns = T > 1 && bTransposed && n >= 8;
-    const starts = cuts(byColumns ? n : m, T);
+    // A | B | each part's scratch. Parts cut C at multiples of 4: rows (B whole), or columns when given Bᵀ
+    // (its rows), where a thin m would leave few rows to cut.
+    const byColumns = bTransposed && n >= 8;
+    const P = partsFor(m, k, n, byColumns);
+    const starts = cuts(byColumns ? n : m, P);
     const b = round16(8 * m * k);
     let end = b + round16(8 * k * n);
-    for (let t = 0; t < T; t++) {
+    for (let t = 0; t < P; t++) {
       const p = part(t);
       const from = starts[t] as number;
-      const to = t + 1 < T ? (starts[t + 1] as number) : byColumns ? n : m;
+      const to = t + 1 < P ? (starts[t + 1] as number) : byColumns ? n : m;
       p.i0 = byColumns ? 0 : from;
       p.j0 = byColumns ? from : 0;
       p.m = byColumns ? m : to - from;
@@ -293,21 +301,19 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     heap.set(A.subarray(0, m * k), 0);
     heap.set(B.subarray(0, k * n), b / 8);
     const bT = bTransposed ? 1 : 0;
-    const p0 = part(0);
-    if (T === 1) {
+    if (P === 1) {
+      const p0 = part(0);
       run(p0, k, bT);
       out.set(heap.subarray(p0.c / 8, p0.c / 8 + m * n));
       return;
     }
     const workers = pool as MatmulPool;
-    for (let t = 1; t < T; t++) {
+    for (let t = 0; t < P; t++) {
       const p = part(t);
-      workers.start(t - 1, [p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT]);
+      workers.setPart(t, [p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT]);
     }
-    run(p0, k, bT); // the main thread's own part, while the workers compute theirs
-    // A worker that failed or did not answer (the pool then stops) has its part computed here instead.
-    for (let t = 1; t < T; t++) if (!workers.finish(t - 1)) run(part(t), k, bT);
-    for (let t = 0; t < T; t++) {
+    workers.run(P, (t) => run(part(t), k, bT));
+    for (let t = 0; t < P; t++) {
       const p = part(t);
       const c = p.c / 8;
       if (!byColumns) out.set(heap.subarray(c, c + p.m * n), p.i0 * n);

@@ -1,12 +1,12 @@
 /**
  * One worker thread of the matrix product (see matmul-pool.ts). It instantiates the kernel's module over the
- * shared memory it is given, says it is ready, and then, for ever: sleeps until its state is GO, runs the
- * kernel with the arguments in its slot (one part of C), and marks the part DONE (or FAILED). It moves no data:
- * A, B and C are in the shared memory. Runs as lib/dist/engine/matmul-worker.js; imported anywhere else (not
- * as a pool's worker) it does nothing.
+ * shared memory it is given, says it is ready, and then, for ever: claims parts of the current product and
+ * computes them, and when none is left sleeps until the next product begins. It moves no data: A, B and C are
+ * in the shared memory. Runs as lib/dist/engine/matmul-worker.js; imported anywhere else (not as a pool's
+ * worker) it does nothing.
  */
 import { isMainThread, workerData } from "node:worker_threads";
-import { ARGS, DONE, FAILED, GO, READY, SLOT, SPIN, STATE, type WorkerSetup } from "./matmul-pool";
+import { claim, NEXT, READY, runPart, SPIN, type WorkerSetup } from "./matmul-pool";
 
 interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
@@ -15,34 +15,27 @@ type Kernel = (...args: number[]) => void;
 
 function serve(setup: WorkerSetup): void {
   const c = new Int32Array(setup.control);
-  const base = setup.slot * SLOT;
   let matmul: Kernel;
   try {
     const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const instance = new api.Instance(setup.module, { env: { memory: setup.memory } });
     matmul = instance.exports.matmul as Kernel;
-    Atomics.store(c, base + READY, 1);
+    Atomics.store(c, READY + setup.slot, 1);
   } catch (err) {
-    Atomics.store(c, base + READY, -1);
+    Atomics.store(c, READY + setup.slot, -1);
     throw err;
   }
-  const args = new Array<number>(11);
   for (;;) {
-    let state = Atomics.load(c, base + STATE);
-    for (let t = 0; state !== GO && t < SPIN; t++) state = Atomics.load(c, base + STATE);
-    while (state !== GO) {
-      Atomics.wait(c, base + STATE, state);
-      state = Atomics.load(c, base + STATE);
+    const v = Atomics.load(c, NEXT);
+    const i = claim(c, v);
+    if (i >= 0) {
+      runPart(c, i, matmul);
+      continue;
     }
-    for (let i = 0; i < 11; i++) args[i] = c[base + ARGS + i] as number;
-    let result = DONE;
-    try {
-      matmul(...args);
-    } catch {
-      result = FAILED;
-    }
-    Atomics.store(c, base + STATE, result);
-    Atomics.notify(c, base + STATE);
+    // nothing left to claim: poll a little, then sleep until NEXT changes (the next product)
+    let t = 0;
+    while (t < SPIN && Atomics.load(c, NEXT) === v) t++;
+    if (t === SPIN) Atomics.wait(c, NEXT, v);
   }
 }
 
