@@ -156,12 +156,12 @@ interface Part {
   cnt: number;
 }
 
-/** Cuts 0…size into `parts` pieces at multiples of 4 (as equal as whole quads allow); returns the starts. */
-function cuts(size: number, parts: number): number[] {
-  const quads = Math.ceil(size / 4);
-  const starts: number[] = [];
-  for (let t = 0; t < parts; t++) starts.push(4 * Math.floor((t * quads) / parts));
-  return starts;
+/**
+ * Where piece t of 0…size begins when it is cut into `parts` pieces at multiples of 4, as equal as whole quads
+ * allow (piece `parts` begins at size: the end).
+ */
+function cut(size: number, parts: number, t: number): number {
+  return t >= parts ? size : 4 * Math.floor((t * Math.ceil(size / 4)) / parts);
 }
 
 /**
@@ -265,13 +265,13 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     // (its rows), where a thin m would leave few rows to cut.
     const byColumns = bTransposed && n >= 8;
     const P = partsFor(m, k, n, byColumns);
-    const starts = cuts(byColumns ? n : m, P);
+    const size = byColumns ? n : m;
     const b = round16(8 * m * k);
     let end = b + round16(8 * k * n);
     for (let t = 0; t < P; t++) {
       const p = part(t);
-      const from = starts[t] as number;
-      const to = t + 1 < P ? (starts[t + 1] as number) : byColumns ? n : m;
+      const from = cut(size, P, t);
+      const to = cut(size, P, t + 1);
       p.i0 = byColumns ? 0 : from;
       p.j0 = byColumns ? from : 0;
       p.m = byColumns ? m : to - from;
