@@ -6,9 +6,18 @@
  * fallback. Same contract as every kernel: out (m×n) = A (m×k) · B (k×n), row-major.
  *
  * Loading is synchronous (`new WebAssembly.Module(bytes)`), so a plain `import` in a notebook just works.
- * The kernel computes inside the module's own memory: A and B are copied in, C is copied out. The copies cost
- * 3–5 % of a product of the digits' mini-batch shapes, about 10 % for a full-batch 784×8000 X (50 MB copied in
- * per product); see scripts/bench.ts.
+ * The kernel computes inside its own memory: A and B are copied in, C is copied out. The copies cost 3–5 % of
+ * a product of the digits' mini-batch shapes, about 10 % for a full-batch 784×8000 X (50 MB copied in per
+ * product); see scripts/bench.ts.
+ *
+ * Both cores (or more). The memory is a shared `WebAssembly.Memory` (a SharedArrayBuffer underneath), and a
+ * product of at least PARALLEL_MIN_WORK multiply-adds is cut into parts — rows of C, or columns when B comes
+ * as Bᵀ, at multiples of 4 — that the main thread and the worker threads of matmul-pool.ts compute at the same
+ * time, synchronously for the caller (the main thread computes parts too, then `Atomics.wait`s for the rest).
+ * Every C[i][j] is computed by the same instructions as on one thread (the same quads of A, the same panels
+ * of B, the same skipped rows of zeros), so the result is the same bit for bit (test/matmul-threads.test.ts).
+ * `setThreads(n)` or LR2NN_THREADS=n sets the thread count (1: the main thread only); workers that cannot
+ * start leave the product on one thread, without an error.
  * Taught in: 10-optimisation (why training got fast).
  */
 import { existsSync, readFileSync } from "node:fs";
