@@ -86,6 +86,7 @@ test("the worker pool gives the single-thread kernel's product bit for bit (plai
         );
       }
     }
+    assert.ok(loaded.workerParts() > 0, "the worker computed none of the parts");
     // and the threads' product is the product: against the reference loop (A finite)
     const [m, k, n] = [70, 500, 90];
     const A = values(r, m, k);

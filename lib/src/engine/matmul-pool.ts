@@ -21,15 +21,17 @@ import { Worker } from "node:worker_threads";
 
 /**
  * The control array (Int32, shared): NEXT = (generation << 8) | the next part to claim; COUNT parts in this
- * product; DONE parts finished; READY[w] = 1 when worker w is ready (−1: it failed to start); then TABLE, one
- * row of ROW values per part: the kernel's 11 arguments and the part's state (0 to do, 1 done, 2 failed).
+ * product; DONE parts finished; WORKED parts the workers computed (ever); READY[w] = 1 when worker w is ready (−1: it failed to start); then TABLE, one
+ * row of ROW values per part: the kernel's 12 arguments and the part's state (0 to do, 1 done, 2 failed).
  */
 export const NEXT = 0;
 export const COUNT = 1;
 export const DONE = 2;
+/** Parts the workers have computed, all products together (for the tests: the workers did take part). */
+export const WORKED = 3;
 export const READY = 4;
 export const TABLE = 128;
-export const ROW = 12;
+export const ROW = 13;
 /** At most this many parts per product (the index field of NEXT has 8 bits). */
 export const MAX_PARTS = 64;
 /** Workers at most. */
@@ -39,6 +41,14 @@ export const MAX_WORKERS = 63;
  * training step usually comes sooner than a sleeping thread wakes up.
  */
 export const SPIN = 20000;
+
+/**
+ * Where piece t of 0…size begins when it is cut into `parts` pieces at multiples of 4, as equal as whole quads
+ * allow (piece `parts` begins at size: the end).
+ */
+export function cut(size: number, parts: number, t: number): number {
+  return t >= parts ? size : 4 * Math.floor((t * Math.ceil(size / 4)) / parts);
+}
 
 /**
  * Claims the next part of the current product, or returns −1 when none is left: the index field of NEXT goes
@@ -74,11 +84,13 @@ export function runPart(c: Int32Array, i: number, kernel: (...args: number[]) =>
       c[row + 8] as number,
       c[row + 9] as number,
       c[row + 10] as number,
+      c[row + 11] as number,
     );
   } catch {
     state = 2;
   }
-  Atomics.store(c, row + 11, state);
+  Atomics.store(c, row + 12, state);
+  Atomics.add(c, WORKED, 1);
   Atomics.add(c, DONE, 1);
   Atomics.notify(c, DONE);
 }
@@ -179,8 +191,8 @@ export class MatmulPool {
   /** Writes part i's kernel arguments into the table (before `run`). */
   setPart(i: number, args: readonly number[]): void {
     const row = TABLE + i * ROW;
-    for (let j = 0; j < 11; j++) this.control[row + j] = args[j] as number;
-    this.control[row + 11] = 0;
+    for (let j = 0; j < 12; j++) this.control[row + j] = args[j] as number;
+    this.control[row + 12] = 0;
   }
 
   /**
@@ -202,7 +214,7 @@ export class MatmulPool {
       const i = claim(c, v);
       if (i < 0) break;
       local(i);
-      Atomics.store(c, TABLE + i * ROW + 11, 1);
+      Atomics.store(c, TABLE + i * ROW + 12, 1);
       Atomics.add(c, DONE, 1);
       v = Atomics.load(c, NEXT);
     }
@@ -215,7 +227,7 @@ export class MatmulPool {
     }
     let failed = done < count;
     for (let i = 0; i < count; i++) {
-      if (Atomics.load(c, TABLE + i * ROW + 11) === 1) continue;
+      if (Atomics.load(c, TABLE + i * ROW + 12) === 1) continue;
       failed = true;
       local(i);
     }
@@ -229,6 +241,11 @@ export class MatmulPool {
     this.broken = true;
     this.status = why;
     for (const w of this.workers) void w.terminate().catch(() => undefined);
+  }
+
+  /** Parts computed by the workers so far. */
+  get workerParts(): number {
+    return Atomics.load(this.control, WORKED);
   }
 
   get running(): boolean {

@@ -30,7 +30,7 @@ import {
   useMatmulKernel,
   type MatmulKernel,
 } from "../core/matmul";
-import { MAX_PARTS, MatmulPool } from "./matmul-pool";
+import { cut, MAX_PARTS, MatmulPool } from "./matmul-pool";
 
 /** The few pieces of the WebAssembly JS API the loader uses (the lib is compiled without DOM types). */
 interface WasmMemory {
@@ -54,6 +54,7 @@ type WasmMatmul = (
   k: number,
   n: number,
   bTransposed: number,
+  ldb: number,
 ) => void;
 
 /** Bytes in one WebAssembly memory page. */
@@ -85,6 +86,8 @@ export interface WasmMatmulResult {
   threadsReady(): number;
   /** Why the kernel runs on one thread although more were asked for ("" when nothing went wrong). */
   threadStatus(): string;
+  /** How many parts of products the worker threads have computed so far. */
+  workerParts(): number;
 }
 
 /** Options of `loadWasmMatmul` (for tests: a missing WebAssembly, another file). */
@@ -114,9 +117,9 @@ function round16(bytes: number): number {
 // ------------------------------------------------------------------------------------------ threads
 
 /**
- * Products with fewer multiply-adds (m·k·n) than this stay on one thread: below it, waking a worker and
- * waiting for it costs more than the half of the arithmetic it takes over (measured with scripts/bench.ts on
- * 2 cores: 64×64·64×64 gains nothing, 64×784·784×64 gains about 1.6×).
+ * Products with fewer multiply-adds (m·k·n) than this stay on one thread: 2^19 multiply-adds take about
+ * 60–120 µs on one core, while waking a sleeping worker takes tens of microseconds. Chosen on a busy 2-core
+ * machine (see the report of scripts/bench.ts), where 64×64·64×64 (2^18) gained nothing from a second thread.
  */
 export const PARALLEL_MIN_WORK = 2 ** 19;
 
@@ -166,14 +169,6 @@ interface Part {
 }
 
 /**
- * Where piece t of 0…size begins when it is cut into `parts` pieces at multiples of 4, as equal as whole quads
- * allow (piece `parts` begins at size: the end).
- */
-function cut(size: number, parts: number, t: number): number {
-  return t >= parts ? size : 4 * Math.floor((t * Math.ceil(size / 4)) / parts);
-}
-
-/**
  * The scratch areas of an m×k·k×n product from byte `base` on (see the layout at the top of the .wat): packed
  * B (n rounded up to whole panels) | C (same padding) | packed block of A | lists of nonzero rows of packed
  * B | their counts. A row or column vector (m = 1 or n = 1) is multiplied without packing or padding. When A
@@ -208,6 +203,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     detail,
     threadsReady: () => 1,
     threadStatus: () => "",
+    workerParts: () => 0,
   });
   const api =
     options.webAssembly === undefined
@@ -240,8 +236,8 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
   const parts: Part[] = [];
   const part = (t: number): Part =>
     (parts[t] ??= { i0: 0, j0: 0, m: 0, n: 0, a: 0, b: 0, pk: 0, c: 0, pa: 0, idx: 0, cnt: 0 });
-  const run = (p: Part, k: number, bT: number) =>
-    matmul(p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT);
+  const run = (p: Part, k: number, bT: number, ldb: number) =>
+    matmul(p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT, ldb);
 
   /**
    * Into how many parts an m×k·k×n product is cut: 1 (one thread) below PARALLEL_MIN_WORK, for vectors, before
@@ -270,9 +266,9 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     n: number,
     bTransposed: boolean,
   ): void => {
-    // A | B | each part's scratch. Parts cut C at multiples of 4: rows (B whole), or columns when given Bᵀ
-    // (its rows), where a thin m would leave few rows to cut.
-    const byColumns = bTransposed && n >= 8;
+    // A | B | each part's scratch. Parts cut C at multiples of 4: into rows (each part packs all of B) or
+    // into columns (each part packs all of A), whichever packs less: columns when m ≤ n.
+    const byColumns = n >= 8 && (m <= n || m < 8);
     const P = partsFor(m, k, n, byColumns);
     const size = byColumns ? n : m;
     const b = round16(8 * m * k);
@@ -286,7 +282,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
       p.m = byColumns ? m : to - from;
       p.n = byColumns ? to - from : n;
       p.a = 8 * p.i0 * k;
-      p.b = b + 8 * p.j0 * k;
+      p.b = b + 8 * p.j0 * (bTransposed ? k : 1); // Bᵀ's rows j0…, or B's columns j0… (rows n apart)
       end = placeScratch(p, k, bTransposed, end);
     }
     if (end > MAX_BYTES) {
@@ -312,16 +308,16 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     const bT = bTransposed ? 1 : 0;
     if (P === 1) {
       const p0 = part(0);
-      run(p0, k, bT);
+      run(p0, k, bT, n);
       out.set(heap.subarray(p0.c / 8, p0.c / 8 + m * n));
       return;
     }
     const workers = pool as MatmulPool;
     for (let t = 0; t < P; t++) {
       const p = part(t);
-      workers.setPart(t, [p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT]);
+      workers.setPart(t, [p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT, n]);
     }
-    workers.run(P, (t) => run(part(t), k, bT));
+    workers.run(P, (t) => run(part(t), k, bT, n));
     for (let t = 0; t < P; t++) {
       const p = part(t);
       const c = p.c / 8;
@@ -337,6 +333,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     detail: file,
     threadsReady: () => (pool && pool.running ? 1 + pool.ready(threads - 1) : 1),
     threadStatus: () => pool?.status ?? "",
+    workerParts: () => pool?.workerParts ?? 0,
   };
 }
 
