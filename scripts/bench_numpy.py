@@ -3,6 +3,7 @@
 Run by `npm run bench`, which writes the data, the initial weights and the mini-batch orders to a temporary
 folder (manifest.json + raw float64/int32 files) and reads this script's JSON answer from stdout:
     python3 scripts/bench_numpy.py FOLDER
+bench.ts runs it twice: with OPENBLAS_NUM_THREADS (and OMP_/MKL_) = 1, and = the number of cores.
 Each workload mirrors the lib's training loop (lib/src/models/train.ts) step for step: for every batch, forward,
 cost (from the logits, stably), backward, update; mini-batches are the columns X[:, idx] in the order the lib
 used. Written the way a NumPy user would write it (matrix products with @, whole-array operations).

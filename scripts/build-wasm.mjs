@@ -14,18 +14,18 @@ export const KERNEL_SRC = path.join(ROOT, "lib", "src", "engine", "kernels");
 export const KERNEL_OUT = path.join(ROOT, "lib", "dist", "engine", "kernels");
 
 /**
- * The binary module for one .wat file (SIMD and bulk-memory instructions allowed).
+ * The binary module for one .wat file (SIMD, bulk-memory and threads — a shared memory — allowed).
  * @param {string} file
  * @returns {Promise<Uint8Array>}
  */
 export async function assembleWat(file) {
   const wabt = await wabtInit();
-  const mod = wabt.parseWat(path.basename(file), readFileSync(file, "utf8"), {
-    simd: true,
-    bulk_memory: true,
-  });
+  const features = { simd: true, bulk_memory: true, threads: true };
+  const mod = wabt.parseWat(path.basename(file), readFileSync(file, "utf8"), features);
   try {
-    mod.validate();
+    // wabt's typings declare validate() without arguments, but it takes the features (without them it
+    // rejects the shared memory: "memories may not be shared").
+    /** @type {(features: object) => void} */ (mod.validate).call(mod, features);
     return mod.toBinary({}).buffer;
   } finally {
     mod.destroy();

@@ -335,11 +335,16 @@ test("when the module's memory cannot grow, the fallback kernel computes the pro
       WebAssembly: {
         Module: new (b: Uint8Array) => object;
         Instance: new (m: object, i: object) => { exports: Record<string, unknown> };
+        Memory: new (d: { initial: number; maximum: number; shared: boolean }) => {
+          buffer: ArrayBuffer;
+          grow(pages: number): number;
+        };
       };
     }
   ).WebAssembly;
   const api = {
     Module: real.Module,
+    Memory: real.Memory,
     Instance: function (mod: object, imports: object) {
       const inst = new real.Instance(mod, imports);
       const memory = inst.exports.memory as { buffer: ArrayBuffer };

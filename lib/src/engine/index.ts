@@ -6,7 +6,9 @@
  *
  * Behind the door:
  *   matmul-wasm.ts      the WebAssembly SIMD matrix-product kernel, registered with core/matmul at load and
- *                       made the default (LR2NN_NO_WASM=1 keeps the readable reference kernel)
+ *                       made the default (LR2NN_NO_WASM=1 keeps the readable reference kernel); large
+ *                       products run on every core (`setThreads(n)`, LR2NN_THREADS=n; 1 = one thread)
+ *   matmul-pool.ts      the worker threads sharing the kernel's memory (matmul-worker.ts is one of them)
  *   network-engine.ts   the network's forward, cost and backward passes on reused buffers, fused loops, and
  *                       dZ·Aᵀ without a transpose
  *   logistic-engine.ts  logistic regression's step in one loop over the examples
@@ -22,9 +24,13 @@
 import { useMatmulKernel } from "../core/matmul";
 
 export {
+  PARALLEL_MIN_WORK,
   WASM_MIN_WORK,
   loadWasmMatmul,
+  matmulThreads,
   registerWasmKernel,
+  setThreads,
+  threadCount,
   wasmKernelPaths,
   wasmKernelStatus,
 } from "./matmul-wasm";

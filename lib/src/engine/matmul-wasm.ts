@@ -6,12 +6,22 @@
  * fallback. Same contract as every kernel: out (m×n) = A (m×k) · B (k×n), row-major.
  *
  * Loading is synchronous (`new WebAssembly.Module(bytes)`), so a plain `import` in a notebook just works.
- * The kernel computes inside the module's own memory: A and B are copied in, C is copied out. The copies cost
- * 3–5 % of a product of the digits' mini-batch shapes, about 10 % for a full-batch 784×8000 X (50 MB copied in
- * per product); see scripts/bench.ts.
+ * The kernel computes inside its own memory: A and B are copied in, C is copied out. The copies cost 3–5 % of
+ * a product of the digits' mini-batch shapes, about 10 % for a full-batch 784×8000 X (50 MB copied in per
+ * product); see scripts/bench.ts.
+ *
+ * Both cores (or more). The memory is a shared `WebAssembly.Memory` (a SharedArrayBuffer underneath), and a
+ * product of at least PARALLEL_MIN_WORK multiply-adds is cut into parts — rows of C, or columns when B comes
+ * as Bᵀ, at multiples of 4 — that the main thread and the worker threads of matmul-pool.ts compute at the same
+ * time, synchronously for the caller (the main thread computes parts too, then `Atomics.wait`s for the rest).
+ * Every C[i][j] is computed by the same instructions as on one thread (the same quads of A, the same panels
+ * of B, the same skipped rows of zeros), so the result is the same bit for bit (test/matmul-threads.test.ts).
+ * `setThreads(n)` or LR2NN_THREADS=n sets the thread count (1: the main thread only); workers that cannot
+ * start leave the product on one thread, without an error.
  * Taught in: 10-optimisation (why training got fast).
  */
 import { existsSync, readFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import {
   referenceKernel,
@@ -20,6 +30,7 @@ import {
   useMatmulKernel,
   type MatmulKernel,
 } from "../core/matmul";
+import { cut, MAX_PARTS, MatmulPool } from "./matmul-pool";
 
 /** The few pieces of the WebAssembly JS API the loader uses (the lib is compiled without DOM types). */
 interface WasmMemory {
@@ -29,6 +40,7 @@ interface WasmMemory {
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 type WasmMatmul = (
   a: number,
@@ -42,6 +54,7 @@ type WasmMatmul = (
   k: number,
   n: number,
   bTransposed: number,
+  ldb: number,
 ) => void;
 
 /** Bytes in one WebAssembly memory page. */
@@ -69,6 +82,12 @@ export interface WasmMatmulResult {
   transposedKernel: MatmulKernel | null;
   /** The .wasm file used, or the reason for falling back to the reference kernel. */
   detail: string;
+  /** How many threads a large product runs on now (1 + the workers ready; see `setThreads`). */
+  threadsReady(): number;
+  /** Why the kernel runs on one thread although more were asked for ("" when nothing went wrong). */
+  threadStatus(): string;
+  /** How many parts of products the worker threads have computed so far. */
+  workerParts(): number;
 }
 
 /** Options of `loadWasmMatmul` (for tests: a missing WebAssembly, another file). */
@@ -79,6 +98,8 @@ export interface WasmMatmulOptions {
   file?: string;
   /** Used for a product when the module's memory cannot grow enough (the machine is short of memory). */
   fallback?: MatmulKernel;
+  /** The worker threads' script; default lib/dist/engine/matmul-worker.js (see matmul-pool.ts). */
+  workerFile?: string;
 }
 
 /** The transpose (cols×rows) of a row-major rows×cols array. */
@@ -93,45 +114,148 @@ function round16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
+// ------------------------------------------------------------------------------------------ threads
+
+/**
+ * Products with fewer multiply-adds (m·k·n) than this stay on one thread: 2^19 multiply-adds take about
+ * 60–120 µs on one core, while waking a sleeping worker takes tens of microseconds. Chosen on a busy 2-core
+ * machine (see the report of scripts/bench.ts), where 64×64·64×64 (2^18) gained nothing from a second thread.
+ */
+export const PARALLEL_MIN_WORK = 2 ** 19;
+
+function threadsFromEnv(): number {
+  const env = typeof process !== "undefined" ? process.env?.LR2NN_THREADS : undefined;
+  const n = env === undefined || env === "" ? NaN : Number(env);
+  if (Number.isInteger(n) && n >= 1) return Math.min(n, 64);
+  const cores = (os.availableParallelism?.() ?? os.cpus().length) || 1;
+  return Math.min(cores, 4);
+}
+
+let threads = threadsFromEnv();
+
+/**
+ * How many threads a large matrix product may use (1 = the main thread only); returns the previous setting.
+ * The default is the number of cores (at most 4), or the environment variable LR2NN_THREADS when the lib
+ * loads. The numbers never depend on it: every thread computes its part of C with the same instructions.
+ */
+export function setThreads(n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new RangeError(
+      `setThreads: the thread count must be a whole number from 1 to 64, got ${n}`,
+    );
+  const previous = threads;
+  threads = n;
+  return previous;
+}
+
+/** The thread count set by `setThreads` (or LR2NN_THREADS). */
+export function threadCount(): number {
+  return threads;
+}
+
+/** One thread's part of a product: rows i0… of C (or, given Bᵀ, columns j0…), and where its data lives. */
+interface Part {
+  i0: number;
+  j0: number;
+  m: number;
+  n: number;
+  a: number;
+  b: number;
+  pk: number;
+  c: number;
+  pa: number;
+  idx: number;
+  cnt: number;
+}
+
+/**
+ * The scratch areas of an m×k·k×n product from byte `base` on (see the layout at the top of the .wat): packed
+ * B (n rounded up to whole panels) | C (same padding) | packed block of A | lists of nonzero rows of packed
+ * B | their counts. A row or column vector (m = 1 or n = 1) is multiplied without packing or padding. When A
+ * is one block of rows (m ≤ MC) and B is not transposed, the kernel packs one panel block (KC×4) at a time
+ * right before using it, so "packed B" and the lists need room for one panel block only, and the counts none
+ * (the same test as in the .wat). Returns the part with its addresses, and the end of its areas.
+ */
+function placeScratch(part: Part, k: number, bTransposed: boolean, base: number): number {
+  const { m, n } = part;
+  const vector = m === 1 || n === 1;
+  const onTheFly = !vector && m <= MC && !bTransposed;
+  const nPad = vector ? n : Math.ceil(n / PANEL) * PANEL;
+  const kPacked = onTheFly ? Math.min(k, KC) : k;
+  part.pk = base;
+  part.c = part.pk + (vector ? 0 : round16(8 * kPacked * (onTheFly ? PANEL : nPad)));
+  part.pa = part.c + round16(8 * m * nPad);
+  part.idx = part.pa + (vector ? 0 : round16(8 * Math.min(m, MC) * Math.min(k, KC)));
+  part.cnt = part.idx + (vector ? 0 : round16(4 * kPacked * (onTheFly ? 1 : nPad / PANEL)));
+  return round16(part.cnt + (vector || onTheFly ? 0 : 4 * (nPad / PANEL) * Math.ceil(k / KC)));
+}
+
+// ------------------------------------------------------------------------------------------ loading
+
 /**
  * Loads the WebAssembly kernel synchronously. Returns `{ kernel: null, detail: reason }` (never throws) when
- * WebAssembly or SIMD is unavailable or the .wasm file has not been built (`npm run build` builds it).
+ * WebAssembly, SIMD or shared memory is unavailable or the .wasm file has not been built (`npm run build`).
  */
 export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResult {
+  const none = (detail: string): WasmMatmulResult => ({
+    kernel: null,
+    transposedKernel: null,
+    detail,
+    threadsReady: () => 1,
+    threadStatus: () => "",
+    workerParts: () => 0,
+  });
   const api =
     options.webAssembly === undefined
       ? (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
       : options.webAssembly;
-  if (!api)
-    return {
-      kernel: null,
-      transposedKernel: null,
-      detail: "this JavaScript runtime has no WebAssembly",
-    };
+  if (!api) return none("this JavaScript runtime has no WebAssembly");
   const file = options.file ?? wasmKernelPaths().find((f) => existsSync(f));
   if (!file || !existsSync(file))
-    return {
-      kernel: null,
-      transposedKernel: null,
-      detail: "lib/dist/engine/kernels/matmul.wasm is missing: run `npm run build`",
-    };
+    return none("lib/dist/engine/kernels/matmul.wasm is missing: run `npm run build`");
+  let module: object;
+  let shared: WasmMemory;
   let memory: WasmMemory;
   let matmul: WasmMatmul;
   try {
-    const instance = new api.Instance(new api.Module(readFileSync(file)), {});
+    module = new api.Module(readFileSync(file));
+    shared = new api.Memory({ initial: 1, maximum: MAX_BYTES / PAGE, shared: true });
+    const instance = new api.Instance(module, { env: { memory: shared } });
     memory = instance.exports.memory as WasmMemory;
     matmul = instance.exports.matmul as WasmMatmul;
   } catch (err) {
-    return {
-      kernel: null,
-      transposedKernel: null,
-      detail: `the WebAssembly kernel did not load (${err instanceof Error ? err.message : String(err)})`,
-    };
+    return none(
+      `the WebAssembly kernel did not load (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
+  let pool: MatmulPool | null = null;
 
   // A view of the module's memory, made again only when the memory grows (a new view per product costs
   // about as much as a small product's arithmetic).
   let heap = new Float64Array(memory.buffer);
+  const parts: Part[] = [];
+  const part = (t: number): Part =>
+    (parts[t] ??= { i0: 0, j0: 0, m: 0, n: 0, a: 0, b: 0, pk: 0, c: 0, pa: 0, idx: 0, cnt: 0 });
+  const run = (p: Part, k: number, bT: number, ldb: number) =>
+    matmul(p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT, ldb);
+
+  /**
+   * Into how many parts an m×k·k×n product is cut: 1 (one thread) below PARALLEL_MIN_WORK, for vectors, before
+   * any worker is ready, or with `setThreads(1)`; otherwise about one part per PARALLEL_MIN_WORK / 2
+   * multiply-adds, from 2 to 4 per thread, and never thinner than 4 rows (or columns). Starts the workers on
+   * the first product that would gain from them.
+   */
+  const partsFor = (m: number, k: number, n: number, byColumns: boolean): number => {
+    const work = m * k * n;
+    if (threads < 2 || work < PARALLEL_MIN_WORK || m === 1 || n === 1) return 1;
+    const quads = Math.ceil((byColumns ? n : m) / 4);
+    if (quads < 2) return 1; // nothing to cut at multiples of 4
+    pool ??= new MatmulPool(module, shared, options.workerFile);
+    if (!pool.ensure(threads - 1) || pool.ready(threads - 1) === 0) return 1;
+    const wanted = Math.floor(work / (PARALLEL_MIN_WORK / 2));
+    return Math.min(quads, MAX_PARTS, Math.max(2 * threads, Math.min(wanted, 4 * threads)));
+  };
+
   /** out = A·B, or A·Bᵀ when `bTransposed` (then B holds Bᵀ, n×k). */
   const multiply = (
     A: Float64Array,
@@ -142,23 +266,25 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     n: number,
     bTransposed: boolean,
   ): void => {
-    // Layout in the module's memory: A | B | packed B (n rounded up to whole panels) | C (same padding) |
-    // packed block of A | lists of nonzero rows of packed B | their counts. A row or column vector (m = 1 or
-    // n = 1) is multiplied without packing or padding. When A is one block of rows (m ≤ MC) and B is not
-    // transposed, the kernel packs one panel block (KC×4) at a time right before using it, so "packed B" and
-    // the lists need room for one panel block only, and the counts none (the same test as in the .wat).
-    const vector = m === 1 || n === 1;
-    const onTheFly = !vector && m <= MC && !bTransposed;
-    const nPad = vector ? n : Math.ceil(n / PANEL) * PANEL;
-    const kPacked = onTheFly ? Math.min(k, KC) : k;
-    const a = 0;
-    const b = a + round16(8 * m * k);
-    const pk = b + round16(8 * k * n);
-    const c = pk + (vector ? 0 : round16(8 * kPacked * (onTheFly ? PANEL : nPad)));
-    const pa = c + round16(8 * m * nPad);
-    const idx = pa + (vector ? 0 : round16(8 * Math.min(m, MC) * Math.min(k, KC)));
-    const cnt = idx + (vector ? 0 : round16(4 * kPacked * (onTheFly ? 1 : nPad / PANEL)));
-    const end = cnt + (vector || onTheFly ? 0 : 4 * (nPad / PANEL) * Math.ceil(k / KC));
+    // A | B | each part's scratch. Parts cut C at multiples of 4: into rows (each part packs all of B) or
+    // into columns (each part packs all of A), whichever packs less: columns when m ≤ n.
+    const byColumns = n >= 8 && (m <= n || m < 8);
+    const P = partsFor(m, k, n, byColumns);
+    const size = byColumns ? n : m;
+    const b = round16(8 * m * k);
+    let end = b + round16(8 * k * n);
+    for (let t = 0; t < P; t++) {
+      const p = part(t);
+      const from = cut(size, P, t);
+      const to = cut(size, P, t + 1);
+      p.i0 = byColumns ? 0 : from;
+      p.j0 = byColumns ? from : 0;
+      p.m = byColumns ? m : to - from;
+      p.n = byColumns ? to - from : n;
+      p.a = 8 * p.i0 * k;
+      p.b = b + 8 * p.j0 * (bTransposed ? k : 1); // Bᵀ's rows j0…, or B's columns j0… (rows n apart)
+      end = placeScratch(p, k, bTransposed, end);
+    }
     if (end > MAX_BYTES) {
       throw new RangeError(
         `matmul: a ${m}×${k} by ${k}×${n} product needs ${(end / 2 ** 30).toFixed(1)} GiB of WebAssembly memory ` +
@@ -177,15 +303,37 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
       }
     }
     if (heap.buffer !== memory.buffer) heap = new Float64Array(memory.buffer); // growing replaced the buffer
-    heap.set(A.subarray(0, m * k), a / 8);
+    heap.set(A.subarray(0, m * k), 0);
     heap.set(B.subarray(0, k * n), b / 8);
-    matmul(a, b, pk, c, pa, idx, cnt, m, k, n, bTransposed ? 1 : 0);
-    out.set(heap.subarray(c / 8, c / 8 + m * n));
+    const bT = bTransposed ? 1 : 0;
+    if (P === 1) {
+      const p0 = part(0);
+      run(p0, k, bT, n);
+      out.set(heap.subarray(p0.c / 8, p0.c / 8 + m * n));
+      return;
+    }
+    const workers = pool as MatmulPool;
+    for (let t = 0; t < P; t++) {
+      const p = part(t);
+      workers.setPart(t, [p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT, n]);
+    }
+    workers.run(P, (t) => run(part(t), k, bT, n));
+    for (let t = 0; t < P; t++) {
+      const p = part(t);
+      const c = p.c / 8;
+      if (!byColumns) out.set(heap.subarray(c, c + p.m * n), p.i0 * n);
+      else
+        for (let i = 0; i < m; i++)
+          out.set(heap.subarray(c + i * p.n, c + (i + 1) * p.n), i * n + p.j0);
+    }
   };
   return {
     kernel: (A, B, out, m, k, n) => multiply(A, B, out, m, k, n, false),
     transposedKernel: (A, Bt, out, m, k, n) => multiply(A, Bt, out, m, k, n, true),
     detail: file,
+    threadsReady: () => (pool && pool.running ? 1 + pool.ready(threads - 1) : 1),
+    threadStatus: () => pool?.status ?? "",
+    workerParts: () => pool?.workerParts ?? 0,
   };
 }
 
@@ -202,14 +350,30 @@ export function wasmKernelStatus(): string {
   return wasmStatus;
 }
 
+let registered: WasmMatmulResult | null = null;
+
+/**
+ * The threads of the registered "wasm" kernel: how many `setThreads` allows, how many a large product runs on
+ * now (workers start on the first large product and take part once ready), and why fewer run, if they do.
+ */
+export function matmulThreads(): { threads: number; ready: number; status: string } {
+  return {
+    threads,
+    ready: registered?.threadsReady() ?? 1,
+    status: registered ? registered.threadStatus() : wasmStatus,
+  };
+}
+
 /** Registers the "wasm" kernel with the core's registry and makes it the active one (once, at load). */
 export function registerWasmKernel(): void {
   if (typeof process !== "undefined" && process.env?.LR2NN_NO_WASM) {
     wasmStatus = "disabled by LR2NN_NO_WASM";
     return;
   }
-  const { kernel, transposedKernel, detail } = loadWasmMatmul({ fallback: referenceKernel });
+  const loaded = loadWasmMatmul({ fallback: referenceKernel });
+  const { kernel, transposedKernel, detail } = loaded;
   wasmStatus = detail;
+  registered = loaded;
   if (!kernel || !transposedKernel) return;
   registerMatmulKernel(
     "wasm",

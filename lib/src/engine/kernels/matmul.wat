@@ -1,7 +1,7 @@
-;; C (m×n) = A (m×k) · B (k×n), float64, row-major — the lib's fast matrix product (see lib/src/matmul-wasm.ts).
+;; C (m×n) = A (m×k) · B (k×n), float64, row-major — the lib's fast matrix product (see lib/src/engine/matmul-wasm.ts).
 ;;
 ;; Written by hand in the WebAssembly text format and assembled at build time (scripts/build-wasm.mjs, with the
-;; `wabt` package) into lib/dist/kernels/matmul.wasm. Uses 128-bit SIMD: one v128 holds two f64 (an "f64x2").
+;; `wabt` package) into lib/dist/engine/kernels/matmul.wasm. Uses 128-bit SIMD: one v128 holds two f64 (an "f64x2").
 ;;
 ;; How it is fast (the same ideas as every BLAS):
 ;;  1. Register tiling. The inner loop keeps a 4×4 block of C in eight f64x2 registers and, for each p, adds
@@ -40,14 +40,23 @@
 ;;   $pa packed block of A, min(m, MC)·min(k, KC) values of scratch.
 ;;   $idx the lists of rows of packed B that are not all zeros, k·nPad/4 i32; $cnt their counts, one i32 per
 ;;        panel and block of p. Packing on the fly: $idx one panel block's list, min(k, 256) i32; $cnt unused.
+;;
+;; Threads: the memory is imported and shared (a SharedArrayBuffer underneath; a shared memory needs a declared
+;; maximum: 32767 pages of 64 KiB, just under 2 GiB), so every thread of lib/src/engine/matmul-pool.ts
+;; instantiates this same module over the same memory. A thread computes one part of C with the same code: rows
+;; i0…i1 of C (A's rows, B whole) or columns j0…j1 (B's columns, rows $ldb apart; or Bᵀ's rows), cut at multiples
+;; of 4 so that the quads of A and the panels of B — and with them every instruction that touches a C[i][j] — are
+;; the same as on one thread.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 32767 shared))
+  (export "memory" (memory 0))
 
-  ;; Packs B into panels of 4 columns: pk[(q·k + p)·4 + t] = B[p][4q + t], and 0 past column n−1.
-  (func $pack (param $b i32) (param $pk i32) (param $k i32) (param $n i32)
+  ;; Packs B into panels of 4 columns: pk[(q·k + p)·4 + t] = B[p][4q + t], and 0 past column n−1 (rows of B
+  ;; $ldb values apart: B may be a block of columns of a wider matrix).
+  (func $pack (param $b i32) (param $pk i32) (param $k i32) (param $n i32) (param $ldb i32)
     (local $q i32) (local $full i32) (local $rem i32) (local $p i32) (local $t i32)
     (local $src i32) (local $dst i32) (local $rowBytes i32)
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $rowBytes (i32.shl (local.get $ldb) (i32.const 3)))
     (local.set $full (i32.shr_u (local.get $n) (i32.const 2)))
     (local.set $rem (i32.and (local.get $n) (i32.const 3)))
     (local.set $dst (local.get $pk))
@@ -431,9 +440,12 @@
         (br $rows))))
 
   ;; C = A·B (see the layout at the top); k = 0 gives C = 0. With $bTransposed = 1, $b holds Bᵀ instead of B (n×k,
-  ;; row-major; e.g. dW = dZ·Aᵀ without transposing A first): only the packing differs.
+  ;; row-major; e.g. dW = dZ·Aᵀ without transposing A first): only the packing differs. $ldb is the length of B's
+  ;; rows in memory: n, or more when B is a block of n columns of a wider matrix (a thread's part; not transposed,
+  ;; and n > 1, m > 1: the vector paths read B with rows n values apart).
   (func (export "matmul") (param $a i32) (param $b i32) (param $pk i32) (param $c i32) (param $pa i32)
         (param $idx i32) (param $cnt i32) (param $m i32) (param $k i32) (param $n i32) (param $bTransposed i32)
+        (param $ldb i32)
     (local $nPad i32) (local $panels i32) (local $lda i32) (local $ldc i32)
     (local $p0 i32) (local $kc i32) (local $i0 i32) (local $mc i32) (local $quads i32)
     (local $q i32) (local $r i32) (local $i i32) (local $bp i32) (local $cq i32)
@@ -458,7 +470,7 @@
       (then
         (if (local.get $bTransposed)
           (then (call $packTransposed (local.get $b) (local.get $pk) (local.get $k) (local.get $n)))
-          (else (call $pack (local.get $b) (local.get $pk) (local.get $k) (local.get $n))))
+          (else (call $pack (local.get $b) (local.get $pk) (local.get $k) (local.get $n) (local.get $ldb))))
         (call $listNonzeroRows (local.get $pk) (local.get $idx) (local.get $cnt) (local.get $k) (local.get $panels))))
     (local.set $blocks (i32.shr_u (i32.add (local.get $k) (i32.const 255)) (i32.const 8)))
     (memory.fill (local.get $c) (i32.const 0) (i32.mul (local.get $m) (local.get $ldc)))
@@ -494,8 +506,8 @@
                     (local.set $cols (i32.sub (local.get $n) (i32.shl (local.get $q) (i32.const 2))))
                     (if (i32.gt_u (local.get $cols) (i32.const 4)) (then (local.set $cols (i32.const 4))))
                     (local.set $count (call $packPanel
-                      (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $p0) (local.get $n)) (i32.shl (local.get $q) (i32.const 2))) (i32.const 3)))
-                      (i32.shl (local.get $n) (i32.const 3)) (local.get $bp) (local.get $kc) (local.get $cols) (local.get $list))))
+                      (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $p0) (local.get $ldb)) (i32.shl (local.get $q) (i32.const 2))) (i32.const 3)))
+                      (i32.shl (local.get $ldb) (i32.const 3)) (local.get $bp) (local.get $kc) (local.get $cols) (local.get $list))))
                   (else
                     (local.set $bp (i32.add (local.get $pk)
                       (i32.shl (i32.add (i32.mul (local.get $q) (local.get $k)) (local.get $p0)) (i32.const 5))))
