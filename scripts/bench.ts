@@ -6,8 +6,10 @@
  * Every number comes twice: on one thread, and on all cores. The lib's products run on 1 thread
  * (`setThreads(1)`) and on every core (`setThreads(cores)`, the default); NumPy runs twice, with its BLAS
  * limited to 1 thread and with as many threads as cores (OPENBLAS_NUM_THREADS & co.). The targets compare all
- * cores with all cores. The machine's load average is printed first: other processes slow both sides, the
- * threaded ones most.
+ * cores with all cores. The machine's load average is printed first, and per workload: other processes slow
+ * both sides, the threaded ones most. So that both sides see the same load, each workload runs in rounds —
+ * the lib on 1 thread, NumPy on 1 thread, the lib on all cores, NumPy on all cores — and each column reports
+ * the minimum over the rounds (NumPy in a fresh process per run, after an untimed short warm-up).
  *
  *   npm run bench                  everything
  *   npm run bench -- --quick       fewer repetitions
@@ -409,6 +411,8 @@ interface WorkloadResult {
   /** NumPy with its BLAS on 1 thread and on all cores. */
   numpyOne?: Timing;
   numpyAll?: Timing;
+  /** The highest 1-minute load average seen at the start of its rounds. */
+  load: number;
 }
 
 function initialModel(wl: Workload): Trainable & { parameters(): Matrix[] } {
@@ -420,32 +424,35 @@ function initialModel(wl: Workload): Trainable & { parameters(): Matrix[] } {
   });
 }
 
-function runLib(wl: Workload): { seconds: number; finalCost: number } {
-  const start = initialModel(wl);
-  let best = Infinity;
-  let finalCost = NaN;
-  for (let r = 0; r < wl.repeats; r++) {
-    const model =
-      wl.kind === "logistic"
-        ? new LogisticRegression(wl.X.rows)
-        : (() => {
-            const net = start as ReturnType<typeof createNetwork>;
-            return networkFromParameters({
-              W: net.W,
-              b: net.b,
-              hiddenActivation: net.hiddenActivation,
-            });
-          })();
-    const t = now();
-    const h = train(model, wl.X, wl.Y, {
-      epochs: wl.epochs,
-      batchSize: wl.batchSize,
-      optimizer: makeOptimizer(wl.optimizer),
-    });
-    best = Math.min(best, now() - t);
-    finalCost = h.costs[h.costs.length - 1] as number;
-  }
-  return { seconds: best, finalCost };
+/** One timed training run of the workload by the lib, from createNetwork(seed 1)'s weights (`start`). */
+function runLibOnce(wl: Workload, start: Trainable): Timing {
+  const model =
+    wl.kind === "logistic"
+      ? new LogisticRegression(wl.X.rows)
+      : (() => {
+          const net = start as ReturnType<typeof createNetwork>;
+          return networkFromParameters({
+            W: net.W,
+            b: net.b,
+            hiddenActivation: net.hiddenActivation,
+          });
+        })();
+  const t = now();
+  const h = train(model, wl.X, wl.Y, {
+    epochs: wl.epochs,
+    batchSize: wl.batchSize,
+    optimizer: makeOptimizer(wl.optimizer),
+  });
+  return { seconds: now() - t, finalCost: h.costs[h.costs.length - 1] as number };
+}
+
+/** The best (minimum) of several timings of the same run; the final cost of the last. */
+function best(runs: Timing[]): Timing | undefined {
+  if (runs.length === 0) return undefined;
+  return {
+    seconds: Math.min(...runs.map((r) => r.seconds)),
+    finalCost: (runs[runs.length - 1] as Timing).finalCost,
+  };
 }
 
 // ------------------------------------------------------------------------------------------ main
@@ -456,10 +463,15 @@ interface NumpyOutput {
 }
 
 /** Runs the NumPy twin with its BLAS limited to `threads`; null (and a line saying why) when it fails. */
-function runNumpy(exe: string, dir: string, threads: number): NumpyOutput | null {
+function runNumpy(
+  exe: string,
+  dir: string,
+  threads: number,
+  mode: string[] = [],
+): NumpyOutput | null {
   const t = String(threads);
   const env = { ...process.env, OPENBLAS_NUM_THREADS: t, OMP_NUM_THREADS: t, MKL_NUM_THREADS: t };
-  const r = spawnSync(exe, [path.join(__dirname, "bench_numpy.py"), dir], {
+  const r = spawnSync(exe, [path.join(__dirname, "bench_numpy.py"), dir, ...mode], {
     encoding: "utf8",
     env,
     maxBuffer: 1 << 24,
@@ -534,28 +546,53 @@ function main(): void {
   warmThreads();
   const threadNote = matmulThreads();
   const mm = benchMatmul();
-  const results: WorkloadResult[] = wls.map((wl) => {
-    setThreads(1);
-    const one = runLib(wl);
-    setThreads(CORES);
-    const all = runLib(wl);
-    return { wl, one, all };
-  });
-
-  // ---- NumPy, same data, 1 thread and all cores
+  // NumPy's products right after the lib's (one process per thread count)
   let numpyOne: NumpyOutput | null = null;
   let numpyAll: NumpyOutput | null = null;
   if (py.chosen) {
-    numpyOne = runNumpy(py.chosen.exe, ex.dir, 1);
-    numpyAll = CORES > 1 ? runNumpy(py.chosen.exe, ex.dir, CORES) : numpyOne;
-    for (const res of results) {
-      const find = (o: NumpyOutput | null) => o?.workloads.find((w) => w.name === res.wl.name);
-      const a = find(numpyOne);
-      const b = find(numpyAll);
-      if (a) res.numpyOne = { seconds: a.seconds, finalCost: a.finalCost };
-      if (b) res.numpyAll = { seconds: b.seconds, finalCost: b.finalCost };
-    }
+    numpyOne = runNumpy(py.chosen.exe, ex.dir, 1, ["matmul"]);
+    numpyAll = CORES > 1 ? runNumpy(py.chosen.exe, ex.dir, CORES, ["matmul"]) : numpyOne;
   }
+
+  // ---- the workloads, interleaved: each round runs the lib on 1 thread, NumPy on 1 thread, the lib on all
+  // cores, NumPy on all cores (a fresh Python per run, warmed up untimed), so both sides see the same load;
+  // each column is the minimum over the rounds.
+  const results: WorkloadResult[] = wls.map((wl, index) => {
+    const start = initialModel(wl);
+    const runs = {
+      one: [] as Timing[],
+      all: [] as Timing[],
+      npOne: [] as Timing[],
+      npAll: [] as Timing[],
+    };
+    const loads: number[] = [];
+    const numpyRun = (threads: number): Timing | undefined => {
+      if (!py.chosen) return undefined;
+      const w = runNumpy(py.chosen.exe, ex.dir, threads, ["workload", String(index)])?.workloads[0];
+      return w ? { seconds: w.seconds, finalCost: w.finalCost } : undefined;
+    };
+    setThreads(1);
+    runLibOnce(wl, start); // warm-up (compilation, buffers), untimed — NumPy's runs warm up likewise
+    for (let r = 0; r < wl.repeats; r++) {
+      loads.push(os.loadavg()[0] as number);
+      setThreads(1);
+      runs.one.push(runLibOnce(wl, start));
+      const a = numpyRun(1);
+      if (a) runs.npOne.push(a);
+      setThreads(CORES);
+      runs.all.push(runLibOnce(wl, start));
+      const b = numpyRun(CORES);
+      if (b) runs.npAll.push(b);
+    }
+    return {
+      wl,
+      one: best(runs.one) as Timing,
+      all: best(runs.all) as Timing,
+      numpyOne: best(runs.npOne),
+      numpyAll: best(runs.npAll),
+      load: Math.max(...loads),
+    };
+  });
   ex.close();
   console.log(
     `worker threads: ${threadNote.ready} of ${CORES} ready${threadNote.status ? ` (${threadNote.status})` : ""}; load average after timing: ${load()}`,
@@ -609,7 +646,9 @@ function main(): void {
 
   // ---- workload table
   console.log(
-    "Training workloads (seconds, best of repeats; the same algorithm, data, initial weights and batches on both sides)",
+    "Training workloads (seconds, the minimum over rounds of lib, NumPy, lib, NumPy … run one after the other, after\n" +
+      "an untimed warm-up; the same algorithm, data, initial weights and batches on both sides; load: the highest\n" +
+      "1-minute load average at the start of a round)",
   );
   const ratio = (a: Timing | undefined, b: Timing | undefined) =>
     a && b ? `${fmt(a.seconds / b.seconds, 2)}×` : "—";
@@ -623,6 +662,7 @@ function main(): void {
     ratio(r.all, r.numpyAll),
     r.all.finalCost.toPrecision(8),
     r.numpyAll ? Math.abs(r.all.finalCost - r.numpyAll.finalCost).toExponential(1) : "—",
+    fmt(r.load),
   ]);
   table(
     [
@@ -635,6 +675,7 @@ function main(): void {
       `ratio ${CORES}t`,
       "final cost",
       "|Δ cost|",
+      "load",
     ],
     wlRows,
   );

@@ -2,8 +2,10 @@
 
 Run by `npm run bench`, which writes the data, the initial weights and the mini-batch orders to a temporary
 folder (manifest.json + raw float64/int32 files) and reads this script's JSON answer from stdout:
-    python3 scripts/bench_numpy.py FOLDER
-bench.ts runs it twice: with OPENBLAS_NUM_THREADS (and OMP_/MKL_) = 1, and = the number of cores.
+    python3 scripts/bench_numpy.py FOLDER [matmul | workload I]
+bench.ts runs it with OPENBLAS_NUM_THREADS (and OMP_/MKL_) = 1, and = the number of cores: the products once
+per thread count, and each workload once per round, right after the lib ran the same workload on as many
+threads (lib, NumPy, lib, NumPy, …), so both see the same load. Without a mode: everything, best of repeats.
 Each workload mirrors the lib's training loop (lib/src/models/train.ts) step for step: for every batch, forward,
 cost (from the logits, stably), backward, update; mini-batches are the columns X[:, idx] in the order the lib
 used. Written the way a NumPy user would write it (matrix products with @, whole-array operations).
@@ -178,19 +180,29 @@ def time_matmul(m, k, n, seconds_target=0.2):
 
 
 def main():
+    """FOLDER matmul: the products' timings. FOLDER workload I: workload I once as a warm-up of at most 2 epochs,
+    then once timed (bench.ts calls it round after round, between the lib's runs of the same workload)."""
     folder = sys.argv[1]
+    mode = sys.argv[2] if len(sys.argv) > 2 else "all"
     with open(os.path.join(folder, "manifest.json")) as f:
         manifest = json.load(f)
     out = {"python": sys.executable, "numpy": np.__version__, "matmul": [], "workloads": []}
-    for s in manifest["matmul"]:
-        out["matmul"].append({"name": s["name"], "seconds": time_matmul(s["m"], s["k"], s["n"])})
-    for wl in manifest["workloads"]:
-        best = None
-        costs = None
-        for _ in range(wl["repeats"]):
-            seconds, costs = run_workload(folder, wl)
-            best = seconds if best is None else min(best, seconds)
-        out["workloads"].append({"name": wl["name"], "seconds": best, "finalCost": costs[-1], "firstCost": costs[0]})
+    if mode in ("all", "matmul"):
+        for s in manifest["matmul"]:
+            out["matmul"].append({"name": s["name"], "seconds": time_matmul(s["m"], s["k"], s["n"])})
+    if mode == "workload":
+        wl = manifest["workloads"][int(sys.argv[3])]
+        run_workload(folder, dict(wl, epochs=min(wl["epochs"], 2)))  # warm-up, untimed
+        seconds, costs = run_workload(folder, wl)
+        out["workloads"].append({"name": wl["name"], "seconds": seconds, "finalCost": costs[-1], "firstCost": costs[0]})
+    if mode == "all":
+        for wl in manifest["workloads"]:
+            best = None
+            costs = None
+            for _ in range(wl["repeats"]):
+                seconds, costs = run_workload(folder, wl)
+                best = seconds if best is None else min(best, seconds)
+            out["workloads"].append({"name": wl["name"], "seconds": best, "finalCost": costs[-1], "firstCost": costs[0]})
     json.dump(out, sys.stdout)
 
 
