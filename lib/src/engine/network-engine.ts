@@ -97,12 +97,101 @@ function applyActivation(name: ActivationName, Z: Float64Array, out: Float64Arra
   }
 }
 
+/** Z ← Z + b (b_i added to row i of the rows×m matrix Z), in place. */
+function addBias(z: Float64Array, b: Float64Array, rows: number, m: number): void {
+  for (let i = 0; i < rows; i++) {
+    const bi = b[i] as number;
+    const row = i * m;
+    for (let j = 0; j < m; j++) z[row + j] = (z[row + j] as number) + bi;
+  }
+}
+
+/**
+ * Z ← Z + b and A = g(Z) in one pass over the rows×m values (rather than one pass to add, one to activate):
+ * the same operations as `addBias` then `applyActivation`, so the same numbers.
+ */
+function addBiasAndActivate(
+  name: ActivationName,
+  z: Float64Array,
+  b: Float64Array,
+  rows: number,
+  m: number,
+  out: Float64Array,
+): void {
+  if (name === "sigmoid" || name === "linear") {
+    addBias(z, b, rows, m);
+    applyActivation(name, z, out);
+    return;
+  }
+  for (let i = 0; i < rows; i++) {
+    const bi = b[i] as number;
+    const end = (i + 1) * m;
+    if (name === "tanh")
+      for (let k = i * m; k < end; k++) {
+        const v = (z[k] as number) + bi;
+        z[k] = v;
+        out[k] = Math.tanh(v);
+      }
+    else if (name === "relu")
+      for (let k = i * m; k < end; k++) {
+        const v = (z[k] as number) + bi;
+        z[k] = v;
+        out[k] = v > 0 ? v : 0;
+      }
+    else
+      for (let k = i * m; k < end; k++) {
+        const v = (z[k] as number) + bi;
+        z[k] = v;
+        out[k] = v > 0 ? v : LEAKY_SLOPE * v;
+      }
+  }
+}
+
+/** A training step's sigmoid output layer, fused: the labels Y, dZ^[L] to fill, and Σ of the losses (set). */
+interface FusedOutput {
+  Y: Matrix;
+  dZ: Float64Array;
+  costSum: number;
+}
+
+/**
+ * The sigmoid output layer of a training step in one pass over its rows×m logits (one e^(−|z|) per entry):
+ *   z ← z + b,   a = σ(z),   dZ^[L] = a − y,   returns Σ crossEntropyOfLogit(z, y).
+ * Each value by the same operations as `addBias`, `applyActivation`'s sigmoid, `crossEntropyOfLogit` and
+ * the backward pass's A − Y (e^(−z) for z ≥ 0 and e^z for z < 0 are both e^(−|z|)), the sum in the same order.
+ */
+function sigmoidOutputInto(
+  z: Float64Array,
+  b: Float64Array,
+  m: number,
+  out: Float64Array,
+  y: Float64Array,
+  dZ: Float64Array,
+): number {
+  let s = 0;
+  for (let i = 0, row = 0; row < z.length; i++, row += m) {
+    const bi = b[i] as number;
+    for (let k = row; k < row + m; k++) {
+      const v = (z[k] as number) + bi;
+      z[k] = v;
+      const e = Math.exp(-Math.abs(v));
+      const a = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+      out[k] = a;
+      const yk = y[k] as number;
+      dZ[k] = a - yk;
+      s += Math.max(v, 0) - v * yk + Math.log1p(e);
+    }
+  }
+  return s;
+}
+
 /** Z^[l] = W^[l]·A^[l−1] + b^[l] and A^[l] = g(Z^[l]) (σ at the output) into the cache's Z and A[1…L]. */
 function forwardInto(
   net: DenseNetwork,
   X: Features,
   cache: EngineCache,
   masks?: DropoutMasks,
+  output?: FusedOutput,
 ): EngineCache {
   const L = net.W.length;
   const m = X.cols;
@@ -115,14 +204,13 @@ function forwardInto(
     const Aprev = cache.A[l - 1] as Features;
     if (Aprev instanceof SparseMatrix) denseTimesSparseInto(W.data, W.rows, Aprev, z);
     else matmulInto(W.data, Aprev.data, z, W.rows, W.cols, m);
-    for (let i = 0; i < W.rows; i++) {
-      const bi = b[i] as number;
-      const row = i * m;
-      for (let j = 0; j < m; j++) z[row + j] = (z[row + j] as number) + bi;
-    }
-    if (l === L && net.output === "softmax")
-      softmaxColumnsInto(z, W.rows, m, (cache.A[l] as Matrix).data);
-    else applyActivation(l < L ? net.hiddenActivation : "sigmoid", z, (cache.A[l] as Matrix).data);
+    const a = (cache.A[l] as Matrix).data;
+    if (l === L && net.output === "softmax") {
+      addBias(z, b, W.rows, m);
+      softmaxColumnsInto(z, W.rows, m, a);
+    } else if (l === L && output) {
+      output.costSum = sigmoidOutputInto(z, b, m, a, output.Y.data, output.dZ);
+    } else addBiasAndActivate(l < L ? net.hiddenActivation : "sigmoid", z, b, W.rows, m, a);
     const D = l < L ? masks?.[l - 1] : null;
     if (D) applyMask(D.data, keepProbOf(net, l), (cache.A[l] as Matrix).data);
   }
@@ -220,9 +308,59 @@ function multiplyByDerivative(
   }
 }
 
+/**
+ * dA ⊙ g′(Z) in place (as `multiplyByDerivative`), and in the same pass sums[i] = Σ_j of row i of the result
+ * (added left to right, as the db loop adds them): dZ^[l] and the sums db^[l] needs, in one pass.
+ */
+function multiplyByDerivativeAndSum(
+  name: ActivationName,
+  dA: Float64Array,
+  Z: Float64Array,
+  A: Float64Array,
+  rows: number,
+  m: number,
+  sums: Float64Array,
+): void {
+  if (name !== "tanh" && name !== "relu") {
+    multiplyByDerivative(name, dA, Z, A);
+    rowSumsInto(dA, rows, m, sums);
+    return;
+  }
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    const end = (i + 1) * m;
+    if (name === "tanh")
+      for (let k = i * m; k < end; k++) {
+        const a = A[k] as number;
+        const d = (dA[k] as number) * (1 - a * a); // tanh′(z) = 1 − a²
+        dA[k] = d;
+        s += d;
+      }
+    else
+      for (let k = i * m; k < end; k++) {
+        const d = (dA[k] as number) * +((Z[k] as number) > 0);
+        dA[k] = d;
+        s += d;
+      }
+    sums[i] = s;
+  }
+}
+
+/** sums[i] = Σ_j v[i, j] of the rows×m matrix v, left to right. */
+function rowSumsInto(v: Float64Array, rows: number, m: number, sums: Float64Array): void {
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    const row = i * m;
+    for (let j = 0; j < m; j++) s += v[row + j] as number;
+    sums[i] = s;
+  }
+}
+
 /** Scratch of the backward pass for m examples: dZ^[l] (nˡ×m) for each layer, and room for the largest W^[l]ᵀ. */
 interface BackwardBuffers {
   dZ: Matrix[];
+  /** sums[l−1][i] = Σ_j dZ^[l][i, j], for db^[l]. */
+  sums: Float64Array[];
   WT: Float64Array;
   /** With dropout: g(Z^[l]) recomputed (the cache's A^[l] holds the dropped-out values), made on first use. */
   G?: Float64Array;
@@ -231,18 +369,23 @@ interface BackwardBuffers {
 function newBackwardBuffers(net: DenseNetwork, m: number): BackwardBuffers {
   return {
     dZ: net.layerSizes.slice(1).map((n) => new Matrix(n, m)),
+    sums: net.layerSizes.slice(1).map((n) => new Float64Array(n)),
     WT: new Float64Array(Math.max(...net.W.map((w) => w.size))),
   };
 }
 
-/** The backward pass with dZ^[l] written into `buffers`; returns fresh dW and db. */
+/**
+ * The backward pass with dZ^[l] written into `buffers`; returns fresh dW and db. `outputDone`: dZ^[L] = A^[L] − Y
+ * is already in buffers.dZ (written by `sigmoidOutputInto` during the forward pass).
+ */
 function backwardInto(
   net: DenseNetwork,
   cache: EngineCache,
   Y: Matrix,
   buffers: BackwardBuffers,
+  outputDone = false,
 ): EngineGradients {
-  const { dZ, WT } = buffers;
+  const { dZ, WT, sums } = buffers;
   const L = net.W.length;
   const AL = (cache.A[L] as Matrix).data;
   const m = Y.cols;
@@ -252,7 +395,9 @@ function backwardInto(
   const db: Matrix[] = new Array<Matrix>(L);
 
   const dZL = dZ[L - 1].data;
-  for (let j = 0; j < AL.length; j++) dZL[j] = (AL[j] as number) - (Y.data[j] as number); // dZ^[L] = A^[L] − Y
+  if (!outputDone)
+    for (let j = 0; j < AL.length; j++) dZL[j] = (AL[j] as number) - (Y.data[j] as number); // dZ^[L] = A^[L] − Y
+  rowSumsInto(dZL, dZ[L - 1].rows, m, sums[L - 1] as Float64Array);
 
   for (let l = L; l >= 1; l--) {
     const W = net.W[l - 1] as Matrix;
@@ -271,12 +416,8 @@ function backwardInto(
 
     // db^[l] = (1/m)·Σ over examples of dZ^[l]
     const dbl = new Matrix(dZl.rows, 1);
-    for (let i = 0; i < dZl.rows; i++) {
-      let s = 0;
-      const row = i * m;
-      for (let j = 0; j < m; j++) s += dZl.data[row + j] as number;
-      dbl.data[i] = invM * s;
-    }
+    const sl = sums[l - 1] as Float64Array; // Σ_j dZ^[l][i, j], summed where dZ^[l] was made
+    for (let i = 0; i < dZl.rows; i++) dbl.data[i] = invM * (sl[i] as number);
     db[l - 1] = dbl;
 
     if (l > 1) {
@@ -294,7 +435,15 @@ function backwardInto(
         Aprevg = buffers.G.subarray(0, n);
         applyActivation(net.hiddenActivation, cache.Z[l - 2].data, Aprevg);
       }
-      multiplyByDerivative(net.hiddenActivation, dZprev.data, cache.Z[l - 2].data, Aprevg);
+      multiplyByDerivativeAndSum(
+        net.hiddenActivation,
+        dZprev.data,
+        cache.Z[l - 2].data,
+        Aprevg,
+        dZprev.rows,
+        m,
+        sums[l - 2] as Float64Array,
+      );
     }
   }
   return { dW, db };
@@ -344,9 +493,18 @@ export function fastCostAndGradients(
   masks?: DropoutMasks,
 ): { cost: number; grads: Matrix[] } {
   const ws = workspace(net, X);
-  const cache = forwardInto(net, X, ws.cache, masks);
-  const cost = fastCost(net, cache, Y);
-  const { dW, db } = backwardInto(net, cache, Y, ws);
+  if (net.output === "softmax") {
+    const cache = forwardInto(net, X, ws.cache, masks);
+    const cost = fastCost(net, cache, Y);
+    const { dW, db } = backwardInto(net, cache, Y, ws);
+    return { cost, grads: dW.flatMap((d, k) => [d, db[k] as Matrix]) };
+  }
+  // sigmoid output: its activation, the losses and dZ^[L] in the forward pass's last loop
+  const output: FusedOutput = { Y, dZ: (ws.dZ[ws.dZ.length - 1] as Matrix).data, costSum: 0 };
+  const cache = forwardInto(net, X, ws.cache, masks, output);
+  const n = output.dZ.length; // m (1×m), as fastCost divides
+  const cost = output.costSum / n + l2Penalty(net, n);
+  const { dW, db } = backwardInto(net, cache, Y, ws, true);
   return { cost, grads: dW.flatMap((d, k) => [d, db[k] as Matrix]) };
 }
 
