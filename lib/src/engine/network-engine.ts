@@ -5,7 +5,9 @@
  *   - the activation-sized matrices (Z^[l], A^[l], dZ^[l]) of a training step are reused from step to step
  *     (on small networks, allocating them anew costs as much as the arithmetic);
  *   - A^[0] is X itself, never a copy;
- *   - one tight loop per activation and per derivative, updating in place;
+ *   - one pass over the values per layer and direction, updating in place: the bias is added in the loop that
+ *     applies the activation; a training step's sigmoid output layer computes σ(z), the loss and dZ^[L] = a − y
+ *     from one e^(−|z|); g′ is multiplied in by the loop that also sums the rows for db^[l];
  *   - dW^[l] = dZ^[l]·A^[l−1]ᵀ by the transposed-product kernel, without building A^[l−1]ᵀ (for the
  *     784-pixel digits, moving X around each step would cost more than the arithmetic).
  * Every value is computed by the same floating-point operations, in the same order, as the readable code, so
