@@ -11,6 +11,7 @@
  *   matmul-pool.ts      the worker threads sharing the kernel's memory (matmul-worker.ts is one of them)
  *   network-engine.ts   the network's forward, cost and backward passes on reused buffers, fused loops, and
  *                       dZ·Aᵀ without a transpose
+ *   fused-loops.ts     the network engine's elementwise loops (bias + activation, output + loss, g′ + row sums)
  *   logistic-engine.ts  logistic regression's step in one loop over the examples
  *   batches.ts          the mini-batch gatherer (= X.selectCols(idx), faster)
  *
