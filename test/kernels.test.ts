@@ -65,27 +65,33 @@ test("the WASM kernel loads and is the default kernel", () => {
   assert.equal(matmulKernels().active, "wasm", wasmKernelStatus());
 });
 
-test("the built .wasm is the assembled lib/src/engine/kernels/matmul.wat (rebuild after editing the .wat)", async () => {
-  const file = wasmKernelPaths().find((f) => {
-    try {
-      readFileSync(f);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  assert.ok(file, "no built matmul.wasm");
+test("the built .wasm files are the assembled lib/src/engine/kernels/matmul.wat, plain and FMA (rebuild after editing the .wat)", async () => {
   const build = (await import(path.join(ROOT, "scripts", "build-wasm.mjs"))) as {
-    assembleWat(file: string): Promise<Uint8Array>;
+    assembleWat(file: string, options?: { fma?: boolean }): Promise<Uint8Array>;
   };
-  const fresh = await build.assembleWat(
-    path.join(ROOT, "lib", "src", "engine", "kernels", "matmul.wat"),
-  );
-  assert.deepEqual(
-    new Uint8Array(readFileSync(file)),
-    new Uint8Array(fresh),
-    "lib/dist/engine/kernels/matmul.wasm is stale: run `npm run build`",
-  );
+  for (const [name, fma] of [
+    ["matmul.wasm", false],
+    ["matmul-fma.wasm", true],
+  ] as const) {
+    const file = wasmKernelPaths(name).find((f) => {
+      try {
+        readFileSync(f);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    assert.ok(file, `no built ${name}`);
+    const fresh = await build.assembleWat(
+      path.join(ROOT, "lib", "src", "engine", "kernels", "matmul.wat"),
+      { fma },
+    );
+    assert.deepEqual(
+      new Uint8Array(readFileSync(file)),
+      new Uint8Array(fresh),
+      `lib/dist/engine/kernels/${name} is stale: run \`npm run build\``,
+    );
+  }
 });
 
 test("agrees with the reference kernel on the digits' shapes and random shapes", () => {
@@ -182,7 +188,7 @@ test("B with many zeros (like pixels): rows of zeros are skipped and the result 
   }
 });
 
-test("the transposed variant (A·Bᵀ given Bᵀ) equals the plain product with B, bit for bit, in both kernels", () => {
+test("the transposed variant (A·Bᵀ given Bᵀ) equals the plain product with B, bit for bit, in both kernels (wasm-exact and reference)", () => {
   const transposed = loaded.transposedKernel;
   assert.ok(transposed, "the WASM kernel has a transposed variant");
   const r = rng(22);
@@ -210,7 +216,7 @@ test("the transposed variant (A·Bᵀ given Bᵀ) equals the plain product with 
     const ref = new Float64Array(m * n).fill(7);
     referenceTransposedKernel(A, Bt, ref, m, k, n);
     assert.deepEqual(Array.from(ref), Array.from(want), `reference ${m}×${k} · (${n}×${k})ᵀ`);
-    for (const name of ["wasm", "reference"]) {
+    for (const name of ["wasm-exact", "reference"]) {
       const previous = useMatmulKernel(name);
       const viaApi = new Float64Array(m * n).fill(7);
       matmulTransposedInto(A, Bt, viaApi, m, k, n);

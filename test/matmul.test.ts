@@ -167,7 +167,7 @@ test("the reference kernel adds every term: a 0 in A meeting NaN or Infinity in 
   );
 });
 
-test("wasm and reference agree bit for bit when A is finite, even with NaN and ±Infinity in B", () => {
+test("wasm-exact and reference agree bit for bit when A is finite, even with NaN and ±Infinity in B", () => {
   assert.ok(matmulKernels().available.includes("wasm"), `no wasm kernel: ${wasmKernelStatus()}`);
   const r = rng(5);
   // packed 4×4 tiles (m, n > 1), a vector shape (m = 1), and one past a block of A (m > 64)
@@ -184,11 +184,11 @@ test("wasm and reference agree bit for bit when A is finite, even with NaN and �
     for (let j = 0; j < n; j++) B[3 * n + j] = 0; // a row of zeros: the kernel skips it
     const want = productWith("reference", A, B, m, k, n);
     assert.ok(want.some(Number.isNaN), "some entries are NaN");
-    assert.deepEqual(productWith("wasm", A, B, m, k, n), want, `${m}×${k} · ${k}×${n}`);
+    assert.deepEqual(productWith("wasm-exact", A, B, m, k, n), want, `${m}×${k} · ${k}×${n}`);
   }
 });
 
-test("NaN or Infinity in A meeting a skipped row of zeros in B: reference NaN, wasm as if the term were 0", () => {
+test("NaN or Infinity in A meeting a skipped row of zeros in B: reference NaN, wasm(-exact) as if the term were 0", () => {
   assert.ok(matmulKernels().available.includes("wasm"), `no wasm kernel: ${wasmKernelStatus()}`);
   const r = rng(6);
   const [m, k, n] = [4, 8, 4]; // m·k·n = 128: the packed path, whose panels of B are 4 columns wide
@@ -203,8 +203,10 @@ test("NaN or Infinity in A meeting a skipped row of zeros in B: reference NaN, w
     new Array(2 * n).fill(NaN),
     "rows 0 and 1 of C are NaN",
   );
-  const wasm = productWith("wasm", A, B, m, k, n);
+  const wasm = productWith("wasm-exact", A, B, m, k, n);
   assert.ok(wasm.every(Number.isFinite), "the wasm kernel never multiplies row 2 of B");
+  const fused = productWith("wasm", A, B, m, k, n);
+  assert.ok(fused.every(Number.isFinite), "nor does the fused (FMA) kernel");
   const A0 = A.slice();
   A0[0 * k + 2] = 0;
   A0[1 * k + 2] = 0;

@@ -2,12 +2,16 @@
  * The engine's one door: the fast code behind the readable lib. Nothing in the engine teaches; the models
  * (models/logistic.ts, models/network.ts, models/train.ts) are written as the chapters write them, and reach
  * the engine only through this file. Every fast path is proven equal to the readable code by tests
- * (test/kernels.test.ts, test/engine.test.ts): the same numbers, bit for bit.
+ * (test/kernels.test.ts, test/engine.test.ts): the same numbers, bit for bit, with the plain product kernel
+ * ("wasm-exact"); the default "wasm" kernel fuses each multiply-add (one rounding instead of two), which moves
+ * the last bits, and test/matmul-fma.test.ts holds it to the readable path within 1e-12.
  *
  * Behind the door:
- *   matmul-wasm.ts      the WebAssembly SIMD matrix-product kernel, registered with core/matmul at load and
- *                       made the default (LR2NN_NO_WASM=1 keeps the readable reference kernel); large
+ *   matmul-wasm.ts      loads the WebAssembly SIMD matrix-product kernel (kernels/matmul.wat); large
  *                       products run on every core (`setThreads(n)`, LR2NN_THREADS=n; 1 = one thread)
+ *   wasm-kernels.ts     registers it with core/matmul at load and makes it the default: "wasm" (fused
+ *                       multiply-add; LR2NN_NO_FMA=1 for the plain one) and "wasm-exact" (plain);
+ *                       LR2NN_NO_WASM=1 keeps the readable reference kernel
  *   matmul-pool.ts      the worker threads sharing the kernel's memory (matmul-worker.ts is one of them)
  *   network-engine.ts   the network's forward, cost and backward passes on reused buffers, fused loops, and
  *                       dZ·Aᵀ without a transpose
@@ -19,22 +23,26 @@
  * when the lib loads — runs the readable path instead: the models' `Matrix` code, `X.selectCols(idx)` for the
  * mini-batches, and the readable TypeScript product kernel ("reference") for every product, so a learner can
  * step through a training step in a debugger, line by line, from `train` down to the triple loop.
- * `useEngine(true)` brings the engine (and the product kernel that was active before) back. Same numbers
- * either way; the readable path is slower (several times on the digits).
+ * `useEngine(true)` brings the engine (and the product kernel that was active before) back. The same numbers
+ * either way (to the last bit with "wasm-exact", within 1e-12 with the fused "wasm"); the readable path is
+ * slower (several times on the digits).
  */
 import { useMatmulKernel } from "../core/matmul";
 
 export {
   PARALLEL_MIN_WORK,
-  WASM_MIN_WORK,
   loadWasmMatmul,
-  matmulThreads,
-  registerWasmKernel,
   setThreads,
   threadCount,
   wasmKernelPaths,
-  wasmKernelStatus,
 } from "./matmul-wasm";
+export {
+  WASM_MIN_WORK,
+  matmulThreads,
+  registerWasmKernel,
+  wasmKernelFma,
+  wasmKernelStatus,
+} from "./wasm-kernels";
 export type { WasmMatmulOptions, WasmMatmulResult } from "./matmul-wasm";
 export {
   allFinite,

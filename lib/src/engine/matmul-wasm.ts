@@ -23,13 +23,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  referenceKernel,
-  referenceTransposedKernel,
-  registerMatmulKernel,
-  useMatmulKernel,
-  type MatmulKernel,
-} from "../core/matmul";
+import type { MatmulKernel } from "../core/matmul";
 import { cut, MAX_PARTS, MatmulPool } from "./matmul-pool";
 
 /** The few pieces of the WebAssembly JS API the loader uses (the lib is compiled without DOM types). */
@@ -39,6 +33,7 @@ interface WasmMemory {
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
+  validate?(bytes: Uint8Array): boolean;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
   Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
@@ -67,12 +62,35 @@ const KC = 256;
 /** The largest memory the kernel uses (addresses are 32-bit; stay below 2 GiB so no sign ever matters). */
 const MAX_BYTES = 2 ** 31 - PAGE;
 
-/** Where the assembled kernel is looked for: beside the built lib, or (running from lib/src) in lib/dist. */
-export function wasmKernelPaths(): string[] {
+/**
+ * Where an assembled kernel is looked for: beside the built lib, or (running from lib/src) in lib/dist.
+ * `name`: "matmul.wasm" (separate multiply and add) or "matmul-fma.wasm" (fused multiply-add).
+ */
+export function wasmKernelPaths(name = "matmul.wasm"): string[] {
   return [
-    path.join(__dirname, "kernels", "matmul.wasm"),
-    path.join(__dirname, "..", "..", "dist", "engine", "kernels", "matmul.wasm"),
+    path.join(__dirname, "kernels", name),
+    path.join(__dirname, "..", "..", "dist", "engine", "kernels", name),
   ];
+}
+
+/**
+ * Makes sure this runtime compiles relaxed SIMD (f64x2.relaxed_madd, the fused multiply-add of
+ * matmul-fma.wasm): on by default from Node 22 (V8 11.4); Node 20 has it behind a V8 flag, which this
+ * turns on (`v8.setFlagsFromString("--experimental-wasm-relaxed-simd")`, before the module is compiled;
+ * it changes nothing else). Returns false when the bytes still do not validate.
+ */
+function relaxedSimdReady(api: WasmApi, bytes: Uint8Array): boolean {
+  if (!api.validate) return true; // no way to ask: compiling will tell
+  if (api.validate(bytes)) return true;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require("node:v8") as { setFlagsFromString(flags: string): void }).setFlagsFromString(
+      "--experimental-wasm-relaxed-simd",
+    );
+  } catch {
+    return false;
+  }
+  return api.validate(bytes);
 }
 
 /** What `loadWasmMatmul` found: the kernel, or why there is none. */
@@ -80,8 +98,10 @@ export interface WasmMatmulResult {
   kernel: MatmulKernel | null;
   /** The same kernel for out = A·Bᵀ, given Bᵀ (n×k, row-major) in place of B (see `matmulTransposedInto`). */
   transposedKernel: MatmulKernel | null;
-  /** The .wasm file used, or the reason for falling back to the reference kernel. */
+  /** The .wasm file used (and why not the FMA one, if it was asked for), or why there is no kernel. */
   detail: string;
+  /** True when the kernel fuses each multiply-add (matmul-fma.wasm; see `WasmMatmulOptions.fma`). */
+  fma: boolean;
   /** How many threads a large product runs on now (1 + the workers ready; see `setThreads`). */
   threadsReady(): number;
   /** Why the kernel runs on one thread although more were asked for ("" when nothing went wrong). */
@@ -100,6 +120,12 @@ export interface WasmMatmulOptions {
   fallback?: MatmulKernel;
   /** The worker threads' script; default lib/dist/engine/matmul-worker.js (see matmul-pool.ts). */
   workerFile?: string;
+  /**
+   * Use the fused multiply-add kernel (matmul-fma.wasm: each C[i][j] += A[i][p]·B[p][j] rounded once, not
+   * twice; about 1.3–2× faster) when the runtime has relaxed SIMD, else the plain one. Default false: the
+   * plain kernel, which matches the reference triple loop bit for bit. Ignored when `file` is given.
+   */
+  fma?: boolean;
 }
 
 /** The transpose (cols×rows) of a row-major rows×cols array. */
@@ -201,6 +227,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     kernel: null,
     transposedKernel: null,
     detail,
+    fma: false,
     threadsReady: () => 1,
     threadStatus: () => "",
     workerParts: () => 0,
@@ -210,15 +237,30 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
       ? (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
       : options.webAssembly;
   if (!api) return none("this JavaScript runtime has no WebAssembly");
-  const file = options.file ?? wasmKernelPaths().find((f) => existsSync(f));
+  let file = options.file ?? wasmKernelPaths().find((f) => existsSync(f));
   if (!file || !existsSync(file))
     return none("lib/dist/engine/kernels/matmul.wasm is missing: run `npm run build`");
+  let bytes: Uint8Array = readFileSync(file);
+  let fma = false;
+  let why = "";
+  if (options.fma && !options.file) {
+    const fmaFile = wasmKernelPaths("matmul-fma.wasm").find((f) => existsSync(f));
+    if (!fmaFile) why = "matmul-fma.wasm is missing: run `npm run build`";
+    else {
+      const fmaBytes = readFileSync(fmaFile);
+      if (relaxedSimdReady(api, fmaBytes)) {
+        file = fmaFile;
+        bytes = fmaBytes;
+        fma = true;
+      } else why = "this runtime has no relaxed SIMD (fused multiply-add)";
+    }
+  }
   let module: object;
   let shared: WasmMemory;
   let memory: WasmMemory;
   let matmul: WasmMatmul;
   try {
-    module = new api.Module(readFileSync(file));
+    module = new api.Module(bytes);
     shared = new api.Memory({ initial: 1, maximum: MAX_BYTES / PAGE, shared: true });
     const instance = new api.Instance(module, { env: { memory: shared } });
     memory = instance.exports.memory as WasmMemory;
@@ -330,63 +372,10 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
   return {
     kernel: (A, B, out, m, k, n) => multiply(A, B, out, m, k, n, false),
     transposedKernel: (A, Bt, out, m, k, n) => multiply(A, Bt, out, m, k, n, true),
-    detail: file,
+    detail: why ? `${file} (not the FMA kernel: ${why})` : file,
+    fma,
     threadsReady: () => (pool && pool.running ? 1 + pool.ready(threads - 1) : 1),
     threadStatus: () => pool?.status ?? "",
     workerParts: () => pool?.workerParts ?? 0,
   };
 }
-
-/**
- * Products with fewer multiply-adds (m·k·n) than this go to the reference loop even when "wasm" is active:
- * for a 4×4 by 4×4 product the call into WebAssembly and the copies cost as much as the arithmetic.
- */
-export const WASM_MIN_WORK = 64;
-
-let wasmStatus = "not loaded";
-
-/** Why the "wasm" kernel is or is not available: the .wasm file it loaded, or the reason it did not. */
-export function wasmKernelStatus(): string {
-  return wasmStatus;
-}
-
-let registered: WasmMatmulResult | null = null;
-
-/**
- * The threads of the registered "wasm" kernel: how many `setThreads` allows, how many a large product runs on
- * now (workers start on the first large product and take part once ready), and why fewer run, if they do.
- */
-export function matmulThreads(): { threads: number; ready: number; status: string } {
-  return {
-    threads,
-    ready: registered?.threadsReady() ?? 1,
-    status: registered ? registered.threadStatus() : wasmStatus,
-  };
-}
-
-/** Registers the "wasm" kernel with the core's registry and makes it the active one (once, at load). */
-export function registerWasmKernel(): void {
-  if (typeof process !== "undefined" && process.env?.LR2NN_NO_WASM) {
-    wasmStatus = "disabled by LR2NN_NO_WASM";
-    return;
-  }
-  const loaded = loadWasmMatmul({ fallback: referenceKernel });
-  const { kernel, transposedKernel, detail } = loaded;
-  wasmStatus = detail;
-  registered = loaded;
-  if (!kernel || !transposedKernel) return;
-  registerMatmulKernel(
-    "wasm",
-    (A, B, out, m, k, n) => {
-      if (m * k * n < WASM_MIN_WORK) referenceKernel(A, B, out, m, k, n);
-      else kernel(A, B, out, m, k, n);
-    },
-    (A, Bt, out, m, k, n) => {
-      if (m * k * n < WASM_MIN_WORK) referenceTransposedKernel(A, Bt, out, m, k, n);
-      else transposedKernel(A, Bt, out, m, k, n);
-    },
-  );
-  useMatmulKernel("wasm");
-}
-
-registerWasmKernel();

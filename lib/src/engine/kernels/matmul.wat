@@ -32,6 +32,14 @@
 ;; ±Infinity and the skipped B[p][j] is 0, the reference adds 0·NaN = NaN (it skips nothing) and this kernel
 ;; does not, so its C[i][j] may stay a number. The vector paths (m = 1 or n = 1) skip nothing.
 ;;
+;; The FMA variant: the build also assembles matmul-fma.wasm from this file, where each multiply-add of the register
+;; tiles ($tile4x4, $tile4x4Sparse, $tile1x4) is one f64x2.relaxed_madd (s·b + c rounded once: a fused multiply-add
+;; instruction; scripts/build-wasm.mjs, fuseMultiplyAdds). Relaxed SIMD lets a CPU without FMA round twice, so the
+;; variant gives these exact numbers there. On an FMA CPU the sums differ from the reference loop's in their last
+;; bits (test/matmul-fma.test.ts bounds it), and the variant runs 1.3–2× faster: an FMA does a multiply and an add
+;; in one instruction, one cycle of issue instead of two. Everything else (order, zeros skipped, parts) is the same,
+;; so it too gives the same numbers on any number of threads.
+;;
 ;; Memory layout (byte addresses chosen by the caller, each 16-byte aligned):
 ;;   $a  A, m·k values          $b  B, k·n values (or Bᵀ, n·k values)
 ;;   $pk packed B, k·nPad values (nPad = n rounded up to a multiple of 4); packing on the fly (m ≤ 64, B not
