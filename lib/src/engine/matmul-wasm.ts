@@ -149,6 +149,13 @@ function round16(bytes: number): number {
  */
 export const PARALLEL_MIN_WORK = 2 ** 19;
 
+/**
+ * Products with fewer multiply-adds than this are cut into one part per thread, larger ones into 2–4 per thread.
+ * Measured on the digits' shapes with 2 threads (64×784·784×64 went from 5.7 to 7.4–8.2 GFLOP/s, 256³ from 7.7–8.4
+ * to 9.2–10.9; scripts/bench.ts).
+ */
+const FEW_PARTS_BELOW = 2 ** 24;
+
 function threadsFromEnv(): number {
   const env = typeof process !== "undefined" ? process.env?.LR2NN_THREADS : undefined;
   const n = env === undefined || env === "" ? NaN : Number(env);
@@ -283,9 +290,9 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
 
   /**
    * Into how many parts an m×k·k×n product is cut: 1 (one thread) below PARALLEL_MIN_WORK, for vectors, before
-   * any worker is ready, or with `setThreads(1)`; otherwise about one part per PARALLEL_MIN_WORK / 2
-   * multiply-adds, from 2 to 4 per thread, and never thinner than 4 rows (or columns). Starts the workers on
-   * the first product that would gain from them.
+   * any worker is ready, or with `setThreads(1)`; one per thread below FEW_PARTS_BELOW; otherwise about one
+   * part per PARALLEL_MIN_WORK / 2 multiply-adds, from 2 to 4 per thread, and never thinner than 4 rows (or
+   * columns). Starts the workers on the first product that would gain from them.
    */
   const partsFor = (m: number, k: number, n: number, byColumns: boolean): number => {
     const work = m * k * n;
@@ -294,6 +301,9 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     if (quads < 2) return 1; // nothing to cut at multiples of 4
     pool ??= new MatmulPool(module, shared, options.workerFile);
     if (!pool.ensure(threads - 1) || pool.ready(threads - 1) === 0) return 1;
+    // One part per thread below FEW_PARTS_BELOW: every part packs the operand it shares with the others (all
+    // of A when cut by columns), and on products this size more parts cost more packing than they balance.
+    if (work < FEW_PARTS_BELOW) return Math.min(quads, threads);
     const wanted = Math.floor(work / (PARALLEL_MIN_WORK / 2));
     return Math.min(quads, MAX_PARTS, Math.max(2 * threads, Math.min(wanted, 4 * threads)));
   };
