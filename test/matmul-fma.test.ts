@@ -141,7 +141,7 @@ test("A·Bᵀ given Bᵀ equals A·B bit for bit in the fused kernel too (vector
 });
 
 test("the fused kernel gives the same product on 1 and on 2 threads, bit for bit", async () => {
-  const loaded = loadWasmMatmul({ fma: true });
+  const loaded = loadWasmMatmul({ fma: true, parallelMinWork: 2 ** 19 });
   assert.ok(loaded.fma && loaded.kernel && loaded.transposedKernel, loaded.detail);
   const previous = setThreads(2);
   try {

@@ -10,6 +10,8 @@ import { loadWasmMatmul, PARALLEL_MIN_WORK, setThreads, threadCount } from "../l
 import { rng } from "../lib/src/core/random";
 
 const ROOT = path.resolve(__dirname, "..");
+/** The kernels below split products from this size on (the lib's default, PARALLEL_MIN_WORK, is larger). */
+const MIN_WORK = 2 ** 19;
 
 /** Values with exact zeros, whole rows of zeros every 5th row (B's skipped rows), and a spread of sizes. */
 function values(r: ReturnType<typeof rng>, rows: number, cols: number): Float64Array {
@@ -32,7 +34,7 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
 
 /** A kernel whose workers are ready: starts them with one large product, then waits (at most 20 s). */
 async function withReadyThreads(threads: number, options = {}) {
-  const loaded = loadWasmMatmul(options);
+  const loaded = loadWasmMatmul({ parallelMinWork: MIN_WORK, ...options });
   assert.ok(loaded.kernel && loaded.transposedKernel, loaded.detail);
   const previous = setThreads(threads);
   const big = new Float64Array(128 * 128).fill(1);
@@ -63,7 +65,7 @@ test("the worker pool gives the single-thread kernel's product bit for bit (plai
       [8, 1200, 101],
     ];
     for (const [m, k, n] of shapes) {
-      assert.ok(m * k * n >= PARALLEL_MIN_WORK, `${m}×${k}·${k}×${n} is too small to be split`);
+      assert.ok(m * k * n >= MIN_WORK, `${m}×${k}·${k}×${n} is too small to be split`);
       const A = values(r, m, k);
       A[7] = NaN; // a NaN in A: the zero-skipping must be the same on every thread too
       const B = values(r, k, n);
@@ -118,7 +120,7 @@ test("when workers cannot start, or die, products run on one thread with no erro
     for (const workerFile of [path.join(dir, "missing-worker.js"), dying]) {
       const previous = setThreads(2);
       try {
-        const loaded = loadWasmMatmul({ workerFile });
+        const loaded = loadWasmMatmul({ workerFile, parallelMinWork: MIN_WORK });
         const kernel = loaded.kernel!;
         const r = rng(5);
         const [m, k, n] = [96, 300, 80];
@@ -172,4 +174,30 @@ test("a script whose products ran on 2 threads exits by itself; LR2NN_THREADS se
   assert.equal(result.fromEnv, 1);
   assert.deepEqual(result.threads, { threads: 2, ready: 2, status: "" });
   assert.equal(result.c, 300 * 0.25);
+});
+
+test("with the default threshold a digits mini-batch product stays on one thread and a batch of 256 is split", async () => {
+  assert.ok(64 * 784 * 64 < PARALLEL_MIN_WORK && PARALLEL_MIN_WORK <= 64 * 784 * 256);
+  const loaded = loadWasmMatmul();
+  assert.ok(loaded.kernel, loaded.detail);
+  const previous = setThreads(2);
+  try {
+    const r = rng(33);
+    const W = values(r, 64, 784);
+    const big = values(r, 784, 256);
+    const out = new Float64Array(64 * 256);
+    for (let waited = 0; loaded.threadsReady() < 2 && waited < 20000; waited += 20) {
+      loaded.kernel(W, big, out, 64, 784, 256);
+      await sleep(20);
+    }
+    assert.equal(loaded.threadsReady(), 2, `the worker did not start: ${loaded.threadStatus()}`);
+    const small = values(r, 784, 64);
+    const before = loaded.workerParts();
+    for (let i = 0; i < 20; i++) loaded.kernel(W, small, new Float64Array(64 * 64), 64, 784, 64);
+    assert.equal(loaded.workerParts(), before, "a 64×784·784×64 product went to a worker");
+    for (let i = 0; i < 20; i++) loaded.kernel(W, big, out, 64, 784, 256);
+    assert.ok(loaded.workerParts() > before, "no 64×784·784×256 product was split");
+  } finally {
+    setThreads(previous);
+  }
 });

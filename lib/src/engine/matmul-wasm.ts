@@ -120,6 +120,8 @@ export interface WasmMatmulOptions {
   fallback?: MatmulKernel;
   /** The worker threads' script; default lib/dist/engine/matmul-worker.js (see matmul-pool.ts). */
   workerFile?: string;
+  /** Products with fewer multiply-adds stay on one thread; default PARALLEL_MIN_WORK (tests use less). */
+  parallelMinWork?: number;
   /**
    * Use the fused multiply-add kernel (matmul-fma.wasm: each C[i][j] += A[i][p]·B[p][j] rounded once, not
    * twice; about 1.3–2× faster) when the runtime has relaxed SIMD, else the plain one. Default false: the
@@ -143,16 +145,19 @@ function round16(bytes: number): number {
 // ------------------------------------------------------------------------------------------ threads
 
 /**
- * Products with fewer multiply-adds (m·k·n) than this stay on one thread: 2^19 multiply-adds take about
- * 60–120 µs on one core, while waking a sleeping worker takes tens of microseconds. Chosen on a busy 2-core
- * machine (see the report of scripts/bench.ts), where 64×64·64×64 (2^18) gained nothing from a second thread.
+ * Products with fewer multiply-adds (m·k·n) than this stay on one thread (2^22, about 4.2 million: a digits
+ * mini-batch of 64, 64×784·784×64, stays; a batch of 256 and the full batch are split). Waking a worker
+ * takes up to ~100 µs on these machines, a second thread competes with V8's own background threads (garbage
+ * collection, compilation), and every part packs its shared operand again: training the 784-64-1 network on
+ * mini-batches of 64 ran 0.94 s on one thread, 1.01 s with products of 2^19 and up split, 0.91 s with 2^22
+ * (the same process, alternating; full batch: 1.36 s on one thread, 1.05 s split).
  */
-export const PARALLEL_MIN_WORK = 2 ** 19;
+export const PARALLEL_MIN_WORK = 2 ** 22;
 
 /**
  * Products with fewer multiply-adds than this are cut into one part per thread, larger ones into 2–4 per thread.
- * Measured on the digits' shapes with 2 threads (64×784·784×64 went from 5.7 to 7.4–8.2 GFLOP/s, 256³ from 7.7–8.4
- * to 9.2–10.9; scripts/bench.ts).
+ * Measured on the digits' shapes with 2 threads, alternating in one process (64×784·784×64 went from 5.7 to 7.4–8.2
+ * GFLOP/s, 256³ from 7.7–8.4 to 9.2–10.9).
  */
 const FEW_PARTS_BELOW = 2 ** 24;
 
@@ -278,6 +283,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     );
   }
   let pool: MatmulPool | null = null;
+  const minWork = options.parallelMinWork ?? PARALLEL_MIN_WORK;
 
   // A view of the module's memory, made again only when the memory grows (a new view per product costs
   // about as much as a small product's arithmetic).
@@ -289,14 +295,14 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     matmul(p.a, p.b, p.pk, p.c, p.pa, p.idx, p.cnt, p.m, k, p.n, bT, ldb);
 
   /**
-   * Into how many parts an m×k·k×n product is cut: 1 (one thread) below PARALLEL_MIN_WORK, for vectors, before
+   * Into how many parts an m×k·k×n product is cut: 1 (one thread) below `minWork`, for vectors, before
    * any worker is ready, or with `setThreads(1)`; one per thread below FEW_PARTS_BELOW; otherwise about one
-   * part per PARALLEL_MIN_WORK / 2 multiply-adds, from 2 to 4 per thread, and never thinner than 4 rows (or
+   * part per minWork / 2 multiply-adds, from 2 to 4 per thread, and never thinner than 4 rows (or
    * columns). Starts the workers on the first product that would gain from them.
    */
   const partsFor = (m: number, k: number, n: number, byColumns: boolean): number => {
     const work = m * k * n;
-    if (threads < 2 || work < PARALLEL_MIN_WORK || m === 1 || n === 1) return 1;
+    if (threads < 2 || work < minWork || m === 1 || n === 1) return 1;
     const quads = Math.ceil((byColumns ? n : m) / 4);
     if (quads < 2) return 1; // nothing to cut at multiples of 4
     pool ??= new MatmulPool(module, shared, options.workerFile);
@@ -304,7 +310,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     // One part per thread below FEW_PARTS_BELOW: every part packs the operand it shares with the others (all
     // of A when cut by columns), and on products this size more parts cost more packing than they balance.
     if (work < FEW_PARTS_BELOW) return Math.min(quads, threads);
-    const wanted = Math.floor(work / (PARALLEL_MIN_WORK / 2));
+    const wanted = Math.floor(work / (minWork / 2));
     return Math.min(quads, MAX_PARTS, Math.max(2 * threads, Math.min(wanted, 4 * threads)));
   };
 
