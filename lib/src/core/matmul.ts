@@ -5,16 +5,20 @@
  *
  * C (m×n) = A (m×k) · B (k×n),   C[i][j] = Σ_p A[i][p] · B[p][j]
  *
- * Two kernels are registered: "reference" (the readable triple loop below) and, once the engine
- * (lib/src/engine) is loaded, "wasm" (a WebAssembly SIMD kernel, engine/kernels/matmul.wat), which
- * becomes the default. The lib's index loads the engine, so every notebook gets it. Set the
- * environment variable LR2NN_NO_WASM=1 to start with the reference kernel instead;
- * `useMatmulKernel` switches at any time. Each kernel also has a variant for A·Bᵀ given Bᵀ
- * (`matmulTransposedInto`), so backpropagation's dZ·Aᵀ needs no transpose.
+ * Kernels registered: "reference" (the readable triple loop below) and, once the engine
+ * (lib/src/engine) is loaded, "wasm" (a WebAssembly SIMD kernel, engine/kernels/matmul.wat, with
+ * fused multiply-adds), which becomes the default, and "wasm-exact" (the same kernel without
+ * fusing). The lib's index loads the engine, so every notebook gets it. Set the environment
+ * variable LR2NN_NO_WASM=1 to start with the reference kernel instead; `useMatmulKernel` switches
+ * at any time. Each kernel also has a variant for A·Bᵀ given Bᵀ (`matmulTransposedInto`), so
+ * backpropagation's dZ·Aᵀ needs no transpose.
  *
- * When the kernels agree bit for bit: whenever A is finite (B may hold NaN or ±Infinity). Each
- * C[i][j] is then the same sum in the same order, +0 + A[i][0]·B[0][j] + … + A[i][k−1]·B[k−1][j],
- * every product and every sum rounded (no fused multiply-add). The WASM kernel skips the rows of B
+ * "wasm" rounds each A[i][p]·B[p][j] + sum once (a fused multiply-add), the loop twice, so their
+ * results differ in the last bits (test/matmul-fma.test.ts bounds it).
+ *
+ * When "wasm-exact" and the reference agree bit for bit: whenever A is finite (B may hold NaN or
+ * ±Infinity). Each C[i][j] is then the same sum in the same order, +0 + A[i][0]·B[0][j] + … +
+ * A[i][k−1]·B[k−1][j], every product and every sum rounded. The WASM kernels skip the rows of B
  * that are +0 in all 4 columns of a packed panel (most pixel rows of the digits): with A[i][p]
  * finite their products are ±0, and adding ±0 to a sum that started at +0 changes nothing. With
  * A[i][p] NaN or ±Infinity it does: the reference adds 0·NaN = NaN (it skips nothing, so it gives

@@ -1,9 +1,10 @@
 /**
  * The fast matrix product: a WebAssembly SIMD kernel (f64x2, two float64 per instruction), hand-written in
  * the WebAssembly text format in lib/src/engine/kernels/matmul.wat and assembled at build time by
- * scripts/build-wasm.mjs into lib/dist/engine/kernels/matmul.wasm. engine/index.ts loads it when the lib is
- * imported and makes it the default kernel; the readable `referenceKernel` stays the reference and the
- * fallback. Same contract as every kernel: out (m×n) = A (m×k) · B (k×n), row-major.
+ * scripts/build-wasm.mjs into lib/dist/engine/kernels/matmul.wasm, and into matmul-fma.wasm with fused
+ * multiply-adds (`fma` below). wasm-kernels.ts loads them when the lib is imported and makes the FMA one the
+ * default kernel; the readable `referenceKernel` stays the reference and the fallback. Same contract as every
+ * kernel: out (m×n) = A (m×k) · B (k×n), row-major.
  *
  * Loading is synchronous (`new WebAssembly.Module(bytes)`), so a plain `import` in a notebook just works.
  * The kernel computes inside its own memory: A and B are copied in, C is copied out. The copies cost 3–5 % of
