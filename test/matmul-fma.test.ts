@@ -15,6 +15,7 @@ import {
 } from "../lib/src/core/matmul";
 import { Matrix } from "../lib/src/core/matrix";
 import { rng } from "../lib/src/core/random";
+import { pixelLikeValues } from "./support/values";
 import {
   engineInUse,
   loadWasmMatmul,
@@ -47,19 +48,6 @@ function product(
   } finally {
     useMatmulKernel(previous);
   }
-}
-
-/** Pixel-like values: exact zeros (whole rows of them now and then) and a spread of sizes. */
-function values(r: ReturnType<typeof rng>, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    if (i % 7 === 3) continue;
-    for (let j = 0; j < cols; j++) {
-      const u = r.uniform();
-      out[i * cols + j] = u < 0.3 ? 0 : r.normal(0, 1) * (u > 0.95 ? 1e3 : 1);
-    }
-  }
-  return out;
 }
 
 test("the default kernel is the fused one (relaxed SIMD, switched on in Node 20), and it really fuses", () => {
@@ -95,8 +83,8 @@ test("within the rounding bound of the exact sum, on the digits' shapes, blocks 
   let differing = 0;
   let largest = 0;
   for (const [m, k, n] of shapes) {
-    const A = values(r, m, k);
-    const B = values(r, k, n);
+    const A = pixelLikeValues(r, m, k);
+    const B = pixelLikeValues(r, k, n);
     const exact = product("reference", A, B, m, k, n);
     const fused = product("wasm", A, B, m, k, n);
     for (let i = 0; i < m; i++)
@@ -159,8 +147,8 @@ test("the fused kernel gives the same product on 1 and on 2 threads, bit for bit
       [256, 300, 97, false], // cut by rows
       [64, 256, 784, true], // dZ1·Xᵀ given X
     ] as const) {
-      const A = values(r, m, k);
-      const B = values(r, k, n);
+      const A = pixelLikeValues(r, m, k);
+      const B = pixelLikeValues(r, k, n);
       const kernel = transposed ? loaded.transposedKernel : loaded.kernel;
       const two = new Float64Array(m * n);
       kernel(A, B, two, m, k, n);
@@ -196,7 +184,7 @@ test("the engine on the fused kernel and the readable path agree within 1e-12: o
   assert.equal(matmulKernels().active, "wasm");
   const r = rng(44);
   const [n, m] = [300, 200]; // k = 300 > 256: the kernel's blocks of p
-  const X = new Matrix(n, m, values(r, n, m));
+  const X = new Matrix(n, m, pixelLikeValues(r, n, m));
   const y = Matrix.fromArray(
     Array.from({ length: m }, (_, j) => ((X.data[j] as number) > 0 ? 1 : 0)),
     1,

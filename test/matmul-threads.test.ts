@@ -8,23 +8,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { referenceKernel } from "../lib/src/core/matmul";
 import { loadWasmMatmul, PARALLEL_MIN_WORK, setThreads, threadCount } from "../lib/src/engine";
 import { rng } from "../lib/src/core/random";
+import { pixelLikeValues } from "./support/values";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The kernels below split products from this size on (the lib's default, PARALLEL_MIN_WORK, is larger). */
 const MIN_WORK = 2 ** 19;
-
-/** Values with exact zeros, whole rows of zeros every 5th row (B's skipped rows), and a spread of sizes. */
-function values(r: ReturnType<typeof rng>, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    if (i % 5 === 3) continue;
-    for (let j = 0; j < cols; j++) {
-      const u = r.uniform();
-      out[i * cols + j] = u < 0.3 ? 0 : r.normal(0, 1) * (u < 0.35 ? 1e-3 : u > 0.95 ? 1e3 : 1);
-    }
-  }
-  return out;
-}
 
 /** Index of the first entry where a and b differ as bit patterns (Object.is), or −1. */
 function firstDifference(a: Float64Array, b: Float64Array): number {
@@ -66,10 +54,10 @@ test("the worker pool gives the single-thread kernel's product bit for bit (plai
     ];
     for (const [m, k, n] of shapes) {
       assert.ok(m * k * n >= MIN_WORK, `${m}×${k}·${k}×${n} is too small to be split`);
-      const A = values(r, m, k);
+      const A = pixelLikeValues(r, m, k);
       A[7] = NaN; // a NaN in A: the zero-skipping must be the same on every thread too
-      const B = values(r, k, n);
-      const Bt = values(r, n, k);
+      const B = pixelLikeValues(r, k, n);
+      const Bt = pixelLikeValues(r, n, k);
       for (const [name, f, right] of [
         ["A·B", kernel, B],
         ["A·Bᵀ", transposed, Bt],
@@ -91,8 +79,8 @@ test("the worker pool gives the single-thread kernel's product bit for bit (plai
     assert.ok(loaded.workerParts() > 0, "the worker computed none of the parts");
     // and the threads' product is the product: against the reference loop (A finite)
     const [m, k, n] = [70, 500, 90];
-    const A = values(r, m, k);
-    const B = values(r, k, n);
+    const A = pixelLikeValues(r, m, k);
+    const B = pixelLikeValues(r, k, n);
     const want = new Float64Array(m * n);
     referenceKernel(A, B, want, m, k, n);
     const got = new Float64Array(m * n);
@@ -124,8 +112,8 @@ test("when workers cannot start, or die, products run on one thread with no erro
         const kernel = loaded.kernel!;
         const r = rng(5);
         const [m, k, n] = [96, 300, 80];
-        const A = values(r, m, k);
-        const B = values(r, k, n);
+        const A = pixelLikeValues(r, m, k);
+        const B = pixelLikeValues(r, k, n);
         const want = new Float64Array(m * n);
         referenceKernel(A, B, want, m, k, n);
         for (let t = 0; t < 10; t++) {
@@ -183,15 +171,15 @@ test("with the default threshold a digits mini-batch product stays on one thread
   const previous = setThreads(2);
   try {
     const r = rng(33);
-    const W = values(r, 64, 784);
-    const big = values(r, 784, 256);
+    const W = pixelLikeValues(r, 64, 784);
+    const big = pixelLikeValues(r, 784, 256);
     const out = new Float64Array(64 * 256);
     for (let waited = 0; loaded.threadsReady() < 2 && waited < 20000; waited += 20) {
       loaded.kernel(W, big, out, 64, 784, 256);
       await sleep(20);
     }
     assert.equal(loaded.threadsReady(), 2, `the worker did not start: ${loaded.threadStatus()}`);
-    const small = values(r, 784, 64);
+    const small = pixelLikeValues(r, 784, 64);
     const before = loaded.workerParts();
     for (let i = 0; i < 20; i++) loaded.kernel(W, small, new Float64Array(64 * 64), 64, 784, 64);
     assert.equal(loaded.workerParts(), before, "a 64×784·784×64 product went to a worker");
