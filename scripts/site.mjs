@@ -7,7 +7,8 @@
 //      (every code cell executed, nothing on stderr, every check ✔); `--fresh` executes everything again.
 //   2. Renders one page per chapter (scripts/site/render.mjs): the prose with math (KaTeX, on the server), the
 //      code, the outputs, the interactive charts; exercises as the learner gets them, the solution folded away.
-//   3. Writes site/: index.html, NN-….html, notebooks/ (the learner notebooks, to download), assets/ (plotly.js
+//   3. Writes site/: index.html, NN-….html, notebooks/ (pristine learner notebooks made from solutions/, to
+//      download: never the working copies in notebooks/), assets/ (plotly.js
 //      once for every page, KaTeX's CSS and fonts, the highlight theme, site.css, site.js).
 // Options: --out DIR (default site/), --fresh. Checked in Chromium by `npm run test:site` (test/site/check.ts).
 
@@ -25,8 +26,8 @@ import {
 } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { NOTEBOOKS_DIR, ROOT, libIsStale, testKernelEnv } from "./jupyter.mjs";
-import { SOLUTIONS_DIR, listSolutions, sourceText, tagsOf } from "./learner.mjs";
+import { ROOT, libIsStale, testKernelEnv } from "./jupyter.mjs";
+import { SOLUTIONS_DIR, learnerText, listSolutions, sourceText, tagsOf } from "./learner.mjs";
 import {
   chapterIdeas,
   chapterInfo,
@@ -240,13 +241,10 @@ async function main(argv) {
     join(tmp, "index.html"),
     indexPage(chapters, { title: courseTitle, intro: readmeIntro(readme) }),
   );
+  // The notebooks to download are made afresh from solutions/ (what `npm run learner` writes), never copied
+  // from notebooks/: that folder is the learner's working copy, with their answers and outputs.
   mkdirSync(join(tmp, "notebooks"));
-  for (const name of names) {
-    const learner = join(NOTEBOOKS_DIR, name);
-    if (!existsSync(learner))
-      throw new Error(`${relative(ROOT, learner)} is missing: run npm run learner`);
-    cpSync(learner, join(tmp, "notebooks", name));
-  }
+  for (const name of names) writeFileSync(join(tmp, "notebooks", name), learnerText(name).text);
   copyAssets(tmp);
   rmSync(out, { recursive: true, force: true });
   renameSync(tmp, out);

@@ -15,19 +15,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { installKernel, libIsStale } from "./jupyter.mjs";
-import {
-  ROOT,
-  ToolMissing,
-  checkIp,
-  checkPort,
-  findJupyter,
-  jupyterPython,
-  missingDependencies,
-  provideClassicNotebook,
-  provideJupyterLab,
-  run,
-  say,
-} from "./tools.mjs";
+import { chapterUrl, chooseJupyter } from "./choose-jupyter.mjs";
+import { ROOT, ToolMissing, checkIp, checkPort, missingDependencies, run, say } from "./tools.mjs";
 
 const FIRST_CHAPTER = "notebooks/00-welcome.ipynb";
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -43,6 +32,7 @@ function die(msg) {
 function parseOptions(argv = process.argv.slice(2)) {
   const jupyterArgs = [];
   let noBrowser = process.env.LR2NN_NO_BROWSER === "1";
+  let classic = process.env.LR2NN_CLASSIC === "1";
   let port = process.env.LR2NN_PORT ?? "";
   let ip = process.env.LR2NN_IP ?? "";
   for (let i = 0; i < argv.length; i++) {
@@ -50,11 +40,12 @@ function parseOptions(argv = process.argv.slice(2)) {
     const [flag, inline] = a.split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i] ?? die(`${flag} needs a value`);
     if (a === "--no-browser") noBrowser = true;
+    else if (a === "--classic") classic = true;
     else if (flag === "--port") port = value();
     else if (flag === "--ip") ip = value();
     else if (a === "-h" || a === "--help") {
       console.log(
-        "usage: npm start [-- --no-browser] [--port N] [--ip ADDR] [other Jupyter options]",
+        "usage: npm start [-- --classic] [--no-browser] [--port N] [--ip ADDR] [other Jupyter options]",
       );
       process.exit(0);
     } else jupyterArgs.push(a);
@@ -70,7 +61,7 @@ function parseOptions(argv = process.argv.slice(2)) {
   if (noBrowser) jupyterArgs.unshift("--no-browser");
   if (port) jupyterArgs.unshift(`--port=${port}`);
   if (ip) jupyterArgs.unshift(`--ip=${ip}`);
-  return { jupyterArgs, noBrowser };
+  return { jupyterArgs, noBrowser, classic };
 }
 
 function ensureDependencies() {
@@ -99,44 +90,22 @@ function ensureLib() {
   ok("lib built");
 }
 
-/**
- * Installs a Jupyter when none is found, with the same steps and messages as `npm test`: JupyterLab (and
- * plotly's Lab extension) into .venv/ with pip; else the classic Notebook (apt as root on Debian, else pip);
- * else one line saying what to run.
- */
-function provisionJupyter() {
-  try {
-    provideJupyterLab();
-    return;
-  } catch (lab) {
-    if (!(lab instanceof ToolMissing)) throw lab;
-    try {
-      provideClassicNotebook();
-      return;
-    } catch (classic) {
-      if (!(classic instanceof ToolMissing)) throw classic;
-      die(
-        `missing: a Jupyter (JupyterLab: ${lab.why}; classic Notebook: ${classic.why}). ` +
-          `To provide one, run: ${lab.command}   or: ${classic.command}`,
-      );
-    }
-  }
-}
-
-const { jupyterArgs, noBrowser } = parseOptions();
+const { jupyterArgs, noBrowser, classic } = parseOptions();
 ensureDependencies();
 ensureLib();
 
-let jupyter = findJupyter();
-if (!jupyter) {
-  doing("no Jupyter found: installing one");
-  provisionJupyter();
-  jupyter =
-    findJupyter() ?? die("Jupyter was installed but cannot be found; see the messages above");
+/** @type {import("./choose-jupyter.mjs").Choice} */
+let choice;
+try {
+  choice = chooseJupyter({ classic });
+} catch (e) {
+  if (!(e instanceof ToolMissing)) throw e;
+  die(e.message);
 }
+const { jupyter, banner } = choice;
 ok(`Jupyter: ${jupyter.label} (${[jupyter.command, ...jupyter.args].join(" ")})`);
 
-const python = jupyterPython(jupyter) ?? die(`cannot tell which Python ${jupyter.command} runs on`);
+const python = jupyter.python;
 try {
   installKernel({ python, quiet: true });
 } catch (e) {
@@ -148,17 +117,26 @@ ok(`kernel tslab registered for ${python}`);
 // the README are reachable from the file browser too.
 const hasFirst = existsSync(join(ROOT, FIRST_CHAPTER));
 if (!hasFirst) console.log(`(${FIRST_CHAPTER} not found: opening the project folder)`);
-// The classic Notebook opens a browser for a file argument even with --no-browser: then only say where it is.
+// The classic Notebook opens a browser for a file argument even with --no-browser: headless, the URL of the
+// first chapter is printed instead (see chapterUrl).
 const target = hasFirst && !noBrowser ? [FIRST_CHAPTER] : [];
-if (hasFirst && noBrowser)
-  console.log(
-    `First chapter: the URL printed below, then ${jupyter.kind === "lab" ? "/lab/tree/" : "/notebooks/"}${FIRST_CHAPTER}`,
-  );
 // Jupyter refuses to run as root without --allow-root (root is normal in containers and CI machines).
 const asRoot = isRoot ? ["--allow-root"] : [];
 const args = [...jupyter.args, `--notebook-dir=${ROOT}`, ...asRoot, ...jupyterArgs, ...target];
+if (banner) console.log(banner);
 console.log(`→ ${[jupyter.command, ...args].join(" ")}   (Ctrl+C twice to stop)`);
-const child = spawn(jupyter.command, args, { cwd: ROOT, stdio: "inherit" });
+const child = spawn(jupyter.command, args, { cwd: ROOT, stdio: ["inherit", "inherit", "pipe"] });
+// Jupyter prints its URLs (with the access token) on stderr: passed through as they are, and the first one is
+// turned into the address of chapter 00, ready to paste.
+let announced = !hasFirst;
+child.stderr.on("data", (chunk) => {
+  process.stderr.write(chunk);
+  if (announced) return;
+  const url = chapterUrl(String(chunk), jupyter.kind, FIRST_CHAPTER);
+  if (!url) return;
+  announced = true;
+  console.log(`\n→ Chapter 00 is at: ${url}${banner ? `\n${banner}` : ""}\n`);
+});
 // Ctrl+C reaches Jupyter directly (same terminal); a SIGTERM to npm is passed on so no server is left behind.
 process.on("SIGTERM", () => child.kill("SIGTERM"));
 process.on("SIGINT", () => {}); // Jupyter asks "Shutdown this server?" itself

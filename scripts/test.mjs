@@ -1,16 +1,23 @@
 // @ts-check
-// `npm test`: every check, in order, stopping at the first stage that fails:
-//   build → typecheck → format → unit → hygiene → tools → notebooks → exercises → browser → selftest (the tests
-//   catch a broken notebook) → site (the course website built and checked in Chromium)
-// One stage: `node scripts/test.mjs format|unit|hygiene|tools|notebooks|exercises|browser|selftest|site [FILTER]`
-// (also build,
-// typecheck), e.g. `npm run test:notebooks -- 03` runs only the notebooks whose file name contains "03".
+// The tests, in tiers, each stopping at the first stage that fails:
+//   npm test                 build → typecheck → format → unit → hygiene → tools → chapters → site
+//                            (`chapters`: every learner notebook and every solution notebook on a fresh kernel,
+//                            two kernels at a time; `site`: the course website built and checked in Chromium)
+//   npm run test:browser     browser: the chapters in JupyterLab (and a few in the classic Notebook) in Chromium
+//   npm run test:all         build → typecheck → format → unit → hygiene → tools → exercises → site → browser →
+//                            selftest. No chapter runs more than three times: its solution once (nbclient; the
+//                            site reuses that copy), its learner copy in JupyterLab (which checks all that the
+//                            nbclient run of the learner copy checks, so that run is left out), and at most one
+//                            more frontend (chapter 02's scenarios, 08 with plotly's extension, 00/05/11 classic).
+// One stage: `node scripts/test.mjs format|unit|hygiene|tools|notebooks|exercises|chapters|browser|selftest|site
+// [FILTER]` (also build, typecheck), e.g. `npm run test:notebooks -- 03` runs only the notebooks whose file name
+// contains "03".
 // `tools` finds or installs what the later stages need (scripts/tools.mjs, the same code `npm start` uses): a
-// Python with nbclient & co. (pip into .venv/, else apt as root), the classic Notebook, JupyterLab with plotly
-// (pip into .venv/), Chromium (installed, else apt as root). The notebooks and browser stages call the same
-// functions, so each also works alone. A tool that cannot be had stops the stage with one line saying what to
-// run; the one allowed skip is the JupyterLab half of the browser test where no package index answers, and it
-// is announced loudly and counted as skipped, never as passed.
+// Python with nbclient & co. (pip into .venv/, else apt as root) and Chromium (installed, else apt as root); for
+// test:all also the classic Notebook and JupyterLab with plotly (pip into .venv/). A tool that cannot be had stops
+// the stage with one line saying what to run; the one allowed skip is the JupyterLab half of the browser test
+// where no package index answers: it is announced loudly and counted as skipped, never as passed, and the learner
+// copies then run with nbclient instead.
 // The notebook stages register tslab in the project's own .jupyter/ (never the user's registry) and run
 // copies or in-memory notebooks: nothing is written to notebooks/.
 
@@ -27,6 +34,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { NOTEBOOKS_DIR, ROOT, libIsStale, listNotebooks, testKernelEnv } from "./jupyter.mjs";
+import { SOLUTIONS_DIR } from "./learner.mjs";
 import {
   TEST_MODULES,
   ToolMissing,
@@ -56,6 +64,25 @@ function sh(cmd, args, env = process.env) {
       process.stdout.write(d);
       out += d;
     });
+    child.on("error", (e) => resolve({ status: 127, out: String(e) }));
+    child.on("close", (code) => resolve({ status: code ?? 1, out }));
+  });
+}
+
+/**
+ * Runs a command and returns its exit status and output (stdout and stderr together) without echoing it: for
+ * two runs at once, printed afterwards one after the other.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<{ status: number, out: string }>}
+ */
+function shQuiet(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
     child.on("error", (e) => resolve({ status: 127, out: String(e) }));
     child.on("close", (code) => resolve({ status: code ?? 1, out }));
   });
@@ -142,7 +169,7 @@ async function unit() {
  */
 async function hygiene(filter) {
   const names = listNotebooks(filter);
-  const { SOLUTIONS_DIR, listSolutions, sourceText } = await import("./learner.mjs");
+  const { listSolutions, sourceText } = await import("./learner.mjs");
   const { longCodeLines, describeLongLine } = await import("./notebook-lines.mjs");
   const prettier = await import("prettier");
   const options = (await prettier.resolveConfig(join(ROOT, "lib", "src", "index.ts"))) ?? {};
@@ -331,7 +358,13 @@ function announceLabSkip(why, command) {
 async function tools() {
   const python = provideTestPython();
   say.ok(`Python for the notebook tests: ${python}`);
+  if (tier !== "all") {
+    const chromium = provideChromium();
+    say.ok(`browser: ${chromium.version} (${chromium.path})`);
+    return { ok: true };
+  }
   const { lab } = browserTools();
+  labRunsLearnerCopies = lab.ok;
   if (!lab.ok) {
     announceLabSkip(lab.why, lab.command);
     return {
@@ -342,8 +375,22 @@ async function tools() {
   return { ok: true };
 }
 
-/** @param {string} filter @returns {Promise<StageResult>} */
+/**
+ * Which tier runs: "test" (npm test), "all" (npm run test:all), or "" (one stage on its own).
+ * @type {"test" | "all" | ""}
+ */
+let tier = "";
+/** In test:all, whether JupyterLab runs the learner copies (set by the tools stage). */
+let labRunsLearnerCopies = false;
+
+/**
+ * The learner notebooks on a fresh kernel each (nbclient): no error, nothing on stderr, every check "not yet".
+ * @param {string} filter
+ * @returns {Promise<StageResult>}
+ */
 async function notebooks(filter) {
+  if (tier === "all" && labRunsLearnerCopies)
+    return { ok: true, note: "the learner copies run in JupyterLab instead (browser stage)" };
   const names = listNotebooks(filter);
   if (!names.length)
     return {
@@ -353,32 +400,33 @@ async function notebooks(filter) {
     };
   await ensureLib();
   const { python, env } = kernelSetup();
-  const r = await sh(
-    python,
-    [join("scripts", "run_notebooks.py"), ...names.map((n) => join(NOTEBOOKS_DIR, n))],
-    env,
-  );
+  const r = await sh(python, learnerRun(names), env);
   return { ok: r.status === 0, ...counts(r.out) };
 }
 
+/** run_notebooks.py's arguments for the learner copies. */
+const learnerRun = (/** @type {string[]} */ names) => [
+  join("scripts", "run_notebooks.py"),
+  ...names.map((n) => join(NOTEBOOKS_DIR, n)),
+];
+
+/** run_notebooks.py's arguments for the solutions (executed copies kept for the site). */
+const solutionRun = (/** @type {string[]} */ names) => [
+  join("scripts", "run_notebooks.py"),
+  "--checks",
+  "solution",
+  "--out",
+  join(ROOT, "test-artifacts", "executed-solutions"),
+  ...names.map((n) => join(SOLUTIONS_DIR, n)),
+];
+
 /**
- * The exercises (solutions/README.md): every learner notebook is exactly what `npm run learner` makes from its
- * solutions/ notebook, solutions carry no outputs, and every solution notebook runs with every check ✔ (the
- * notebooks stage runs the learner copies, where every check must say "not yet").
- * @param {string} filter
- * @returns {Promise<StageResult>}
+ * The learner copies are what `npm run learner` makes from solutions/, and the solutions carry no outputs.
+ * Prints a line per notebook; returns how many are wrong.
+ * @param {string[]} names
  */
-async function exercises(filter) {
-  const { SOLUTIONS_DIR, learnerText, listSolutions } = await import("./learner.mjs");
-  const names = listSolutions(filter);
-  if (!names.length)
-    return {
-      ok: false,
-      passed: 0,
-      note: filter
-        ? `no solution notebook matches "${filter}"`
-        : `no notebooks in ${SOLUTIONS_DIR}`,
-    };
+async function learnerCopiesProblems(names) {
+  const { learnerText } = await import("./learner.mjs");
   let bad = 0;
   for (const name of names) {
     /** @type {string[]} */
@@ -405,21 +453,64 @@ async function exercises(filter) {
       console.log(`✗ ${name}\n    ${problems.join("\n    ")}`);
     } else console.log(`✓ ${name}: the learner copy is up to date`);
   }
+  return bad;
+}
+
+/**
+ * `npm test`'s chapters: the exercises stage's checks, then the learner notebooks (as the notebooks stage) and the
+ * solution notebooks (as the exercises stage) on two kernels at a time, one run_notebooks.py for each; their
+ * output is printed when both have finished, one after the other.
+ * @param {string} filter
+ * @returns {Promise<StageResult>}
+ */
+async function chapters(filter) {
+  const { listSolutions } = await import("./learner.mjs");
+  const names = listSolutions(filter);
+  const learners = listNotebooks(filter);
+  if (!names.length || !learners.length)
+    return { ok: false, passed: 0, note: `no chapter matches "${filter}"` };
+  const bad = await learnerCopiesProblems(names);
   if (bad) return { ok: false, passed: names.length - bad, failed: bad };
   await ensureLib();
   const { python, env } = kernelSetup();
-  const r = await sh(
-    python,
-    [
-      join("scripts", "run_notebooks.py"),
-      "--checks",
-      "solution",
-      "--out",
-      join(ROOT, "test-artifacts", "executed-solutions"),
-      ...names.map((n) => join(SOLUTIONS_DIR, n)),
-    ],
-    env,
-  );
+  const [learner, solution] = await Promise.all([
+    shQuiet(python, learnerRun(learners), env),
+    shQuiet(python, solutionRun(names), env),
+  ]);
+  console.log(`── learner notebooks (every check "not yet")\n${learner.out}`);
+  console.log(`── solution notebooks (every check ✔)\n${solution.out}`);
+  const a = counts(learner.out);
+  const b = counts(solution.out);
+  return {
+    ok: learner.status === 0 && solution.status === 0,
+    passed: names.length + (a.passed ?? 0) + (b.passed ?? 0),
+    failed: (a.failed ?? (learner.status ? 1 : 0)) + (b.failed ?? (solution.status ? 1 : 0)),
+  };
+}
+
+/**
+ * The exercises (solutions/README.md): every learner notebook is exactly what `npm run learner` makes from its
+ * solutions/ notebook, solutions carry no outputs, and every solution notebook runs with every check ✔ (the
+ * notebooks stage runs the learner copies, where every check must say "not yet").
+ * @param {string} filter
+ * @returns {Promise<StageResult>}
+ */
+async function exercises(filter) {
+  const { listSolutions } = await import("./learner.mjs");
+  const names = listSolutions(filter);
+  if (!names.length)
+    return {
+      ok: false,
+      passed: 0,
+      note: filter
+        ? `no solution notebook matches "${filter}"`
+        : `no notebooks in ${SOLUTIONS_DIR}`,
+    };
+  const bad = await learnerCopiesProblems(names);
+  if (bad) return { ok: false, passed: names.length - bad, failed: bad };
+  await ensureLib();
+  const { python, env } = kernelSetup();
+  const r = await sh(python, solutionRun(names), env);
   const c = counts(r.out);
   return { ok: r.status === 0, passed: names.length + (c.passed ?? 0), failed: c.failed };
 }
@@ -587,7 +678,8 @@ async function selftest(only) {
  * The course website: `npm run site` builds site/ from the executed solution notebooks (reusing the copies the
  * exercises stage wrote to test-artifacts/executed-solutions/ when they are newer than their sources), then
  * test/site/check.ts opens every page in headless Chromium: every chart drawn, no raw math, every internal link
- * and anchor resolving, exercises folded (and checks that it catches each of those defects on a broken site).
+ * and anchor resolving, exercises folded (and checks that it catches each of those defects on a broken site);
+ * then test/site/pristine.ts: outputs and answers planted in notebooks/ never reach the site.
  * @returns {Promise<StageResult>}
  */
 async function site() {
@@ -600,7 +692,15 @@ async function site() {
     ...process.env,
     LR2NN_CHROMIUM: chromium.path,
   });
-  return { ok: r.status === 0, ...counts(r.out) };
+  const checked = counts(r.out);
+  // The site never publishes a learner's work (test/site/pristine.ts builds it again beside, in seconds).
+  const p = await sh(process.execPath, ["--import", "tsx", join("test", "site", "pristine.ts")]);
+  const pristine = counts(p.out);
+  return {
+    ok: r.status === 0 && p.status === 0,
+    passed: (checked.passed ?? 0) + (pristine.passed ?? 0),
+    failed: (checked.failed ?? (r.status ? 1 : 0)) + (pristine.failed ?? (p.status ? 1 : 0)),
+  };
 }
 
 /** @type {Record<string, (filter: string) => Promise<StageResult>>} */
@@ -613,18 +713,41 @@ const STAGES = {
   tools,
   notebooks,
   exercises,
+  chapters,
   browser,
   selftest,
   site,
 };
 
+/** The tiers: `npm test` (≤ 10 min on 2 cores) and `npm run test:all` (≤ 20 min), as the header says. */
+const TIERS = {
+  test: ["build", "typecheck", "format", "unit", "hygiene", "tools", "chapters", "site"],
+  all: [
+    "build",
+    "typecheck",
+    "format",
+    "unit",
+    "hygiene",
+    "tools",
+    "notebooks",
+    "exercises",
+    "site",
+    "browser",
+    "selftest",
+  ],
+};
+
 async function main() {
-  const [which, filter = ""] = process.argv.slice(2);
-  if (which && !(which in STAGES)) {
-    console.error(`unknown stage "${which}": use one of ${Object.keys(STAGES).join(", ")}`);
+  const [which = "test", filter = ""] = process.argv.slice(2);
+  if (!(which in STAGES) && !(which in TIERS)) {
+    console.error(
+      `unknown stage "${which}": use a tier (${Object.keys(TIERS).join(", ")}) or one of ${Object.keys(STAGES).join(", ")}`,
+    );
     return 2;
   }
-  const order = which ? [which] : Object.keys(STAGES);
+  if (which === "test" || which === "all") tier = which;
+  const order = tier ? TIERS[tier] : [which];
+  const tAll = Date.now();
   /** @type {string[]} */
   const summary = [];
   let passed = 0;
@@ -663,6 +786,10 @@ async function main() {
       break;
     }
   }
+  const total = (Date.now() - tAll) / 1000;
+  summary.push(
+    `  total ${total.toFixed(0)} s (${(total / 60).toFixed(1)} min)${tier ? `: npm ${tier === "test" ? "test" : "run test:all"}` : ""}`,
+  );
   console.log(`\n━━ summary ${"━".repeat(53)}\n${summary.join("\n")}`);
   console.log(
     `tests: ${passed} passed, ${failed} failed${skipped ? `, ⚠ ${skipped} SKIPPED (see above; not counted as passed)` : ""}`,

@@ -207,7 +207,8 @@ export function pipInstall(packages) {
 const pipCommand = (/** @type {string[]} */ packages) => {
   const dir = shown(venvDir());
   const quoted = packages.map((p) => (/[<>=]/.test(p) ? `"${p}"` : p)).join(" ");
-  return `${existsSync(dir) ? "" : `/usr/bin/python3 -m venv ${dir} && `}${dir}/bin/pip install ${quoted}`;
+  // The same fast-failing options as pipInstall: where no package index answers, pip stops in seconds.
+  return `${existsSync(dir) ? "" : `/usr/bin/python3 -m venv ${dir} && `}${dir}/bin/pip install ${quoted} --retries 0 --timeout 3`;
 };
 
 // ── apt (Debian/Ubuntu, as root) ────────────────────────────────────────────────────────────────────────────

@@ -37,10 +37,21 @@ echo "python $*" >> "$FAKE_LOG"
 case "$1" in
   -m) case "$2" in
         venv) mkdir -p "$3/bin" && cp "$0" "$3/bin/python" && exit 0 ;;
-        pip) if [ "$FAKE_PIP" = ok ]; then touch "$here/../installed"; exit 0; fi
+        pip) if [ "$FAKE_PIP" = ok ]; then
+               touch "$here/../installed"
+               case " $* " in *" jupyterlab "*)
+                 printf '#!/bin/sh\necho 4.6.4\n' > "$here/jupyter-lab" && chmod +x "$here/jupyter-lab" ;;
+               esac
+               exit 0
+             fi
              echo "ERROR: No matching distribution found for $6" >&2; exit 1 ;;
       esac ;;
-  -c) [ -f "$here/../installed" ] && { echo "$here/python"; echo True; exit 0; } ;;
+  -c) [ -f "$here/../installed" ] || exit 1
+      case "$2" in
+        *sys.executable*) echo "$here/python" ;;
+        *) echo "$here/python"; echo True ;;
+      esac
+      exit 0 ;;
 esac
 exit 1
 `;
@@ -48,6 +59,11 @@ const FAKE_APT = `#!/bin/sh
 echo "apt-get $*" >> "$FAKE_LOG"
 case " $* " in *" update "*) exit 0 ;; esac
 echo "E: Unable to locate package python3-nbclient" >&2; exit 100
+`;
+/** A classic Notebook on PATH (as Debian's jupyter-notebook is): it only answers --version. */
+const FAKE_CLASSIC = `#!/bin/sh
+[ "$1" = --version ] && echo 6.4.12 && exit 0
+exit 1
 `;
 const FAKE_CHROMIUM = `#!/bin/sh
 [ "$1" = --version ] && echo "Chromium 999.0.1 fake" && exit 0
@@ -59,11 +75,13 @@ interface Case {
   pip?: "ok" | "refuse";
   apt?: boolean;
   chromium?: boolean;
+  /** a classic Notebook (6.4) on PATH */
+  classic?: boolean;
 }
 let caseNo = 0;
 
 /** Runs `node scripts/tools.mjs <tool>` with every tool hidden except the fakes a case asks for. */
-function provide(tool: string, c: Case = {}) {
+function provide(tool: string, c: Case = {}, script = TOOLS) {
   const dir = join(scratch, `case-${++caseNo}`);
   const bin = join(dir, "bin");
   const home = join(dir, "home");
@@ -78,6 +96,7 @@ function provide(tool: string, c: Case = {}) {
   if (c.python) fake(systemPython, FAKE_PYTHON);
   if (c.apt) fake(join(bin, "apt-get"), FAKE_APT);
   if (c.chromium) fake(join(bin, "chromium"), FAKE_CHROMIUM);
+  if (c.classic) fake(join(bin, "jupyter-notebook"), FAKE_CLASSIC);
   const log = join(dir, "calls.log");
   writeFileSync(log, "");
   const env: NodeJS.ProcessEnv = {
@@ -87,10 +106,10 @@ function provide(tool: string, c: Case = {}) {
     FAKE_PIP: c.pip ?? "refuse",
     LR2NN_SYSTEM_PYTHON: systemPython,
     LR2NN_VENV: join(dir, "venv"),
-    LR2NN_ONLY_VENV_JUPYTER: "1",
+    ...(c.classic ? {} : { LR2NN_ONLY_VENV_JUPYTER: "1" }),
     ...(c.apt ? {} : { LR2NN_NO_APT: "1" }),
   };
-  const r = spawnSync(process.execPath, [TOOLS, tool], {
+  const r = spawnSync(process.execPath, [script, ...(tool ? [tool] : [])], {
     env,
     cwd: dir,
     encoding: "utf8",
@@ -211,4 +230,67 @@ test("a Chromium on PATH is used, and named with its version", () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(String(r.result?.path), /\/bin\/chromium$/);
   assert.equal(r.result?.version, "Chromium 999.0.1 fake");
+});
+
+// ── npm start's choice: JupyterLab first ───────────────────────────────────────────────────────────────────
+
+const CHOOSE = join(__dirname, "..", "scripts", "choose-jupyter.mjs");
+
+test("npm start: with a classic Notebook on PATH, JupyterLab is still installed into .venv/ and chosen", () => {
+  const r = provide("", { python: true, pip: "ok", classic: true }, CHOOSE);
+  assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  assert.equal(r.result?.kind, "lab");
+  assert.equal(r.result?.command, join(r.venv, "bin", "jupyter-lab"));
+  assert.equal(r.result?.banner, null);
+  const pip = r.calls.find((l) => / -m pip install /.test(l)) ?? "";
+  assert.match(pip, / jupyterlab plotly( |$)/, "JupyterLab and plotly's extension are installed");
+});
+
+test("npm start: where JupyterLab cannot be had, the classic Notebook with a one-line banner and the command", () => {
+  const r = provide("", { python: true, pip: "refuse", classic: true }, CHOOSE);
+  assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  assert.equal(r.result?.kind, "notebook");
+  const banner = String(r.result?.banner);
+  assert.equal(banner.split("\n").length, 1, banner);
+  assert.match(banner, /^⚠ Opening the classic Notebook: JupyterLab.*could not be had \(pip: /);
+  assert.match(
+    banner,
+    /To get it: .*\/bin\/pip install jupyterlab plotly --retries 0 --timeout 3$/,
+  );
+});
+
+test("npm start -- --classic: the classic Notebook by choice, without trying to install JupyterLab", () => {
+  const r = provide("--classic", { python: true, pip: "ok", classic: true }, CHOOSE);
+  assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  assert.equal(r.result?.kind, "notebook");
+  assert.equal(r.result?.banner, null);
+  assert.deepEqual(
+    r.calls.filter((l) => / -m pip install /.test(l)),
+    [],
+    "no pip install when the classic Notebook is asked for and present",
+  );
+});
+
+test("npm start headless: the chapter's full URL, token included, from the URL Jupyter prints", async () => {
+  const { chapterUrl } = (await import(CHOOSE)) as {
+    chapterUrl: (log: string, kind: string, path: string) => string | null;
+  };
+  const nb = "notebooks/00-welcome.ipynb";
+  assert.equal(
+    chapterUrl(
+      "    Or copy and paste one of these URLs:\n        http://127.0.0.1:8899/lab?token=9f3a\n",
+      "lab",
+      nb,
+    ),
+    "http://127.0.0.1:8899/lab/tree/notebooks/00-welcome.ipynb?token=9f3a",
+  );
+  assert.equal(
+    chapterUrl("[I 10:00] http://localhost:8888/?token=ab12", "notebook", nb),
+    "http://localhost:8888/notebooks/notebooks/00-welcome.ipynb?token=ab12",
+  );
+  assert.equal(
+    chapterUrl("http://localhost:8888/course/lab", "lab", nb),
+    "http://localhost:8888/course/lab/tree/notebooks/00-welcome.ipynb",
+  );
+  assert.equal(chapterUrl("file:///root/.local/share/jupyter/runtime/x.html", "lab", nb), null);
 });

@@ -1,26 +1,31 @@
 /**
- * Browser test: every notebook runs in the classic Notebook AND in JupyterLab, in headless Chromium, the way a
- * learner sees it; then, on one chart-heavy chapter, the ways a learner comes back to a notebook.
+ * Browser test (`npm run test:browser`, part of `npm run test:all`): the chapters run the way a learner runs them,
+ * in headless Chromium, JupyterLab first; then, on one chart-heavy chapter, the ways a learner comes back to a
+ * notebook.
  *
  *   npm run test:browser [-- FILTER]      (FILTER: run only notebooks whose name contains it)
  *
  * Copies notebooks/*.ipynb to .test-run/browser-<pid>/notebooks/ (inside the project, so tslab still finds
  * node_modules, and Jupyter's autosave can never write outputs into notebooks/), starts each frontend's server
- * on 127.0.0.1 with a random token and the project-local kernel registry (.jupyter/), and per frontend:
- * - every notebook: run all cells on a fresh kernel; fails on any error or stderr output, and on any chart
- *   (`CHART_SELECTOR`) without a drawn plotly `svg.main-svg`; then the extra checks of test/browser/checks.ts;
- * - on the scenario notebook (`02-`, when the filter selects it):
- *   reload   reload the page (the kernel keeps running) and run all again: every chart drawn;
- *   two tabs open the notebook in a second tab on the same kernel and run all there: every chart drawn, in both;
- *   reopen   save, close the notebook and open it again (kernel kept): the saved charts draw, and after
- *            running all again too;
- *   saved    with its kernel gone, open the saved notebook in a new page, run nothing: every chart drawn from
- *            the saved outputs (trusted: saved by the learner); reports its size on disk.
- * Frontends: `classic`; `lab` (plotly's JupyterLab extension disabled: charts take the HTML path); `lab+plotly`
- * (only where the extension is installed: charts are drawn from plotly's MIME type; chapters `02-` and `08-`).
- * LR2NN_FRONTENDS=classic,lab,lab+plotly chooses (default: all three); JupyterLab comes from findJupyterLab()
- * (test/browser/jupyterlab.ts); where it is missing the Lab lines fail, unless LR2NN_SKIP_LAB=1 says to skip
- * them (printed, never counted as passed). Screenshots go to test-artifacts/screenshots/<frontend>/<name>.png.
+ * on 127.0.0.1 with a random token and the project-local kernel registry (.jupyter/), the kernels with strict prose
+ * checks (LR2NN_PROSE_CHECKS=strict, as the notebook tests), and per frontend:
+ * - each of its chapters: Run All on a fresh kernel; fails on any error or stderr output, on any chart
+ *   (`CHART_SELECTOR`) without a drawn plotly `svg.main-svg`, on the extra checks of test/browser/checks.ts, and,
+ *   read from the saved copy, on anything the notebook tests would fail (test/browser/outputs.ts: a check cell
+ *   that does not say "not yet", stderr). So a chapter run here needs no nbclient run besides.
+ * - JupyterLab, on the scenario notebook (`02-`, when the filter selects it), in place of its plain run:
+ *   reload     run all and save; reload the page (the kernel keeps running): the saved charts draw;
+ *   two tabs   a second tab on the same kernel runs all: every chart drawn there, and still in the first tab;
+ *   reopen     save, close the notebook and open it again (kernel kept): the saved charts draw;
+ *   saved      with its kernel gone, open the saved notebook in a new page, run nothing: every chart drawn from
+ *              the saved outputs (trusted: saved by the learner); reports its size on disk.
+ *   That is two runs of the chapter: with its solution's nbclient run, three in `npm run test:all`.
+ * Frontends (LR2NN_FRONTENDS, default `lab,lab+plotly,classic`) and their chapters: `lab` (plotly's JupyterLab
+ * extension disabled: charts take the HTML path) every chapter; `lab+plotly` (only where the extension is
+ * installed: charts drawn from plotly's MIME type) chapter `08-`; `classic` chapters `00-`, `05-` and `11-` (with a
+ * FILTER, every chapter it selects). JupyterLab comes from findJupyterLab() (test/browser/jupyterlab.ts); where
+ * it is missing the Lab lines fail, unless LR2NN_JUPYTERLAB_SKIP says why to skip them (printed, never counted as
+ * passed). Screenshots go to test-artifacts/screenshots/<frontend>/<name>.png.
  * Environment: LR2NN_BROWSER_TIMEOUT (seconds per notebook run, default 300), LR2NN_CHROMIUM (default
  * /usr/bin/chromium).
  */
@@ -35,6 +40,7 @@ import {
   testKernelEnv,
 } from "../../scripts/jupyter.mjs";
 import { charts, checksFor, type ChartInfo } from "./checks";
+import { learnerOutputProblems } from "./outputs";
 import { classicNotebook } from "./classic";
 import { CHART_SELECTOR, type Frontend } from "./frontend";
 import { findJupyterLab } from "./jupyterlab";
@@ -56,14 +62,16 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const FRONTENDS = (process.env.LR2NN_FRONTENDS ?? "classic,lab,lab+plotly")
+const FRONTENDS = (process.env.LR2NN_FRONTENDS ?? "lab,lab+plotly,classic")
   .split(",")
   .map((s) => s.trim())
   .filter(Boolean);
 /** The chapter the reload / two tabs / reopen / saved scenarios run on (when selected). */
 const SCENARIO_PREFIX = "02-";
 /** Chapters run with plotly's JupyterLab extension (MIME path). */
-const MIME_PREFIXES = ["02-", "08-"];
+const MIME_PREFIXES = ["08-"];
+/** Chapters run in the classic Notebook when no filter is given (JupyterLab is what the course is for). */
+const CLASSIC_PREFIXES = ["00-", "05-", "11-"];
 const MIME_TYPE = "application/vnd.plotly.v1+json";
 
 /** One printed line: a frontend, a check, its verdict and what it saw. */
@@ -149,6 +157,34 @@ async function runAll(fe: Frontend, page: Page, problems: string[]): Promise<num
   return r.total;
 }
 
+/** The chapter's extra checks (test/browser/checks.ts), their failures added to `problems`. */
+async function extraChecks(page: Page, name: string, problems: string[]): Promise<void> {
+  for (const check of checksFor(name)) {
+    try {
+      await check(page);
+    } catch (e) {
+      problems.push(`extra check: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+/**
+ * Saves the notebook and adds what the notebook tests would fail in the saved copy (test/browser/outputs.ts);
+ * returns how many check cells said "not yet".
+ */
+async function savedOutputProblems(
+  fe: Frontend,
+  page: Page,
+  path: string,
+  file: string,
+  problems: string[],
+): Promise<number> {
+  await fe.save(page, path);
+  const r = learnerOutputProblems(file);
+  problems.push(...r.problems);
+  return r.checks;
+}
+
 /** Every notebook, on a fresh kernel each. */
 async function testNotebook(fe: Frontend, context: BrowserContext, name: string): Promise<void> {
   const t0 = Date.now();
@@ -163,16 +199,17 @@ async function testNotebook(fe: Frontend, context: BrowserContext, name: string)
     problems.push(...chartProblems(list, fe, null));
     if (!list.length && expectsCharts(join(SCRATCH, "notebooks", name)))
       problems.push("the notebook plots, but no chart appeared");
-    for (const check of checksFor(name)) {
-      try {
-        await check(page);
-      } catch (e) {
-        problems.push(`extra check: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
+    await extraChecks(page, name, problems);
+    const checks = await savedOutputProblems(
+      fe,
+      page,
+      path,
+      join(SCRATCH, "notebooks", name),
+      problems,
+    );
     detail =
-      `${cells} cells, ${drawnText(list)}, ${secs(t0)} (page ${opened.pageSeconds.toFixed(1)} s, ` +
-      `kernel start ${opened.kernelSeconds.toFixed(1)} s)`;
+      `${cells} cells, ${drawnText(list)}, ${checks} checks "not yet", ${secs(t0)} ` +
+      `(page ${opened.pageSeconds.toFixed(1)} s, kernel start ${opened.kernelSeconds.toFixed(1)} s)`;
   } catch (e) {
     problems.push(e instanceof Error ? e.message.split("\n")[0]! : String(e));
   } finally {
@@ -237,19 +274,24 @@ async function scenarios(fe: Frontend, context: BrowserContext, name: string): P
       a = await tab(fe, context, problems);
       pages.push(a);
       await fe.open(a, path);
-      await runAll(fe, a, problems);
+      const cells = await runAll(fe, a, problems);
       const first = await drawnCharts(a);
       expected = first.length;
       if (!expected) problems.push("the first run drew no chart at all");
       problems.push(...chartProblems(first, fe, null).map((p) => `first run: ${p}`));
+      // The chapter's own run: everything testNotebook checks.
+      await extraChecks(a, name, problems);
+      const checks = await savedOutputProblems(fe, a, path, file, problems);
       kernel = await fe.kernelId(a, path);
       await fe.reload(a, path);
       if ((await fe.kernelId(a, path)) !== kernel)
         problems.push("the reloaded page is on another kernel");
-      await runAll(fe, a, problems);
       const list = await drawnCharts(a);
-      problems.push(...chartProblems(list, fe, expected));
-      return `first run ${drawnText(first)}; reloaded (same kernel), run again: ${drawnText(list)}`;
+      problems.push(...chartProblems(list, fe, expected).map((p) => `reloaded: ${p}`));
+      return (
+        `${cells} cells, first run ${drawnText(first)}, ${checks} checks "not yet"; ` +
+        `reloaded (same kernel): ${drawnText(list)}`
+      );
     });
     await step("two tabs", async (problems) => {
       const b = await tab(fe, context, problems);
@@ -282,10 +324,7 @@ async function scenarios(fe: Frontend, context: BrowserContext, name: string): P
       problems.push(
         ...chartProblems(reopened, fe, expected).map((p) => `reopened, saved outputs: ${p}`),
       );
-      await runAll(fe, c, problems);
-      const list = await drawnCharts(c);
-      problems.push(...chartProblems(list, fe, expected));
-      return `saved outputs ${drawnText(saved)}; closed and reopened (same kernel): ${drawnText(reopened)}, run again: ${drawnText(list)}`;
+      return `saved outputs ${drawnText(saved)}; closed and reopened (same kernel): ${drawnText(reopened)}`;
     });
     await step("saved", async (problems) => {
       for (const p of pages.splice(0)) await p.close();
@@ -322,12 +361,12 @@ async function startFrontend(
   env: NodeJS.ProcessEnv,
   python: string,
 ): Promise<Frontend | string> {
-  if (which === "classic") return classicNotebook(python, env);
+  if (which === "classic") return classicNotebook(python, { ...env, LR2NN_PROSE_CHECKS: "strict" });
   const lab = findJupyterLab();
   if ("missing" in lab)
     return `JupyterLab not found at ${lab.missing} (install: /usr/bin/python3 -m venv .venv && .venv/bin/pip install jupyterlab)`;
   // The kernel registered for Lab's own Python, as for the classic Notebook's.
-  const labEnv = testKernelEnv(lab.python);
+  const labEnv = { ...testKernelEnv(lab.python), LR2NN_PROSE_CHECKS: "strict" };
   if (which === "lab") return jupyterLab(lab.command, labEnv, SCRATCH, { plotlyExtension: false });
   if (!hasPlotlyExtension(lab.command))
     return `plotly's JupyterLab extension is not installed beside ${lab.command} (pip install plotly)`;
@@ -379,14 +418,19 @@ async function main(): Promise<number> {
     const times: string[] = [];
     for (const which of FRONTENDS) {
       const t0 = Date.now();
-      const selected =
+      const only = (prefixes: string[]) =>
+        names.filter((n) => prefixes.some((p) => n.startsWith(p)));
+      // The scenarios replace the scenario chapter's plain run in JupyterLab.
+      const scenario = which === "lab" ? scenarioNotebook : undefined;
+      const selected = (
         which === "lab+plotly"
-          ? plotting.filter((n) => MIME_PREFIXES.some((p) => n.startsWith(p)))
-          : names;
-      if (!selected.length) {
-        console.log(
-          `- ${which}: not run (it runs only chapters ${MIME_PREFIXES.join(", ")}, and none is selected)`,
-        );
+          ? only(MIME_PREFIXES).filter((n) => plotting.includes(n))
+          : which === "classic" && !filter
+            ? only(CLASSIC_PREFIXES)
+            : names
+      ).filter((n) => n !== scenario);
+      if (!selected.length && !scenario) {
+        console.log(`- ${which}: not run (none of its chapters is selected)`);
         continue;
       }
       const started = await startFrontend(which, env, python).catch((e: unknown) =>
@@ -406,8 +450,7 @@ async function main(): Promise<number> {
       // A fresh browser context per frontend: its own cookies and storage, as a different browser would have.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       for (const name of selected) await testNotebook(fe, context, name);
-      if (which !== "lab+plotly" && scenarioNotebook)
-        await scenarios(fe, context, scenarioNotebook);
+      if (scenario) await scenarios(fe, context, scenario);
       await context.close();
       await stopServer(fe.server);
       fe = undefined;

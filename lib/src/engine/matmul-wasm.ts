@@ -77,12 +77,13 @@ export function wasmKernelPaths(name = "matmul.wasm"): string[] {
 /**
  * Makes sure this runtime compiles relaxed SIMD (f64x2.relaxed_madd, the fused multiply-add of
  * matmul-fma.wasm): on by default from Node 22 (V8 11.4); Node 20 has it behind a V8 flag, which this
- * turns on (`v8.setFlagsFromString("--experimental-wasm-relaxed-simd")`, before the module is compiled;
- * it changes nothing else). Returns false when the bytes still do not validate.
+ * turns on only there (`--experimental-wasm-relaxed-simd`, before compiling). False if they still do not validate.
  */
 function relaxedSimdReady(api: WasmApi, bytes: Uint8Array): boolean {
   if (!api.validate) return true; // no way to ask: compiling will tell
   if (api.validate(bytes)) return true;
+  // From Node 22 the flag no longer exists (setting it prints "unrecognized flag"): nothing to turn on.
+  if (Number(globalThis.process?.versions?.node?.split(".")[0] ?? 0) >= 22) return false;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require("node:v8") as { setFlagsFromString(flags: string): void }).setFlagsFromString(
