@@ -57,6 +57,42 @@ test("imports flow one way: core → learning → engine → models → data →
   assert.deepEqual(wrong, []);
 });
 
+test("no import loops between lib files, type-only imports included", () => {
+  const files = libFiles();
+  const key = (file: string) => path.relative(SRC, file).replace(/\.ts$/, "");
+  const edges = new Map<string, string[]>();
+  for (const f of files) {
+    const targets: string[] = [];
+    for (const m of f.text.matchAll(/(?:from\s+|import\s+|import\()\s*["'](\.\.?\/[^"']+)["']/g)) {
+      const target = path.relative(SRC, path.resolve(path.dirname(f.file), m[1] as string));
+      const known = files.find((g) => key(g.file) === target || key(g.file) === `${target}/index`);
+      if (known) targets.push(key(known.file));
+    }
+    edges.set(key(f.file), targets);
+  }
+  const loops: string[] = [];
+  const state = new Map<string, "open" | "done">();
+  const visit = (node: string, trail: string[]): void => {
+    if (state.get(node) === "done") return;
+    if (state.get(node) === "open") {
+      loops.push([...trail.slice(trail.indexOf(node)), node].join(" → "));
+      return;
+    }
+    state.set(node, "open");
+    for (const next of edges.get(node) ?? []) visit(next, [...trail, node]);
+    state.set(node, "done");
+  };
+  for (const node of edges.keys()) visit(node, []);
+  assert.deepEqual(loops, []);
+});
+
+test("the readable/fast choice is made in one place: models/backend.ts", () => {
+  const asking = libFiles()
+    .filter((f) => f.layer !== "engine" && /\bengineInUse\b|\bfast[A-Z]\w*\(/.test(f.text))
+    .map((f) => `${f.layer}/${f.name}`);
+  assert.deepEqual(asking, ["models/backend"]);
+});
+
 test("the math never imports plotting or display code", () => {
   const wrong = libFiles()
     .filter((f) => ["core", "learning", "engine", "models", "data", "exercises"].includes(f.layer))

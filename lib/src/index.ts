@@ -1,7 +1,7 @@
 /**
  * lr2nn — the course's library, from logistic regression to a neural network.
  *
- * One folder per layer; a file imports only from its own layer or the layers above it in this list:
+ * One folder per layer; a file imports only from its own layer or the layers before it in this list:
  *   core/      the numeric core: random (seeded generator), matrix (dense float64) and the loops beside it
  *              on raw arrays (shape, elementwise, rearrange, reduce, parse, format), validate (what a valid
  *              number is, one place for every check of a learner's input), matmul (the product's
@@ -14,7 +14,8 @@
  *              prove it gives the readable path's numbers; `useEngine(false)` (or LR2NN_READABLE=1) runs
  *              the readable path instead, to step through it
  *   models/    models and training, written as the chapters write them: train (the loop every model
- *              shares), logistic (logistic regression), network (L-layer network with a sigmoid or a
+ *              shares; divergence: its history and the guard that stops a diverging run), backend (the one
+ *              place that picks the readable code or the engine for a training step), logistic (logistic regression), network (L-layer network with a sigmoid or a
  *              softmax output; layers: its layer sizes and initialisation),
  *              backprop (its forward pass, cost, backward pass and gradient check), dropout (inverted
  *              dropout's masks and steps), linear (linear regression with MSE: gradient descent and the
@@ -50,6 +51,8 @@ export * from "./learning/preprocess";
 export * from "./learning/softmax";
 export * from "./engine";
 export * from "./models/train";
+export * from "./models/divergence";
+export * from "./models/backend";
 export * from "./models/logistic";
 export * from "./models/backprop";
 export * from "./models/layers";

@@ -51,7 +51,7 @@ export {
   fastCostAndGradients,
   fastForward,
 } from "./network-engine";
-export type { DenseNetwork, DropoutMasks, EngineCache, EngineGradients } from "./network-engine";
+export type { DenseNetwork } from "./network-engine";
 export { fastLogisticCostAndGradients } from "./logistic-engine";
 export { batchGatherer } from "./batches";
 

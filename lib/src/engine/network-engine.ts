@@ -52,21 +52,21 @@ export interface DenseNetwork {
 }
 
 /**
- * Dropout masks of one training step: D[l−1] = D^[l] (nˡ×m, entries 0 or 1) for each hidden layer l = 1…L−1,
- * or null for a layer without dropout (keepProb 1). Drawn by models/backprop.ts's `dropoutMasks`.
+ * Dropout masks of one training step, as models/dropout.ts's `Masks`: D[l−1] = D^[l] (nˡ×m, 0s and 1s)
+ * for each hidden layer l = 1…L−1, or null for a layer without dropout. Structural: the engine names no model type.
  */
-export type DropoutMasks = readonly (Matrix | null)[];
+type Masks = readonly (Matrix | null)[];
 
 /** Z[l−1] = Z^[l] and A[l] = A^[l] (A[0] = X, dense or sparse), as models/network.ts's `ForwardCache`. */
-export interface EngineCache {
+interface EngineCache {
   Z: Matrix[];
   A: [Features, ...Matrix[]];
   /** The dropout masks this forward pass applied (training mode), for the backward pass; absent: none. */
-  D?: DropoutMasks;
+  D?: Masks;
 }
 
 /** dW[l−1] = ∂J/∂W^[l], db[l−1] = ∂J/∂b^[l], as models/network.ts's `Gradients`. */
-export interface EngineGradients {
+interface EngineGradients {
   dW: Matrix[];
   db: Matrix[];
 }
@@ -78,7 +78,7 @@ function forwardInto(
   net: DenseNetwork,
   X: Features,
   cache: EngineCache,
-  masks?: DropoutMasks,
+  masks?: Masks,
   output?: FusedOutput,
 ): EngineCache {
   const L = net.W.length;
@@ -126,7 +126,7 @@ function newCache(net: DenseNetwork, X: Features): EngineCache {
 }
 
 /** The forward pass into a new cache (A[0] = X, not a copy). No checks: the caller checked X and the parameters. */
-export function fastForward(net: DenseNetwork, X: Features, masks?: DropoutMasks): EngineCache {
+export function fastForward(net: DenseNetwork, X: Features, masks?: Masks): EngineCache {
   return forwardInto(net, X, newCache(net, X), masks);
 }
 
@@ -297,7 +297,7 @@ export function fastCostAndGradients(
   net: DenseNetwork,
   X: Features,
   Y: Matrix,
-  masks?: DropoutMasks,
+  masks?: Masks,
 ): { cost: number; grads: Matrix[] } {
   const ws = workspace(net, X);
   if (net.output === "softmax") {

@@ -9,6 +9,9 @@
  * transposed shape, a changed input).
  */
 import { Matrix } from "../core/matrix";
+import type { Value } from "./values";
+
+export type { Value } from "./values";
 import {
   formatValue,
   hasInfinity,
@@ -37,10 +40,6 @@ export class NotYetError extends Error {
 export function notYet(): NotYetError {
   return new NotYetError();
 }
-
-/** A value a checker compares: a number, a boolean, a list of numbers, a matrix, or a record of those. */
-export type Value =
-  number | boolean | readonly number[] | Matrix | { readonly [field: string]: Value };
 
 /**
  * A known wrong answer and the hint that names the mistake behind it. With `field`, only that field of a

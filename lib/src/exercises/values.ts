@@ -3,7 +3,10 @@
  * same (to a tolerance), and the signs of a typical mistake (NaN, Infinity, a changed input). Used by check.ts.
  */
 import { Matrix } from "../core/matrix";
-import type { Value } from "./check";
+
+/** A value a checker compares: a number, a boolean, a list of numbers, a matrix, or a record of those. */
+export type Value =
+  number | boolean | readonly number[] | Matrix | { readonly [field: string]: Value };
 
 /** A number as a learner reads it: up to 6 significant digits, exponent form when tiny or huge. */
 export function shortNumber(v: number): string {

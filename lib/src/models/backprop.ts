@@ -19,18 +19,12 @@
  * while the cache's A list starts with the input: A[0] = X, A[l] = A^[l] (as `activations` in Nielsen's
  * network.py, whose `zs` are one shorter).
  *
- * The code below is the readable path. By default the same passes run in the engine (engine/network-engine.ts:
- * reused buffers, fused loops, no transposes built), which gives the same numbers bit for bit; `useEngine(false)`
- * (or LR2NN_READABLE=1) runs the code below instead, so you can step through it.
+ * This file is only the readable code: calling `forwardPass` or `backwardPass` always runs the lines below. A
+ * network's training step (`NeuralNetwork.costAndGradients`) and its predictions pick a backend (backend.ts):
+ * by default the engine runs the same passes faster, with the same numbers; `forwardCostBackward` below is the
+ * readable step it stands for.
  */
-import {
-  allFinite,
-  engineInUse,
-  fastBackward,
-  fastCost,
-  fastForward,
-  type DropoutMasks,
-} from "../engine";
+import { allFinite } from "../engine";
 import { activation, sigmoidMatrix } from "../learning/activations";
 import { gradientCheck, type GradCheckResult } from "../learning/gradcheck";
 import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
@@ -43,10 +37,25 @@ import {
 } from "../learning/softmax";
 import { Matrix, ShapeError } from "../core/matrix";
 import { dot, type Features } from "../core/sparse";
-import { checkDropoutMasks, dropoutBackward, dropoutForward } from "./dropout";
-import type { NeuralNetwork } from "./network";
+import type { ActivationName } from "../learning/activations";
+import type { OutputName } from "../learning/softmax";
+import { checkDropoutMasks, dropoutBackward, dropoutForward, type DropoutMasks } from "./dropout";
 
-export type { DropoutMasks } from "../engine";
+/**
+ * What the passes need of a network (network.ts's `NeuralNetwork` has all of it): layer sizes [n⁰, …, nᴸ],
+ * W[l−1] = W^[l] (nˡ×nˡ⁻¹) and b[l−1] = b^[l] (nˡ×1), the hidden layers' g, the output layer, λ and keepProb.
+ */
+export interface Network {
+  readonly layerSizes: readonly number[];
+  readonly hiddenActivation: ActivationName;
+  readonly output: OutputName;
+  readonly W: readonly Matrix[];
+  readonly b: readonly Matrix[];
+  readonly lambda: number;
+  readonly keepProb: readonly number[];
+  readonly numLayers: number;
+  parameters(): Matrix[];
+}
 
 /**
  * What the forward pass keeps for the backward pass: Z[l−1] = Z^[l] (L of them), A[l] = A^[l] (A[0] = X, a
@@ -74,7 +83,7 @@ export interface Gradients {
  * With `masks` (training mode, see dropout.ts's `dropoutMasks`), each hidden A^[l] is A^[l] ⊙ D^[l] / keepProb;
  * without them (prediction mode, the default) no unit is dropped.
  */
-export function forwardPass(net: NeuralNetwork, X: Features, masks?: DropoutMasks): ForwardCache {
+export function forwardPass(net: Network, X: Features, masks?: DropoutMasks): ForwardCache {
   checkNetworkInput(net, X, "forwardPass");
   checkNetworkParameters(net, "forwardPass");
   if (masks !== undefined) checkDropoutMasks(net, masks, X.cols, "forwardPass");
@@ -82,8 +91,7 @@ export function forwardPass(net: NeuralNetwork, X: Features, masks?: DropoutMask
 }
 
 /** The forward pass without checks. */
-function forward(net: NeuralNetwork, X: Features, masks?: DropoutMasks): ForwardCache {
-  if (engineInUse()) return fastForward(net, X, masks);
+function forward(net: Network, X: Features, masks?: DropoutMasks): ForwardCache {
   const L = net.numLayers;
   const g = activation(net.hiddenActivation);
   const Z: Matrix[] = [];
@@ -101,7 +109,7 @@ function forward(net: NeuralNetwork, X: Features, masks?: DropoutMasks): Forward
 }
 
 /** The output layer's A^[L] from Z^[L]: σ elementwise (1×m), or softmax column by column (K×m). */
-function outputActivation(net: NeuralNetwork, ZL: Matrix): Matrix {
+function outputActivation(net: Network, ZL: Matrix): Matrix {
   return net.output === "softmax" ? softmaxMatrix(ZL) : sigmoidMatrix(ZL);
 }
 
@@ -109,7 +117,7 @@ function outputActivation(net: NeuralNetwork, ZL: Matrix): Matrix {
  * The activations of layer `layer` (default L − 1, the last hidden layer): the learned features the output
  * unit's logistic regression decides on (nˡ×m). Layer 0 is X itself.
  */
-export function hiddenFeatures(net: NeuralNetwork, X: Matrix, layer = net.numLayers - 1): Matrix {
+export function hiddenFeatures(net: Network, X: Matrix, layer = net.numLayers - 1): Matrix {
   if (!Number.isInteger(layer) || layer < 0 || layer > net.numLayers) {
     throw new RangeError(
       `hiddenFeatures: layer must be a whole number from 0 (the input) to ${net.numLayers} (the output), got ${layer}`,
@@ -121,7 +129,7 @@ export function hiddenFeatures(net: NeuralNetwork, X: Matrix, layer = net.numLay
 // ------------------------------------------------------------------------------------------ cost
 
 /** λ/(2m) Σ_l ‖W^[l]‖² (0 when λ = 0). */
-function l2Penalty(net: NeuralNetwork, m: number): number {
+function l2Penalty(net: Network, m: number): number {
   if (net.lambda === 0) return 0;
   const sumOfSquares = net.W.reduce((s, W) => s + W.mul(W).sum(), 0);
   return (net.lambda / (2 * m)) * sumOfSquares;
@@ -131,7 +139,7 @@ function l2Penalty(net: NeuralNetwork, m: number): number {
  * The cost of a forward pass's output: J = (1/m) Σ crossEntropyOfLogit(z^[L], y) (+ the L2 penalty),
  * computed from the logits Z^[L] (1×m) so it stays finite even when ŷ rounds to exactly 0 or 1.
  */
-export function costFromCache(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): number {
+export function costFromCache(net: Network, cache: ForwardCache, Y: Matrix): number {
   const ZL = cache.Z[cache.Z.length - 1];
   if (Y.rows !== ZL.rows || Y.cols !== ZL.cols) {
     const want = net.output === "softmax" ? "one-hot Y (one row per class)" : "one row of labels";
@@ -141,14 +149,13 @@ export function costFromCache(net: NeuralNetwork, cache: ForwardCache, Y: Matrix
   }
   if (net.output === "softmax") checkOneHot(Y);
   else checkLabels(Y);
-  if (engineInUse()) return fastCost(net, cache, Y);
   if (net.output === "softmax")
     return categoricalCrossEntropyFromLogits(ZL, Y) + l2Penalty(net, ZL.cols); // K classes
   return crossEntropyFromLogits(ZL, Y) + l2Penalty(net, ZL.cols);
 }
 
 /** J(X, Y): a forward pass and the cross-entropy of its output (+ λ/(2m) Σ‖W‖²). */
-export function networkCost(net: NeuralNetwork, X: Features, Y: Matrix): number {
+export function networkCost(net: Network, X: Features, Y: Matrix): number {
   checkNetworkInput(net, X, "networkCost");
   Y = networkTargets(net, X, Y, "networkCost");
   checkNetworkParameters(net, "networkCost");
@@ -164,7 +171,7 @@ export function networkCost(net: NeuralNetwork, X: Features, Y: Matrix): number 
  * db^[l] = (1/m)·Σ_examples dZ^[l], and (if l > 1) dZ^[l−1] = (W^[l]ᵀ·dZ^[l]) ⊙ g′(Z^[l−1]).
  * Returns dW[l−1] = ∂J/∂W^[l] (nˡ×nˡ⁻¹) and db[l−1] = ∂J/∂b^[l] (nˡ×1).
  */
-export function backwardPass(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients {
+export function backwardPass(net: Network, cache: ForwardCache, Y: Matrix): Gradients {
   const L = net.numLayers;
   if (cache.Z.length !== L || cache.A.length !== L + 1) {
     throw new ShapeError(
@@ -181,8 +188,7 @@ export function backwardPass(net: NeuralNetwork, cache: ForwardCache, Y: Matrix)
 }
 
 /** The backward pass without checks. */
-function backward(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients {
-  if (engineInUse()) return fastBackward(net, cache, Y);
+function backward(net: Network, cache: ForwardCache, Y: Matrix): Gradients {
   const { Z, A } = cache;
   const L = net.numLayers;
   const m = Y.cols;
@@ -208,6 +214,26 @@ function backward(net: NeuralNetwork, cache: ForwardCache, Y: Matrix): Gradients
   return { dW, db };
 }
 
+// ------------------------------------------------------------------------------------------ a training step
+
+/**
+ * One training step's forward, cost and backward, as chapter 07 writes them: J and the gradients in the order
+ * [dW^[1], db^[1], dW^[2], …]. With `masks`, training mode (inverted dropout: J of the dropped-out network).
+ * No checks: `NeuralNetwork.costAndGradients` checks X, Y and the parameters, then hands the step to a backend
+ * (backend.ts); this is the readable one.
+ */
+export function forwardCostBackward(
+  net: Network,
+  X: Features,
+  Y: Matrix,
+  masks?: DropoutMasks,
+): { cost: number; grads: Matrix[] } {
+  const cache = forward(net, X, masks); // forward
+  const cost = costFromCache(net, cache, Y); // cost
+  const { dW, db } = backward(net, cache, Y); // backward
+  return { cost, grads: dW.flatMap((dWl, k) => [dWl, db[k] as Matrix]) };
+}
+
 // ------------------------------------------------------------------------------------------ checking
 
 /** A gradient check's result, with `note` saying why dropout was off when the network has dropout. */
@@ -224,7 +250,7 @@ export interface NetworkGradCheckResult extends GradCheckResult {
  * it checks the training-mode gradients for those masks, on a cost that is then a plain function of θ.
  */
 export function networkGradientCheck(
-  net: NeuralNetwork,
+  net: Network,
   X: Features,
   Y: Matrix,
   epsilon = 1e-5,
@@ -253,7 +279,7 @@ export function networkGradientCheck(
 }
 
 /** Throws unless X is n⁰×m with n⁰ = layerSizes[0] (one column per example), naming both shapes. */
-export function checkNetworkInput(net: NeuralNetwork, X: Features, who: string): void {
+export function checkNetworkInput(net: Network, X: Features, who: string): void {
   const n0 = net.layerSizes[0];
   if (X.rows !== n0) {
     const hint =
@@ -280,7 +306,7 @@ export function checkNetworkTargets(X: Features, Y: Matrix): void {
  * for a softmax output with K units, labels 1×m in 0…K−1 become one-hot Y (K×m), and a one-hot K×m Y is
  * checked and kept. Throws naming the shape or the value at fault.
  */
-export function networkTargets(net: NeuralNetwork, X: Features, y: Matrix, who: string): Matrix {
+export function networkTargets(net: Network, X: Features, y: Matrix, who: string): Matrix {
   if (net.output !== "softmax") {
     checkNetworkTargets(X, y);
     return y;
@@ -301,7 +327,7 @@ export function networkTargets(net: NeuralNetwork, X: Features, y: Matrix, who: 
 }
 
 /** Throws a learner-readable error naming the first parameter entry that is NaN or ±Infinity. */
-export function checkNetworkParameters(net: NeuralNetwork, who: string): void {
+export function checkNetworkParameters(net: Network, who: string): void {
   if (allFinite(net.parameters())) return;
   for (let k = 0; k < net.W.length; k++) {
     for (const [name, p] of [

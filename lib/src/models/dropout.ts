@@ -13,9 +13,12 @@
 import { Matrix, ShapeError } from "../core/matrix";
 import type { Rng } from "../core/random";
 import { checkNumber } from "../core/validate";
-import type { DropoutMasks } from "../engine";
 
-export type { DropoutMasks } from "../engine";
+/**
+ * Dropout masks of one training step: D[l−1] = D^[l] (nˡ×m, entries 0 or 1) for each hidden layer l = 1…L−1,
+ * or null for a layer without dropout (keepProb 1). Drawn by `dropoutMasks`.
+ */
+export type DropoutMasks = readonly (Matrix | null)[];
 
 /** What the masks need of a network: its layer sizes and one keepProb per hidden layer. */
 export interface DropoutLayers {

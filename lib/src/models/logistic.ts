@@ -12,16 +12,17 @@
  * w is 1×n (one weight per feature), b is 1×1. X may be a dense `Matrix` or a `SparseMatrix` (a bag of words, 11):
  * `dot(w, X)` is w·X either way. The model implements `Trainable`, so the shared loop `train`
  * runs full-batch, mini-batch and stochastic gradient descent on it.
- * The step is written below as the formulas read; by default the engine (engine/logistic-engine.ts) runs the
- * same step in one loop, with the same numbers bit for bit; `useEngine(false)` runs the code below.
+ * The step is written below as the formulas read (`forwardCostBackward`); `costAndGradients`, the training
+ * loop's call, hands it to a backend (backend.ts): by default the engine (engine/logistic-engine.ts) runs the same
+ * step in one loop, with the same numbers.
  * Taught in: 04-gradient-descent (the gradients), 05-logistic-regression-in-practice (the model).
  */
-import { engineInUse, fastLogisticCostAndGradients } from "../engine";
 import { sigmoidMatrix } from "../learning/activations";
 import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
 import { Matrix, ShapeError } from "../core/matrix";
 import { dot, SparseMatrix, type Features } from "../core/sparse";
 import { checkNumber, RULES } from "../core/validate";
+import { backend } from "./backend";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
 /** Options of a logistic-regression model. */
@@ -169,18 +170,25 @@ export class LogisticRegression implements Trainable {
   }
 
   /**
-   * Forward, cost and backward in one step (what `train` calls): J and [dw, db].
+   * Forward, cost and backward in one step (what `train` calls): J and [dw, db], checked, then run by the backend
+   * in use (backend.ts): `forwardCostBackward` below, or the engine's same step.
+   */
+  costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
+    this.checkX(X);
+    this.checkY(X, Y);
+    return backend().logisticStep(this, X, Y);
+  }
+
+  /**
+   * The step as the formulas read: J and [dw, db].
    *   forward   Z = w·X + b, A = σ(Z)                      (1×m)
    *   cost      J = cross-entropy from the logits + (λ/(2m))·‖w‖²
    *   backward  dZ = A − Y (the sigmoid + cross-entropy shortcut), dw = dZ·Xᵀ/m (+ (λ/m)·w) (1×n),
    *             db = Σ dZ/m (1×1)
    */
-  costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
-    this.checkX(X);
+  forwardCostBackward(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
     this.checkY(X, Y);
     const m = X.cols;
-    if (engineInUse())
-      return fastLogisticCostAndGradients(this.w, this.b, this.lambda, this.penalty(m), X, Y);
     const { Z, A } = this.forward(X); // forward
     const cost = crossEntropyFromLogits(Z, Y) + this.penalty(m); // cost
     const dZ = A.sub(Y); // backward: dZ = A − Y

@@ -13,7 +13,7 @@
  * the two methods the shared training loop needs (`Trainable`), so `train(net, X, Y, …)` works, plus
  * `predictProba`/`predict`.
  */
-import { allFinite, engineInUse, fastCostAndGradients } from "../engine";
+import { allFinite } from "../engine";
 import { activation, type ActivationName } from "../learning/activations";
 import { argmaxColumns, checkOutputName, type OutputName } from "../learning/softmax";
 import { Matrix, ShapeError } from "../core/matrix";
@@ -21,15 +21,14 @@ import type { Features } from "../core/sparse";
 import { checkNumber, numberOr, RULES } from "../core/validate";
 import { Rng } from "../core/random";
 import {
-  backwardPass,
   networkCost,
   checkNetworkInput,
   checkNetworkParameters,
-  costFromCache,
   forwardPass,
   networkTargets,
   type ForwardCache,
 } from "./backprop";
+import { backend } from "./backend";
 import { checkKeepProb, dropoutMasks } from "./dropout";
 import { checkLayerSizes, INIT_NAMES, initStd, type InitName } from "./layers";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
@@ -156,11 +155,8 @@ export class NeuralNetwork implements Trainable {
     const masks = this.keepProb.some((p) => p < 1)
       ? dropoutMasks(this, X.cols, this.dropoutRng) // training mode: fresh D^[l] for this step
       : undefined;
-    if (engineInUse()) return fastCostAndGradients(this, X, Y, masks); // the same beats, on reused buffers
-    const cache = forwardPass(this, X, masks); // forward
-    const cost = costFromCache(this, cache, Y); // cost
-    const { dW, db } = backwardPass(this, cache, Y); // backward
-    return { cost, grads: dW.flatMap((dWl, k) => [dWl, db[k]]) };
+    // forward, cost, backward: backprop.ts's forwardCostBackward, or the engine's same step (backend.ts)
+    return backend().networkStep(this, X, Y, masks);
   }
 
   /** The forward pass (see `forwardPass`): the cache of Z^[l] and A^[l]. */
@@ -189,8 +185,8 @@ export class NeuralNetwork implements Trainable {
   predictProba(X: Features): Matrix {
     checkNetworkInput(this, X, "predictProba");
     X.assertFinite("X");
-    const { A } = forwardPass(this, X);
-    return A[A.length - 1] as Matrix;
+    checkNetworkParameters(this, "predictProba");
+    return backend().networkOutput(this, X); // A^[L] of forwardPass, or the engine's same forward pass
   }
 
   /**
@@ -291,8 +287,8 @@ function withDropout(net: NeuralNetwork, options: NetworkOptions, seed: number):
 
 /**
  * A network from given weights, e.g. chosen by hand (06's XOR network): W[l−1] = W^[l], b[l−1] = b^[l].
- * The shapes must chain (W^[l] is nˡ×nˡ⁻¹, b^[l] is nˡ×1) and the last layer must have one unit. The
- * matrices are copied.
+ * The shapes must chain (W^[l] is nˡ×nˡ⁻¹, b^[l] is nˡ×1); the last layer has one unit with the default
+ * sigmoid output, K ≥ 2 with `output: "softmax"`. The matrices are copied.
  */
 export function networkFromParameters(p: {
   W: Matrix[];

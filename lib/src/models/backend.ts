@@ -1,0 +1,86 @@
+/**
+ * Who runs a training step: the one place the lib chooses between the readable code and the engine, as
+ * TensorFlow.js chooses a backend. Everything else in models/ is the readable code only: `forwardPass`,
+ * `backwardPass`, `costFromCache`, `networkCost` (backprop.ts) and logistic regression's `forward`, `cost` and
+ * `forwardCostBackward` (logistic.ts) always run the formulas the chapters teach, so stepping into them in a
+ * debugger lands on those lines.
+ *
+ *   readable   the models' `Matrix` code: forward, cost and backward as written, `X.selectCols(idx)` for a
+ *              mini-batch, and the readable TypeScript product kernel for every product;
+ *   engine     the same step on reused buffers, in fused loops, without building transposes (engine/), and
+ *              the WebAssembly product kernel. The default.
+ *
+ * The models ask `backend()` for a training step (`costAndGradients`), a prediction (`predictProba`) and the
+ * loop's mini-batches (`train`). `useEngine(false)` (or LR2NN_READABLE=1) makes every one of them readable.
+ * Tests prove both give the same numbers: bit for bit with the plain "wasm-exact" kernel, within 1e-12 with the
+ * fused "wasm" one (test/engine/engine.test.ts, test/engine/matmul-fma.test.ts).
+ */
+import {
+  batchGatherer,
+  engineInUse,
+  fastCostAndGradients,
+  fastForward,
+  fastLogisticCostAndGradients,
+} from "../engine";
+import type { Matrix } from "../core/matrix";
+import type { Features } from "../core/sparse";
+import { forwardCostBackward, forwardPass, type Network } from "./backprop";
+import type { DropoutMasks } from "./dropout";
+
+/** J and ∂J/∂θ for each parameter, in the model's `parameters()` order. */
+export interface Step {
+  cost: number;
+  grads: Matrix[];
+}
+
+/** What a backend needs of a logistic-regression model (models/logistic.ts's `LogisticRegression`). */
+export interface LogisticModel {
+  readonly w: Matrix;
+  readonly b: Matrix;
+  readonly lambda: number;
+  /** (λ/(2m))·‖w‖² for m examples. */
+  penalty(m: number): number;
+  /** The readable step: forward, cost and backward as the formulas read. */
+  forwardCostBackward(X: Features, Y: Matrix): Step;
+}
+
+/** The operations the models hand to a backend. No checks: the models check before they call. */
+export interface Backend {
+  readonly name: "readable" | "engine";
+  /** A network's J and [dW^[1], db^[1], dW^[2], …] on a batch; with `masks`, in training mode (dropout). */
+  networkStep(net: Network, X: Features, Y: Matrix, masks?: DropoutMasks): Step;
+  /** A network's output A^[L] for X, in prediction mode (no dropout). */
+  networkOutput(net: Network, X: Features): Matrix;
+  /** A logistic regression's J and [dw, db] on a batch. */
+  logisticStep(model: LogisticModel, X: Features, Y: Matrix): Step;
+  /** The mini-batch maker: the examples idx of X and Y, as `X.selectCols(idx)` and `Y.selectCols(idx)`. */
+  batches(X: Features, Y: Matrix): (idx: number[]) => { X: Features; Y: Matrix };
+}
+
+/** The code the chapters teach. */
+const readable: Backend = {
+  name: "readable",
+  networkStep: forwardCostBackward,
+  networkOutput: (net, X) => forwardPass(net, X).A[net.W.length] as Matrix,
+  logisticStep: (model, X, Y) => model.forwardCostBackward(X, Y),
+  batches: (X, Y) => (idx) => ({ X: X.selectCols(idx), Y: Y.selectCols(idx) }),
+};
+
+/** The same operations, faster (engine/). */
+const engine: Backend = {
+  name: "engine",
+  networkStep: fastCostAndGradients,
+  networkOutput: (net, X) => fastForward(net, X).A[net.W.length] as Matrix,
+  logisticStep: (model, X, Y) =>
+    fastLogisticCostAndGradients(model.w, model.b, model.lambda, model.penalty(X.cols), X, Y),
+  batches: (X, Y) => {
+    const gatherX = batchGatherer(X);
+    const gatherY = batchGatherer(Y);
+    return (idx) => ({ X: gatherX(idx), Y: gatherY(idx) });
+  },
+};
+
+/** The backend in use: the engine by default, the readable code after `useEngine(false)`. */
+export function backend(): Backend {
+  return engineInUse() ? engine : readable;
+}

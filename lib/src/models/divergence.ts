@@ -1,0 +1,174 @@
+/**
+ * What a run of `train` leaves behind (`TrainHistory`), and the loop's divergence guard: training stops with a `TrainingDivergedError` when the cost stops
+ * being a finite number, when an epoch's mean cost grows past `divergenceFactor` times the first epoch's
+ * (default 1000; `false` turns that check off), or when a parameter ends up NaN or ±Infinity. The message
+ * says when, names the likely cause (the learning rate, a schedule that raised it, a λ too strong for it; with
+ * the optimizer's β) and what to try. Taught in: 04-gradient-descent (learning rates that overshoot).
+ */
+import type { Matrix } from "../core/matrix";
+import { numberOr } from "../core/validate";
+import type { Optimizer } from "../learning/optimizers";
+
+/** What the guard reads of `train`'s options. */
+interface GuardOptions {
+  divergenceFactor?: number | false;
+  learningRateSchedule?: unknown;
+}
+
+/** What training leaves behind. */
+export interface TrainHistory {
+  /** Mean cost of each epoch. */
+  costs: number[];
+  /** The cost of each update (only with `recordIterations`). */
+  iterationCosts: number[];
+  epochs: number;
+  iterations: number;
+  seconds: number;
+  optimizer: string;
+}
+
+/** The default `divergenceFactor`: a cost 1000 times its first epoch's is no longer learning. */
+export const DEFAULT_DIVERGENCE_FACTOR = 1000;
+
+/**
+ * Thrown when the cost stops being a finite number, or grows past `divergenceFactor` times its start; the message
+ * says when, names the likely cause (learning rate, schedule, λ; with the optimizer's β) and what to try.
+ */
+export class TrainingDivergedError extends Error {
+  constructor(
+    message: string,
+    readonly epoch: number,
+    readonly iteration: number,
+    readonly history: TrainHistory,
+  ) {
+    super(message);
+    this.name = "TrainingDivergedError";
+  }
+}
+
+/** Watches one run of `train` (its history) and throws a `TrainingDivergedError` when it diverges. */
+export class DivergenceGuard {
+  /** The learning rate the run started with (a schedule starts from it). */
+  readonly initialLr: number;
+  private readonly factor: number;
+  private readonly start = Date.now();
+
+  constructor(
+    /** The model (its λ, when it has one, may be the cause). */
+    private readonly model: object,
+    private readonly optimizer: Optimizer,
+    private readonly options: GuardOptions,
+    /** Examples per step (for λ's weight decay 1 − lr·λ/m). */
+    private readonly m: number,
+    private readonly history: TrainHistory,
+  ) {
+    this.initialLr = optimizer.learningRate;
+    this.factor =
+      options.divergenceFactor === false
+        ? Infinity
+        : numberOr(
+            options.divergenceFactor,
+            DEFAULT_DIVERGENCE_FACTOR,
+            "divergenceFactor (or false to turn the check off)",
+            { min: 1, minOpen: true },
+          );
+  }
+
+  /** Seconds since the run started. */
+  seconds(): number {
+    return (Date.now() - this.start) / 1000;
+  }
+
+  /** After a step: a NaN or infinite cost always stops training. */
+  checkStep(cost: number, epoch: number): void {
+    if (Number.isFinite(cost)) return;
+    const iteration = this.history.iterations + 1;
+    throw this.diverged(
+      `the cost became ${cost} at epoch ${epoch + 1}, iteration ${iteration}`,
+      epoch + 1,
+      iteration,
+      false,
+    );
+  }
+
+  /** After an epoch: its mean cost must stay within `divergenceFactor` times the first epoch's. */
+  checkEpoch(epoch: number): void {
+    const costs = this.history.costs;
+    const first = costs[0] as number;
+    const cost = costs[costs.length - 1] as number;
+    if (epoch === 0 || !(cost > this.factor * first)) return;
+    const what =
+      `the cost rose from ${first.toPrecision(4)} (epoch 1) to ${cost.toPrecision(4)} at epoch ${epoch + 1}, ` +
+      `iteration ${this.history.iterations} — more than ${this.factor}× where it started`;
+    throw this.diverged(what, epoch + 1, this.history.iterations, true);
+  }
+
+  /** After the run: every parameter must be a finite number. */
+  checkParameters(params: readonly Matrix[]): void {
+    for (const [k, p] of params.entries()) {
+      const i = p.data.findIndex((v) => !Number.isFinite(v));
+      if (i < 0) continue;
+      const { epochs, iterations } = this.history;
+      const what = `parameter ${k} (${p.shape()}) holds ${p.data[i]} after ${iterations} iterations`;
+      throw this.diverged(what, epochs, iterations, false);
+    }
+  }
+
+  private diverged(what: string, epoch: number, iteration: number, offSwitch: boolean) {
+    this.history.seconds = this.seconds();
+    const cause = likelyCause(
+      this.model,
+      this.optimizer,
+      this.initialLr,
+      this.options.learningRateSchedule !== undefined,
+      this.m,
+    );
+    const off = offSwitch
+      ? ` To let it run anyway (to watch a divergence), pass { divergenceFactor: false }.`
+      : "";
+    return new TrainingDivergedError(
+      `Training diverged: ${what}. ${cause}${off}`,
+      epoch,
+      iteration,
+      this.history,
+    );
+  }
+}
+
+/**
+ * Which setting most likely made training diverge, with its value and what to try: a schedule that raised the
+ * learning rate, an L2 strength λ so large that the weight decay 1 − lr·λ/m overshoots, or (most often) the
+ * learning rate itself, with the optimizer's β when it has one.
+ */
+function likelyCause(
+  model: object,
+  optimizer: Optimizer,
+  initialLr: number,
+  scheduled: boolean,
+  m: number,
+): string {
+  const lr = optimizer.learningRate;
+  if (scheduled && lr > initialLr) {
+    return `The learning-rate schedule raised the learning rate from ${initialLr} to ${lr}: a schedule should lower it, e.g. (e, lr0) => lr0 / (1 + 0.01 * e).`;
+  }
+  const lambda = (model as { lambda?: unknown }).lambda;
+  if (typeof lambda === "number" && lambda > 0 && (lr * lambda) / m > 1) {
+    return (
+      `λ = ${lambda} is too strong for the learning rate ${lr}: each step multiplies the weights by 1 − lr·λ/m = ` +
+      `${(1 - (lr * lambda) / m).toPrecision(3)} (m = ${m} examples per step), which overshoots zero. Try a smaller λ, e.g. ${lambda / 100}.`
+    );
+  }
+  const o = optimizer as { beta?: number; beta1?: number; beta2?: number };
+  const kind = optimizer.name.split("(")[0];
+  const betas =
+    o.beta !== undefined
+      ? ` (with ${kind}, β = ${o.beta})`
+      : o.beta1 !== undefined
+        ? ` (with ${kind}, β₁ = ${o.beta1}, β₂ = ${o.beta2})`
+        : "";
+  const from = scheduled && lr !== initialLr ? ` (scheduled from ${initialLr})` : "";
+  return (
+    `The learning rate ${lr}${from} is probably too large${betas}: the steps overshoot the minimum and grow. ` +
+    `Try a smaller one, e.g. ${lr / 10}.`
+  );
+}
