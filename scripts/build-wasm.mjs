@@ -1,7 +1,7 @@
 // @ts-check
 // Assembles the WebAssembly kernels: lib/src/engine/kernels/NAME.wat → lib/dist/engine/kernels/NAME.wasm, with the `wabt`
 // package (the WebAssembly Binary Toolkit compiled to JavaScript; no download). Run by `npm run build`
-// before tsc. `assembleWat` is also used by test/kernels.test.ts to check that the built file is up to date.
+// before tsc. `assembleWat` is also used by test/core/kernels.test.ts to check that the built file is up to date.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";

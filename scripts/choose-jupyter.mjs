@@ -4,7 +4,7 @@
 // The classic Notebook only by choice (`npm start -- --classic`) or when JupyterLab cannot be had; then the
 // choice comes with a one-line banner saying why and the exact command that gets JupyterLab.
 //
-//   node scripts/choose-jupyter.mjs [--classic]   prints the choice as one JSON line (test/tools.test.ts)
+//   node scripts/choose-jupyter.mjs [--classic]   prints the choice as one JSON line (test/scripts/tools.test.ts)
 
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,24 +1,14 @@
 // @ts-check
 // Shared helpers for `npm start` and `npm test`: register the tslab kernel with a Jupyter's Python, list the
 // notebooks, tell whether the lib needs building. Finding or installing the tools themselves (Python packages,
-// JupyterLab, the classic Notebook, Chromium) lives in tools.mjs; its finders are re-exported here for the
-// scripts and tests that import them from this file. Plain JavaScript (checked by tsc through JSDoc) because
+// JupyterLab, the classic Notebook, Chromium) lives in tools.mjs (one finder per file in tools/). Plain JavaScript (checked by tsc through JSDoc) because
 // `npm start` must run on a fresh clone, before any npm dependency exists.
 
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ROOT, capture } from "./tools.mjs";
 
-export {
-  ROOT,
-  capture,
-  findJupyter,
-  findTestPython,
-  jupyterPython,
-  pythonHas,
-  run,
-  which,
-} from "./tools.mjs";
+export { ROOT };
 /** @typedef {import("./tools.mjs").Jupyter} Jupyter */
 
 /** Project-local kernel registry for tests, so the user's own registry is never touched. */

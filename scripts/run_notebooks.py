@@ -132,8 +132,8 @@ def run_one(path, out_dir, timeout, checks="learner"):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("notebooks", nargs="+")
-    ap.add_argument("--timeout", type=int, default=int(os.environ.get("LR2NN_CELL_TIMEOUT", "120")),
-                    help="seconds per cell (default 120, or $LR2NN_CELL_TIMEOUT)")
+    ap.add_argument("--timeout", type=int, default=int(os.environ.get("LR2NN_TIMEOUT", "120")),
+                    help="seconds per cell (default 120, or $LR2NN_TIMEOUT)")
     ap.add_argument("--out", default=os.path.join(ROOT, "test-artifacts", "executed"))
     ap.add_argument("--checks", choices=["learner", "solution"], default="learner",
                     help='what cells tagged "check" must print: "not yet" (learner, default) or ✔ (solution)')

@@ -4,10 +4,11 @@
 //   installed into .venv with pip, or with apt as root on Debian), 4. the tslab kernel registered for that
 //   Jupyter's Python (user registry, so VS Code sees it too), 5. Jupyter opened on notebooks/00-welcome.ipynb.
 //
-// Options after `--` (or environment variables):
-//   --no-browser   LR2NN_NO_BROWSER=1   don't open a browser tab (print the URL instead)
-//   --port N       LR2NN_PORT=N         serve on port N (default: Jupyter's, 8888 or the next free one)
-//   --ip ADDR      LR2NN_IP=ADDR        listen on ADDR (default: Jupyter's, localhost)
+// Options after `--`:
+//   --classic      open the classic Notebook instead of JupyterLab
+//   --no-browser   don't open a browser tab (print the address of chapter 00, token included, instead)
+//   --port N       serve on port N (default: Jupyter's, 8888 or the next free one)
+//   --ip ADDR      listen on ADDR (default: Jupyter's, localhost)
 // Any other option is passed to Jupyter as is, e.g. `npm start -- --NotebookApp.token=abc`.
 // This script only installs and registers things; it never writes to notebooks/ or data/.
 
@@ -28,13 +29,13 @@ function die(msg) {
   process.exit(1);
 }
 
-/** Reads --no-browser / --port / --ip (and their env twins); everything else goes to Jupyter untouched. */
+/** Reads --classic / --no-browser / --port / --ip; everything else goes to Jupyter untouched. */
 function parseOptions(argv = process.argv.slice(2)) {
   const jupyterArgs = [];
-  let noBrowser = process.env.LR2NN_NO_BROWSER === "1";
-  let classic = process.env.LR2NN_CLASSIC === "1";
-  let port = process.env.LR2NN_PORT ?? "";
-  let ip = process.env.LR2NN_IP ?? "";
+  let noBrowser = false;
+  let classic = false;
+  let port = "";
+  let ip = "";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.split(/=(.*)/s, 2);

@@ -142,3 +142,30 @@ test("index.ts exports every module (the engine through its door) and names ever
   for (const layer of LAYERS)
     assert.match(index, new RegExp(`^ \\*   ${layer}/`, "m"), `index.ts describes ${layer}/`);
 });
+
+test("test/ mirrors the lib: a folder per layer (plus notebooks, scripts, browser, site), no test loose at the top", () => {
+  const TEST = path.join(ROOT, "test");
+  const allowed = new Set<string>([
+    ...LAYERS,
+    "notebooks",
+    "scripts",
+    "browser",
+    "site",
+    "support",
+  ]);
+  const loose = readdirSync(TEST).filter((f) => f.endsWith(".ts") && f !== "layout.test.ts");
+  assert.deepEqual(loose, [], "tests belong in the folder of the layer they test");
+  const folders = readdirSync(TEST, { withFileTypes: true }).filter((d) => d.isDirectory());
+  assert.deepEqual(
+    folders.map((d) => d.name).filter((n) => !allowed.has(n)),
+    [],
+    "unknown test folders",
+  );
+  const missing = LAYERS.filter(
+    (layer) =>
+      !readdirSync(path.join(TEST, layer), { withFileTypes: true }).some((f) =>
+        f.name.endsWith(".test.ts"),
+      ),
+  );
+  assert.deepEqual(missing, [], "every lib layer has its tests in test/<layer>/");
+});

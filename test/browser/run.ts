@@ -23,27 +23,29 @@
  * Frontends (LR2NN_FRONTENDS, default `lab,lab+plotly,classic`) and their chapters: `lab` (plotly's JupyterLab
  * extension disabled: charts take the HTML path) every chapter; `lab+plotly` (only where the extension is
  * installed: charts drawn from plotly's MIME type) chapter `08-`; `classic` chapters `00-`, `05-` and `11-` (with a
- * FILTER, every chapter it selects). JupyterLab comes from findJupyterLab() (test/browser/jupyterlab.ts); where
- * it is missing the Lab lines fail, unless LR2NN_JUPYTERLAB_SKIP says why to skip them (printed, never counted as
- * passed). Screenshots go to test-artifacts/screenshots/<frontend>/<name>.png.
- * Environment: LR2NN_BROWSER_TIMEOUT (seconds per notebook run, default 300), LR2NN_CHROMIUM (default
+ * FILTER, every chapter it selects). JupyterLab comes from scripts/tools.mjs's `provideJupyterLab` (found, or
+ * installed into .venv/); where it cannot be had its lines are skipped (printed; the browser stage counts the
+ * skip, never as passed). Screenshots go to test-artifacts/screenshots/<frontend>/<name>.png.
+ * Environment: LR2NN_TIMEOUT (seconds per notebook run, default 300), LR2NN_CHROMIUM (default
  * /usr/bin/chromium).
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
-import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import {
-  NOTEBOOKS_DIR,
-  ROOT,
-  findTestPython,
-  listNotebooks,
-  testKernelEnv,
-} from "../../scripts/jupyter.mjs";
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { NOTEBOOKS_DIR, ROOT, listNotebooks, testKernelEnv } from "../../scripts/jupyter.mjs";
+import { ToolMissing, findTestPython, provideJupyterLab } from "../../scripts/tools.mjs";
 import { charts, checksFor, type ChartInfo } from "./checks";
 import { learnerOutputProblems } from "./outputs";
 import { classicNotebook } from "./classic";
 import { CHART_SELECTOR, type Frontend } from "./frontend";
-import { findJupyterLab } from "./jupyterlab";
 import { hasPlotlyExtension, jupyterLab } from "./lab";
 import { deleteSessions, sessions, stopServer } from "./server";
 
@@ -51,7 +53,7 @@ import { deleteSessions, sessions, stopServer } from "./server";
 const SCRATCH_NAME = `browser-${process.pid}`;
 const SCRATCH = join(ROOT, ".test-run", SCRATCH_NAME);
 const SCREENSHOTS = join(ROOT, "test-artifacts", "screenshots");
-const NOTEBOOK_TIMEOUT_MS = Number(process.env.LR2NN_BROWSER_TIMEOUT ?? 300) * 1000;
+const NOTEBOOK_TIMEOUT_MS = Number(process.env.LR2NN_TIMEOUT ?? 300) * 1000;
 const CHROMIUM = process.env.LR2NN_CHROMIUM ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -355,16 +357,32 @@ async function scenarios(fe: Frontend, context: BrowserContext, name: string): P
   }
 }
 
-/** Starts the named frontend, or returns why it cannot run. */
+/** JupyterLab's server command and its Python (found, or installed into .venv/), or why there is none. */
+function findJupyterLab():
+  { command: string; python: string } | { missing: string; skip: boolean } {
+  try {
+    const lab = provideJupyterLab({ plotly: true });
+    // The server is started as one program: `jupyter` + ["lab"] becomes the `jupyter-lab` beside it.
+    const command = lab.args.length ? join(dirname(lab.command), "jupyter-lab") : lab.command;
+    return existsSync(command)
+      ? { command, python: lab.python }
+      : { missing: `${command} (from ${lab.command} ${lab.args.join(" ")})`, skip: false };
+  } catch (e) {
+    if (e instanceof ToolMissing) return { missing: e.message, skip: true };
+    throw e;
+  }
+}
+
+/** Starts the named frontend, or returns why it cannot run (`skip`: JupyterLab cannot be had here). */
 async function startFrontend(
   which: string,
   env: NodeJS.ProcessEnv,
   python: string,
-): Promise<Frontend | string> {
+): Promise<Frontend | string | { skip: string }> {
   if (which === "classic") return classicNotebook(python, { ...env, LR2NN_PROSE_CHECKS: "strict" });
   const lab = findJupyterLab();
   if ("missing" in lab)
-    return `JupyterLab not found at ${lab.missing} (install: /usr/bin/python3 -m venv .venv && .venv/bin/pip install jupyterlab)`;
+    return lab.skip ? { skip: lab.missing } : `JupyterLab not found at ${lab.missing}`;
   // The kernel registered for Lab's own Python, as for the classic Notebook's.
   const labEnv = { ...testKernelEnv(lab.python), LR2NN_PROSE_CHECKS: "strict" };
   if (which === "lab") return jupyterLab(lab.command, labEnv, SCRATCH, { plotlyExtension: false });
@@ -436,13 +454,12 @@ async function main(): Promise<number> {
       const started = await startFrontend(which, env, python).catch((e: unknown) =>
         e instanceof Error ? e.message : String(e),
       );
+      if (typeof started === "object" && "skip" in started) {
+        console.log(`- ${which}: SKIPPED (no JupyterLab): ${started.skip}`);
+        continue;
+      }
       if (typeof started === "string") {
-        if (
-          which !== "classic" &&
-          (process.env.LR2NN_SKIP_LAB === "1" || process.env.LR2NN_JUPYTERLAB_SKIP)
-        )
-          console.log(`- ${which}: SKIPPED (no JupyterLab): ${started}`);
-        else report(which, "server", [started], "could not start");
+        report(which, "server", [started], "could not start");
         continue;
       }
       fe = started;

@@ -25,7 +25,7 @@ const CHROMIUM = process.env.LR2NN_CHROMIUM ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const SCREENSHOTS = join(ROOT, "test-artifacts", "screenshots", "site");
-const CHART_TIMEOUT_MS = Number(process.env.LR2NN_SITE_TIMEOUT ?? 180) * 1000;
+const CHART_TIMEOUT_MS = Number(process.env.LR2NN_TIMEOUT ?? 180) * 1000;
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",

@@ -9,12 +9,12 @@
  * (lib/src/engine) is loaded, "wasm" (a WebAssembly SIMD kernel, engine/kernels/matmul.wat, with
  * fused multiply-adds), which becomes the default, and "wasm-exact" (the same kernel without
  * fusing). The lib's index loads the engine, so every notebook gets it. Set the environment
- * variable LR2NN_NO_WASM=1 to start with the reference kernel instead; `useMatmulKernel` switches
+ * variable LR2NN_KERNEL=reference to start with the reference kernel instead; `useMatmulKernel` switches
  * at any time. Each kernel also has a variant for A·Bᵀ given Bᵀ (`matmulTransposedInto`), so
  * backpropagation's dZ·Aᵀ needs no transpose.
  *
  * "wasm" rounds each A[i][p]·B[p][j] + sum once (a fused multiply-add), the loop twice, so their
- * results differ in the last bits (test/matmul-fma.test.ts bounds it).
+ * results differ in the last bits (test/engine/matmul-fma.test.ts bounds it).
  *
  * When "wasm-exact" and the reference agree bit for bit: whenever A is finite (B may hold NaN or
  * ±Infinity). Each C[i][j] is then the same sum in the same order, +0 + A[i][0]·B[0][j] + … +
@@ -23,7 +23,7 @@
  * finite their products are ±0, and adding ±0 to a sum that started at +0 changes nothing. With
  * A[i][p] NaN or ±Infinity it does: the reference adds 0·NaN = NaN (it skips nothing, so it gives
  * the IEEE value of the formula above), while the WASM kernel's C[i][j] may stay a number.
- * test/matmul.test.ts shows both cases.
+ * test/core/matmul.test.ts shows both cases.
  */
 
 /** A kernel writes A·B into `out` (length m·n, overwritten). All arrays are row-major. */

@@ -12,7 +12,7 @@
  *   Z = W·X       (k×n)·(n×m) → k×m      forward
  *   dW = dZ·Xᵀ    (k×m)·(m×n) → k×n      backward, with Xᵀ the sparse transpose (`X.T`)
  * Each entry of the result receives its terms in the same order as the dense triple loop, so on small cases
- * the sparse path gives the dense path's numbers (test/sparse.test.ts); the zeros are simply never added.
+ * the sparse path gives the dense path's numbers (test/core/sparse.test.ts); the zeros are simply never added.
  */
 import { Matrix, ShapeError } from "./matrix";
 

@@ -7,7 +7,7 @@
  * has one example per contiguous row) and each batch is copied out of Xᵀ, eight examples at a time, into a
  * matrix reused from batch to batch of the same size (allocating a fresh 784×64 matrix each step costs as much
  * as the copy: new memory pages). The values are copied, never computed: the same matrix as `X.selectCols(idx)`
- * (test/fastpaths.test.ts, test/engine.test.ts).
+ * (test/core/fastpaths.test.ts, test/engine/engine.test.ts).
  */
 import { Matrix } from "../core/matrix";
 import { SparseMatrix, type Features } from "../core/sparse";

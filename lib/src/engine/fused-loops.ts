@@ -2,7 +2,7 @@
  * The network engine's elementwise loops (network-engine.ts runs them): one pass over a layer's values per
  * direction. Each value is computed by the same floating-point operations, in the same order, as the readable
  * code (learning/activations.ts, learning/losses.ts, models/backprop.ts), so the numbers are the same bit for
- * bit (test/engine.test.ts). Nothing here teaches.
+ * bit (test/engine/engine.test.ts). Nothing here teaches.
  */
 import { LEAKY_SLOPE, type ActivationName } from "../learning/activations";
 import type { Matrix } from "../core/matrix";

@@ -2,16 +2,16 @@
  * The engine's one door: the fast code behind the readable lib. Nothing in the engine teaches; the models
  * (models/logistic.ts, models/network.ts, models/train.ts) are written as the chapters write them, and reach
  * the engine only through this file. Every fast path is proven equal to the readable code by tests
- * (test/kernels.test.ts, test/engine.test.ts): the same numbers, bit for bit, with the plain product kernel
+ * (test/core/kernels.test.ts, test/engine/engine.test.ts): the same numbers, bit for bit, with the plain product kernel
  * ("wasm-exact"); the default "wasm" kernel fuses each multiply-add (one rounding instead of two), which moves
- * the last bits, and test/matmul-fma.test.ts holds it to the readable path within 1e-12.
+ * the last bits, and test/engine/matmul-fma.test.ts holds it to the readable path within 1e-12.
  *
  * Behind the door:
  *   matmul-wasm.ts      loads the WebAssembly SIMD matrix-product kernel (kernels/matmul.wat); large
  *                       products run on every core (`setThreads(n)`, LR2NN_THREADS=n; 1 = one thread)
  *   wasm-kernels.ts     registers it with core/matmul at load and makes it the default: "wasm" (fused
- *                       multiply-add; LR2NN_NO_FMA=1 for the plain one) and "wasm-exact" (plain);
- *                       LR2NN_NO_WASM=1 keeps the readable reference kernel
+ *                       multiply-add; LR2NN_KERNEL=wasm-exact for the plain one) and "wasm-exact"
+ *                       (plain); LR2NN_KERNEL=reference keeps the readable reference kernel
  *   matmul-pool.ts      the worker threads sharing the kernel's memory (matmul-worker.ts is one of them)
  *   network-engine.ts   the network's forward, cost and backward passes on reused buffers, fused loops, and
  *                       dZ·Aᵀ without a transpose

@@ -6,7 +6,7 @@
  *   dw = (A − Y)·Xᵀ/m (+ (λ/m)·w),  db = Σ(A − Y)/m.
  * The loop computes e^(−|z|) once for both the cost's ln(1 + e^(−|z|)) and σ(z), and takes the product with Xᵀ
  * without building Xᵀ. The same floating-point operations in the same order as the readable code, so the same
- * numbers bit for bit (test/engine.test.ts).
+ * numbers bit for bit (test/engine/engine.test.ts).
  */
 import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix } from "../core/matrix";

@@ -16,7 +16,7 @@
  * as Bᵀ, at multiples of 4 — that the main thread and the worker threads of matmul-pool.ts compute at the same
  * time, synchronously for the caller (the main thread computes parts too, then `Atomics.wait`s for the rest).
  * Every C[i][j] is computed by the same instructions as on one thread (the same quads of A, the same panels
- * of B, the same skipped rows of zeros), so the result is the same bit for bit (test/matmul-threads.test.ts).
+ * of B, the same skipped rows of zeros), so the result is the same bit for bit (test/core/matmul-threads.test.ts).
  * `setThreads(n)` or LR2NN_THREADS=n sets the thread count (1: the main thread only); workers that cannot
  * start leave the product on one thread, without an error.
  * Taught in: 10-optimisation (why training got fast).

@@ -11,7 +11,7 @@
  *   - dW^[l] = dZ^[l]·A^[l−1]ᵀ by the transposed-product kernel, without building A^[l−1]ᵀ (for the
  *     784-pixel digits, moving X around each step would cost more than the arithmetic).
  * Every value is computed by the same floating-point operations, in the same order, as the readable code, so
- * the two give the same numbers bit for bit (test/engine.test.ts checks it).
+ * the two give the same numbers bit for bit (test/engine/engine.test.ts checks it).
  */
 import { type ActivationName } from "../learning/activations";
 import {

@@ -59,19 +59,26 @@ function registryKernels(loaded: WasmMatmulResult): [MatmulKernel, MatmulKernel]
 /**
  * Registers the WebAssembly kernels with the core's registry and makes "wasm" the active one (once, at load):
  * - "wasm": the fused multiply-add kernel (matmul-fma.wasm) where the runtime has relaxed SIMD, else the plain
- *   one (LR2NN_NO_FMA=1 asks for the plain one). Its sums differ from the reference loop's in the last bits:
- *   each A[i][p]·B[p][j] is added without being rounded first (test/matmul-fma.test.ts bounds the difference).
+ *   one (LR2NN_KERNEL=wasm-exact asks for the plain one; LR2NN_KERNEL=reference keeps the readable loop). Its sums differ from the reference loop's in the last bits:
+ *   each A[i][p]·B[p][j] is added without being rounded first (test/engine/matmul-fma.test.ts bounds the difference).
  * - "wasm-exact": the plain kernel (separate multiply and add), the same numbers as the reference loop bit for
  *   bit; loaded on first use (`useMatmulKernel("wasm-exact")`).
  */
 export function registerWasmKernel(): void {
-  if (typeof process !== "undefined" && process.env?.LR2NN_NO_WASM) {
-    wasmStatus = "disabled by LR2NN_NO_WASM";
+  const asked = typeof process !== "undefined" ? process.env?.LR2NN_KERNEL : undefined;
+  if (asked === "reference") {
+    wasmStatus = "not loaded: LR2NN_KERNEL=reference (the readable TypeScript kernel)";
     return;
   }
-  const noFma = typeof process !== "undefined" && !!process.env?.LR2NN_NO_FMA;
+  const noFma = asked === "wasm-exact";
   const loaded = loadWasmMatmul({ fallback: referenceKernel, fma: !noFma });
-  wasmStatus = noFma ? `${loaded.detail} (LR2NN_NO_FMA: the plain kernel)` : loaded.detail;
+  const unknown =
+    asked && !noFma && asked !== "wasm"
+      ? ` (LR2NN_KERNEL=${asked} is not a kernel: use wasm, wasm-exact or reference)`
+      : "";
+  wasmStatus = noFma
+    ? `${loaded.detail} (LR2NN_KERNEL=wasm-exact: the plain kernel)`
+    : loaded.detail + unknown;
   registered = loaded;
   if (!loaded.kernel || !loaded.transposedKernel) return;
   registerMatmulKernel("wasm", ...registryKernels(loaded));

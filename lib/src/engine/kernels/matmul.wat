@@ -36,7 +36,7 @@
 ;; tiles ($tile4x4, $tile4x4Sparse, $tile1x4) is one f64x2.relaxed_madd (s·b + c rounded once: a fused multiply-add
 ;; instruction; scripts/build-wasm.mjs, fuseMultiplyAdds). Relaxed SIMD lets a CPU without FMA round twice, so the
 ;; variant gives these exact numbers there. On an FMA CPU the sums differ from the reference loop's in their last
-;; bits (test/matmul-fma.test.ts bounds it), and the variant runs 1.3–2× faster: an FMA does a multiply and an add
+;; bits (test/engine/matmul-fma.test.ts bounds it), and the variant runs 1.3–2× faster: an FMA does a multiply and an add
 ;; in one instruction, one cycle of issue instead of two. Everything else (order, zeros skipped, parts) is the same,
 ;; so it too gives the same numbers on any number of threads.
 ;;

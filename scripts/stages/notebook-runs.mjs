@@ -1,0 +1,59 @@
+// @ts-check
+// What the notebook stages share: run_notebooks.py's arguments for learner and solution copies, and the check
+// that the learner copies are what `npm run learner` makes.
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { NOTEBOOKS_DIR, ROOT } from "../jupyter.mjs";
+import { SOLUTIONS_DIR } from "../learner.mjs";
+
+/** run_notebooks.py's arguments for the learner copies. */
+export const learnerRun = (/** @type {string[]} */ names) => [
+  join("scripts", "run_notebooks.py"),
+  ...names.map((n) => join(NOTEBOOKS_DIR, n)),
+];
+
+/** run_notebooks.py's arguments for the solutions (executed copies kept for the site). */
+export const solutionRun = (/** @type {string[]} */ names) => [
+  join("scripts", "run_notebooks.py"),
+  "--checks",
+  "solution",
+  "--out",
+  join(ROOT, "test-artifacts", "executed-solutions"),
+  ...names.map((n) => join(SOLUTIONS_DIR, n)),
+];
+
+/**
+ * The learner copies are what `npm run learner` makes from solutions/, and the solutions carry no outputs.
+ * Prints a line per notebook; returns how many are wrong.
+ * @param {string[]} names
+ */
+export async function learnerCopiesProblems(names) {
+  const { learnerText } = await import("../learner.mjs");
+  let bad = 0;
+  for (const name of names) {
+    /** @type {string[]} */
+    const problems = [];
+    try {
+      const nb = JSON.parse(readFileSync(join(SOLUTIONS_DIR, name), "utf8"));
+      /** @type {{ outputs?: unknown[], execution_count?: number | null }[]} */
+      const cells = nb.cells ?? [];
+      if (cells.some((c) => c.outputs?.length || c.execution_count != null))
+        problems.push(
+          `solutions/${name} carries outputs: npm run strip ${relative(ROOT, join(SOLUTIONS_DIR, name))}`,
+        );
+      const learner = join(NOTEBOOKS_DIR, name);
+      const made = learnerText(name).text;
+      if (!existsSync(learner) || readFileSync(learner, "utf8") !== made)
+        problems.push(
+          `${relative(ROOT, learner)} differs from what solutions/${name} makes: run npm run learner`,
+        );
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+    if (problems.length) {
+      bad++;
+      console.log(`✗ ${name}\n    ${problems.join("\n    ")}`);
+    } else console.log(`✓ ${name}: the learner copy is up to date`);
+  }
+  return bad;
+}
