@@ -4,9 +4,9 @@
 //                            (`chapters`: every learner notebook and every solution notebook on a fresh kernel,
 //                            two kernels at a time; `site`: the course website built and checked in Chromium)
 //   npm run test:browser     browser: the chapters in JupyterLab (and a few in the classic Notebook) in Chromium
-//   npm run test:all         build → typecheck → format → unit → hygiene → tools → exercises → site → browser →
-//                            selftest. No chapter runs more than three times: its solution once (nbclient; the
-//                            site reuses that copy), its learner copy in JupyterLab (which checks all that the
+//   npm run test:all         build → typecheck → format → hygiene → tools → unit beside exercises (two children
+//                            at once) → site → browser → selftest. No chapter runs more than three times: its
+//                            solution once (nbclient; the site reuses that copy), its learner copy in JupyterLab (which checks all that the
 //                            nbclient run of the learner copy checks, so that run is left out), and at most one
 //                            more frontend (chapter 02's scenarios, 08 with plotly's extension, 00/05/11 classic).
 // One stage: `node scripts/test.mjs format|unit|hygiene|tools|notebooks|exercises|chapters|browser|selftest|site
@@ -24,7 +24,8 @@
 import { build } from "./stages/build.mjs";
 import { browser } from "./stages/browser.mjs";
 import { chapters } from "./stages/chapters.mjs";
-import { context } from "./stages/common.mjs";
+import { join } from "node:path";
+import { context, shQuiet } from "./stages/common.mjs";
 import { exercises } from "./stages/exercises.mjs";
 import { format } from "./stages/format.mjs";
 import { hygiene } from "./stages/hygiene.mjs";
@@ -53,23 +54,53 @@ const STAGES = {
   site,
 };
 
-/** The tiers: `npm test` (≤ 10 min on 2 cores) and `npm run test:all` (≤ 20 min), as the header says. */
+/**
+ * The tiers: `npm test` (≤ 10 min on 2 cores) and `npm run test:all` (≤ 20 min), as the header says. A list in a
+ * tier is a group of stages run at once, each in a child `node scripts/test.mjs <stage>`, its output printed
+ * when all have finished.
+ * @type {Record<string, (string | string[])[]>}
+ */
 const TIERS = {
   test: ["build", "typecheck", "format", "unit", "hygiene", "tools", "chapters", "site"],
   all: [
     "build",
     "typecheck",
     "format",
-    "unit",
     "hygiene",
     "tools",
     "notebooks",
-    "exercises",
+    // the unit tests (one core) beside the solution notebooks (one kernel): two children at once
+    ["unit", "exercises"],
     "site",
     "browser",
     "selftest",
   ],
 };
+
+/**
+ * Runs one stage in a child `node scripts/test.mjs <stage> <filter>`, its output kept; its result read from the
+ * child's last line ("tests: N passed, M failed[, ⚠ K SKIPPED …]") and its exit status.
+ * @param {string} name
+ * @param {string} filter
+ * @returns {Promise<{ out: string, result: StageResult }>}
+ */
+async function stageInChild(name, filter) {
+  const r = await shQuiet(
+    process.execPath,
+    [join("scripts", "test.mjs"), name, filter],
+    process.env,
+  );
+  const last = /tests: (\d+) passed, (\d+) failed(?:, ⚠ (\d+) SKIPPED)?/.exec(r.out);
+  return {
+    out: r.out.trimEnd(),
+    result: {
+      ok: r.status === 0,
+      passed: last ? Number(last[1]) : 0,
+      failed: last ? Number(last[2]) : r.status === 0 ? 0 : 1,
+      skipped: last?.[3] ? Number(last[3]) : 0,
+    },
+  };
+}
 
 async function main() {
   const [which = "test", filter = ""] = process.argv.slice(2);
@@ -87,18 +118,12 @@ async function main() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  for (const name of order) {
-    console.log(`\n━━ ${name} ${"━".repeat(Math.max(3, 60 - name.length))}`);
-    const t0 = Date.now();
-    /** @type {StageResult} */
-    let r;
-    try {
-      r = await STAGES[name](filter);
-    } catch (e) {
-      // A missing tool is one line (what, and the command that provides it); anything else keeps its message.
-      console.error(`✗ ${e instanceof Error ? e.message : e}`);
-      r = { ok: false };
-    }
+  /** Adds a stage's result to the totals and the summary; false when it failed. */
+  const record = (
+    /** @type {string} */ name,
+    /** @type {StageResult} */ r,
+    /** @type {number} */ t0,
+  ) => {
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
     passed += r.passed ?? 0;
     failed += r.failed ?? (r.ok ? 0 : 1);
@@ -114,8 +139,35 @@ async function main() {
     summary.push(
       `${r.ok ? "✓" : "✗"} ${name.padEnd(10)} ${secs.padStart(6)} s${detail ? `  (${detail})` : ""}`,
     );
-    if (!r.ok) {
-      const rest = order.slice(order.indexOf(name) + 1);
+    return r.ok;
+  };
+  for (const [k, step] of order.entries()) {
+    const t0 = Date.now();
+    let ok = true;
+    if (Array.isArray(step)) {
+      const runs = await Promise.all(step.map((name) => stageInChild(name, filter)));
+      for (const [i, name] of step.entries()) {
+        console.log(
+          `\n━━ ${name} (beside ${step.filter((n) => n !== name).join(", ")}) ${"━".repeat(40)}`,
+        );
+        console.log(runs[i].out);
+        ok = record(name, runs[i].result, t0) && ok;
+      }
+    } else {
+      console.log(`\n━━ ${step} ${"━".repeat(Math.max(3, 60 - step.length))}`);
+      /** @type {StageResult} */
+      let r;
+      try {
+        r = await STAGES[step](filter);
+      } catch (e) {
+        // A missing tool is one line (what, and the command that provides it); anything else keeps its message.
+        console.error(`✗ ${e instanceof Error ? e.message : e}`);
+        r = { ok: false };
+      }
+      ok = record(step, r, t0);
+    }
+    if (!ok) {
+      const rest = order.slice(k + 1).flat();
       if (rest.length) summary.push(`  stopped: ${rest.join(", ")} not run`);
       break;
     }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../jupyter.mjs";
 import { TEST_MODULES, pythonHas, systemPython } from "../tools.mjs";
+import { context } from "./common.mjs";
 
 /** @typedef {import("./common.mjs").StageResult} StageResult */
 
@@ -104,7 +105,9 @@ export async function selftest(only) {
     // A chart whose drawing script is broken: its div keeps the placeholder and never gets plotly's SVG.
     'showHtml(chartHtml({ data: [] }).replace("window.Plotly.newPlot", "window.Plotly.notAFunction"));',
   ]);
-  const env = { ...process.env, LR2NN_NOTEBOOKS_DIR: dir };
+  // The browser cases in JupyterLab alone (the frontend the course is for; classic only where Lab cannot be had).
+  const frontends = context.tier === "all" && !context.labRunsLearnerCopies ? "classic" : "lab";
+  const env = { ...process.env, LR2NN_NOTEBOOKS_DIR: dir, LR2NN_FRONTENDS: frontends };
   /** @type {[string, string, boolean][]} stage, notebook filter, should it pass? */
   const cases = [
     ["notebooks", "healthy", true],
