@@ -11,6 +11,8 @@ sizes.
 tslab reports a runtime error on stderr only (the error reply has empty ename/evalue), so a failure is
 reported with the cell's stderr text. Course notebooks must run clean: stderr output fails the cell too.
 
+Cells tagged `raises` (in test notebooks: a learner's mistake) must fail, printing their cause as a learner
+should meet it: at most 6 lines, one starting with ✘, no stack frames.
 Cells tagged `check` (an exercise's checker) must print one line: with --checks learner (the default, for the
 learner's notebooks/) a line containing "not yet" (the exercises are untouched), with --checks solution (for
 solutions/) a line starting with ✔. A ✘ fails the notebook in both modes, with the cell's text.
@@ -76,6 +78,34 @@ def check_problem(cell, mode):
     return None
 
 
+MAX_ERROR_LINES = 6
+
+
+def expected_failure(client, cell, index):
+    """Runs a cell tagged `raises` (a learner's mistake, kept in a test notebook): it must fail, and print its cause
+    the way a learner should meet it: at most MAX_ERROR_LINES lines on stderr, a line starting with ✘, no stack
+    frame. Returns why not, or None. Waits a moment afterwards: tslab refuses requests that arrive right after an
+    error (Jupyter's stop-on-error)."""
+    try:
+        client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+        failed = False
+    except CellExecutionError:
+        failed = True
+    finally:
+        time.sleep(0.5)
+    err = stderr_text(cell).strip()
+    lines = err.splitlines()
+    if not failed:
+        return "should have failed (it shows a learner's mistake), but ran"
+    if len(lines) > MAX_ERROR_LINES:
+        return f"printed {len(lines)} lines, at most {MAX_ERROR_LINES}"
+    if any(line.lstrip().startswith("at ") for line in lines):
+        return "printed stack frames"
+    if not any(line.startswith("✘") for line in lines):
+        return "printed no line starting with ✘ (the cause)"
+    return None
+
+
 def run_one(path, out_dir, timeout, checks="learner"):
     """Runs one notebook; returns a result dict (ok, times, the executed copy's size)."""
     name = os.path.basename(path)
@@ -93,6 +123,13 @@ def run_one(path, out_dir, timeout, checks="learner"):
             nb.metadata["language_info"] = info["content"].get("language_info", {})
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
+                    continue
+                if "raises" in cell.metadata.get("tags", []):
+                    why = expected_failure(client, cell, index)
+                    if why:
+                        report_cell(name, index, cell, f"(tagged raises) {why}")
+                        return result
+                    result["raises"] = result.get("raises", 0) + 1
                     continue
                 try:
                     client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)

@@ -24,7 +24,8 @@
  *   data/      data at the edge: datasets (seeded 2-D sets), files (dataPath), frames (danfojs ↔ matrices, CSV),
  *              mnist (digits), text (tokens, vocabulary, bag of words), email (SpamAssassin mail), reviews
  *              (labelled sentences). Data modules never draw.
- *   screen/    what the learner sees: display, plot (charts: chart, the transport to the screen; figures,
+ *   screen/    what the learner sees: display, errors (a lib error prints as one line), plot (charts:
+ *              chart, the transport to the screen; figures,
  *              surfaces and plane, the figure builders; network-view, a network's units over the plane),
  *              tables, images, animation, progress
  *   exercises/ the learner's exercises: check (the checker framework, notYet), prose (expectClose: quoted
@@ -79,4 +80,10 @@ export * from "./screen/images";
 export * from "./screen/animation";
 export * from "./screen/progress";
 export * from "./screen/network-view";
+export * from "./screen/errors";
 export * from "./exercises";
+
+import { installErrorPrinting } from "./screen/errors";
+import { tslabJupyter } from "./screen/display";
+// In a notebook, an error the lib throws prints as one line naming its cause (screen/errors.ts).
+if (tslabJupyter()?.lastWriteDisplayData) installErrorPrinting();

@@ -25,7 +25,7 @@ export async function chapters(filter) {
   const { python, env } = kernelSetup();
   const [learner, solution] = await Promise.all([
     shQuiet(python, learnerRun(learners), env),
-    shQuiet(python, solutionRun(names), env),
+    shQuiet(python, solutionRun(names, filter), env),
   ]);
   console.log(`── learner notebooks (every check "not yet")\n${learner.out}`);
   console.log(`── solution notebooks (every check ✔)\n${solution.out}`);

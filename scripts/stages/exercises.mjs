@@ -28,7 +28,7 @@ export async function exercises(filter) {
   if (bad) return { ok: false, passed: names.length - bad, failed: bad };
   await ensureLib();
   const { python, env } = kernelSetup();
-  const r = await sh(python, solutionRun(names), env);
+  const r = await sh(python, solutionRun(names, filter), env);
   const c = counts(r.out);
   return { ok: r.status === 0, passed: names.length + (c.passed ?? 0), failed: c.failed };
 }

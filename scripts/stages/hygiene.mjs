@@ -1,9 +1,10 @@
 // @ts-check
 // Notebook hygiene: committed notebooks carry no outputs, use the tslab kernel, and their code reads like the lib's.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { NOTEBOOKS_DIR, ROOT, listNotebooks } from "../jupyter.mjs";
 import { SOLUTIONS_DIR } from "../learner.mjs";
+import { FIXTURES_DIR } from "./notebook-runs.mjs";
 
 /** @typedef {import("./common.mjs").StageResult} StageResult */
 
@@ -122,12 +123,35 @@ export async function hygiene(filter) {
       console.log(`✗ ${path}\n    ${problems.join("\n    ")}`);
     } else console.log(`✓ ${path}`);
   }
+  // The test notebooks (test/notebooks/fixtures/): committed without outputs too, and laid out like the rest.
+  const fixtures = existsSync(FIXTURES_DIR)
+    ? readdirSync(FIXTURES_DIR).filter((f) => f.endsWith(".ipynb") && f.includes(filter))
+    : [];
+  for (const name of fixtures) {
+    const path = relative(ROOT, join(FIXTURES_DIR, name));
+    /** @type {string[]} */
+    let problems;
+    try {
+      const nb = JSON.parse(readFileSync(join(FIXTURES_DIR, name), "utf8"));
+      /** @type {{ outputs?: unknown[], execution_count?: number | null }[]} */
+      const cells = nb.cells ?? [];
+      problems = await layoutProblems(nb, path);
+      if (cells.some((c) => c.outputs?.length || c.execution_count != null))
+        problems.push(`carries outputs: npm run strip ${path}`);
+    } catch (e) {
+      problems = [`is not valid notebook JSON: ${e instanceof Error ? e.message : e}`];
+    }
+    if (problems.length) {
+      bad++;
+      console.log(`✗ ${path}\n    ${problems.join("\n    ")}`);
+    } else console.log(`✓ ${path}`);
+  }
   if (!names.length)
     return {
       ok: false,
       passed: 0,
       note: filter ? `no notebook matches "${filter}"` : `no notebooks in ${NOTEBOOKS_DIR}`,
     };
-  const checked = names.length + solutions.length;
+  const checked = names.length + solutions.length + fixtures.length;
   return { ok: bad === 0, passed: checked - bad, failed: bad };
 }

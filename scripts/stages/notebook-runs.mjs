@@ -1,7 +1,7 @@
 // @ts-check
 // What the notebook stages share: run_notebooks.py's arguments for learner and solution copies, and the check
 // that the learner copies are what `npm run learner` makes.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { NOTEBOOKS_DIR, ROOT } from "../jupyter.mjs";
 import { SOLUTIONS_DIR } from "../learner.mjs";
@@ -12,14 +12,33 @@ export const learnerRun = (/** @type {string[]} */ names) => [
   ...names.map((n) => join(NOTEBOOKS_DIR, n)),
 ];
 
-/** run_notebooks.py's arguments for the solutions (executed copies kept for the site). */
-export const solutionRun = (/** @type {string[]} */ names) => [
+/**
+ * The test notebooks of test/notebooks/fixtures/: a learner's mistakes, each cell tagged `raises` (it must fail
+ * with one line naming its cause: run_notebooks.py checks it). They run with the solutions.
+ */
+export const FIXTURES_DIR = join(ROOT, "test", "notebooks", "fixtures");
+const fixtures = () =>
+  existsSync(FIXTURES_DIR)
+    ? readdirSync(FIXTURES_DIR)
+        .filter((f) => f.endsWith(".ipynb"))
+        .sort()
+        .map((f) => join(FIXTURES_DIR, f))
+    : [];
+
+/**
+ * run_notebooks.py's arguments for the solutions (executed copies kept for the site), and, on a full run (no
+ * filter), the fixtures.
+ * @param {string[]} names
+ * @param {string} [filter]
+ */
+export const solutionRun = (names, filter = "") => [
   join("scripts", "run_notebooks.py"),
   "--checks",
   "solution",
   "--out",
   join(ROOT, "test-artifacts", "executed-solutions"),
   ...names.map((n) => join(SOLUTIONS_DIR, n)),
+  ...(filter ? [] : fixtures()),
 ];
 
 /**
