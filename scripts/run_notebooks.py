@@ -23,6 +23,7 @@ The kernels run with LR2NN_PROSE_CHECKS=strict: a number quoted in the text that
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -106,8 +107,25 @@ def expected_failure(client, cell, index):
     return None
 
 
-def run_one(path, out_dir, timeout, checks="learner"):
-    """Runs one notebook; returns a result dict (ok, times, the executed copy's size)."""
+TIMES = re.compile(r"\d+(\.\d+)?(e[+-]?\d+)?\s*(ms|s|seconds?|min)\b|\d+(\.\d+)?\s*(epochs|steps)/s\b")
+
+
+def comparable(text):
+    """A cell's stdout with its timings masked (they differ from run to run; the numbers the text is about do not)."""
+    return TIMES.sub("<time>", text)
+
+
+def continues(cell):
+    """A cell whose first line says re-running it goes on (e.g. "// Run again for 100 more epochs")."""
+    first = (cell.source or "").lstrip().split("\n", 1)[0].lower()
+    return first.startswith("//") and "again" in first
+
+
+def run_one(path, out_dir, timeout, checks="learner", twice=False):
+    """Runs one notebook; returns a result dict (ok, times, the executed copy's size). With `twice`, every code
+    cell runs twice in a row, as a learner re-running it does, and must print the same (timings aside): cells
+    that draw random numbers seed their own generator, a training cell trains a model it makes. Exceptions: check
+    cells (a second grading says so) and cells whose first line says re-running goes on."""
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
     cwd = os.path.dirname(os.path.abspath(path))
@@ -145,7 +163,24 @@ def run_one(path, out_dir, timeout, checks="learner"):
                 if stderr_text(cell):
                     report_cell(name, index, cell, "wrote to stderr (course notebooks must run clean)")
                     return result
-                if "check" in cell.metadata.get("tags", []):
+                tags = cell.metadata.get("tags", [])
+                if twice and "check" not in tags and not continues(cell):
+                    first = comparable(stdout_text(cell))
+                    try:
+                        client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                    except CellExecutionError:
+                        report_cell(name, index, cell, "failed when run a second time in a row")
+                        return result
+                    second = comparable(stdout_text(cell))
+                    if stderr_text(cell) or second != first:
+                        report_cell(name, index, cell, "printed something else when run a second time in a row")
+                        print("  first run:")
+                        print(indent(first or "(nothing)"))
+                        print("  second run:")
+                        print(indent(second or "(nothing)"), flush=True)
+                        return result
+                    result["twice"] = result.get("twice", 0) + 1
+                if "check" in tags:
                     why = check_problem(cell, checks)
                     if why:
                         report_cell(name, index, cell, f"(a check cell) {why}")
@@ -174,7 +209,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "test-artifacts", "executed"))
     ap.add_argument("--checks", choices=["learner", "solution"], default="learner",
                     help='what cells tagged "check" must print: "not yet" (learner, default) or ✔ (solution)')
+    ap.add_argument("--twice", default="",
+                    help="comma-separated name prefixes (e.g. 04-,09-): those notebooks run every code cell twice in a "
+                         "row and must print the same")
     args = ap.parse_args()
+    twice = [p for p in args.twice.split(",") if p]
 
     os.environ["LR2NN_PROSE_CHECKS"] = "strict"  # inherited by every kernel started below
     out_dir = os.path.abspath(args.out)
@@ -185,11 +224,14 @@ def main():
     results = []
     for path in args.notebooks:
         print(f"▶ {os.path.basename(path)}", flush=True)
-        r = run_one(path, out_dir, args.timeout, args.checks)
+        r = run_one(path, out_dir, args.timeout, args.checks,
+                    twice=any(os.path.basename(path).startswith(p) for p in twice))
         results.append(r)
         mark = "✓" if r["ok"] else "✗"
         ks = "?" if r["kernel_start_s"] is None else f"{r['kernel_start_s']:.1f}"
         checked = f", {r['checks']} checks {'✔' if args.checks == 'solution' else 'not yet'}" if r.get("checks") else ""
+        checked += f", {r['twice']} cells run twice with the same output" if r.get("twice") else ""
+        checked += f", {r['raises']} mistakes each shown in one line" if r.get("raises") else ""
         print(f"{mark} {r['notebook']}: {r['wall_s']:.1f} s (kernel start {ks} s), {r['cells']} cells{checked}, "
               f"executed copy {r['executed_bytes']:,} bytes", flush=True)
 

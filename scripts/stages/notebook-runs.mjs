@@ -12,6 +12,9 @@ export const learnerRun = (/** @type {string[]} */ names) => [
   ...names.map((n) => join(NOTEBOOKS_DIR, n)),
 ];
 
+/** The chapters whose every cell runs twice in a row in the tests (run_notebooks.py --twice). */
+export const TWICE = ["04-", "09-", "13-"];
+
 /**
  * The test notebooks of test/notebooks/fixtures/: a learner's mistakes, each cell tagged `raises` (it must fail
  * with one line naming its cause: run_notebooks.py checks it). They run with the solutions.
@@ -37,6 +40,9 @@ export const solutionRun = (names, filter = "") => [
   "solution",
   "--out",
   join(ROOT, "test-artifacts", "executed-solutions"),
+  // chapters 04, 09 and 13 run every cell twice in a row and must print the same (a re-run changes nothing)
+  "--twice",
+  TWICE.join(","),
   ...names.map((n) => join(SOLUTIONS_DIR, n)),
   ...(filter ? [] : fixtures()),
 ];

@@ -84,7 +84,7 @@ test("too strong a λ is named as the cause, with the decay factor 1 − lr·λ/
   const m = new LogisticRegression(2, { lambda: 1e6 });
   assert.throws(
     () => m.fit(xor.X, xor.y, { epochs: 100, learningRate: 1 }),
-    /λ = 1000000 is too strong for the learning rate 1: each step multiplies the weights by 1 − lr·λ\/m = -5\.00e\+3 \(m = 200 examples per step\)/,
+    /λ = 1000000 is too strong for the learning rate 1: each step multiplies the weights by 1 − lr·λ\/m = -5\.00e\+3 \(m = 200 training examples\)/,
   );
 });
 

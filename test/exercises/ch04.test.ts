@@ -1,4 +1,5 @@
 // The checkers of 04-gradient-descent: the right code (✔), the stub ("not yet"), typical wrong answers (✘ + hint).
+import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Matrix } from "../../lib/src/core/matrix";
 import { sigmoidMatrix } from "../../lib/src/learning/activations";
@@ -143,4 +144,66 @@ test("checkGradientDescent: the loop passes; a missing 1/m, the cost after the u
     first,
     /the cost goes up/,
   );
+});
+
+test("dividing by X.rows (the features) instead of m is named as such, not as a missing 1/m", () => {
+  const byRows = (X: Matrix, A: Matrix, Y: Matrix) => {
+    const dZ = A.sub(Y);
+    return { dw: dZ.matmul(X.T).scale(1 / X.rows), db: (dZ.sum() as number) / X.rows };
+  };
+  // one feature: X.rows is 1, so the hint names both X.cols and X.rows
+  const one = checkGradients.result(byRows);
+  assert.match(
+    one.text,
+    /the 1\/m is missing.*m = X\.cols, the examples \(X\.rows is the 1 feature\)/,
+  );
+  // three features (right for one): "divided by X.rows = 3", not "the 1/m is missing"
+  const three = checkGradients.result((X, A, Y) => {
+    const dZ = A.sub(Y);
+    const d = X.rows === 1 ? X.cols : X.rows;
+    return { dw: dZ.matmul(X.T).scale(1 / d), db: (dZ.sum() as number) / d };
+  });
+  assert.equal(three.verdict, "fail");
+  assert.match(three.text, /divided by X\.rows = 3, the number of features: divide by m = X\.cols/);
+  assert.doesNotMatch(three.text, /the 1\/m is missing/);
+});
+
+test("two long lists that differ are told apart by their first differing entry", () => {
+  const r = checkGradientDescent.result((X, Y, lr, it) => {
+    let w = Matrix.zeros(1, X.rows);
+    let b = 0;
+    const costs: number[] = [];
+    for (let k = 0; k < it; k++) {
+      const Z = w.matmul(X).add(b);
+      costs.push(crossEntropyFromLogits(Z, Y) + (k === 3 ? 0.01 : 0));
+      const dZ = Z.map((z) => 1 / (1 + Math.exp(-z))).sub(Y);
+      w = w.sub(dZ.matmul(X.T).scale(lr / X.cols));
+      b -= (lr * (dZ.sum() as number)) / X.cols;
+    }
+    return { w, b, costs };
+  });
+  assert.equal(r.verdict, "fail");
+  assert.match(
+    r.text,
+    /expected costs = a list of 20 values, \[3\] = [\d.]+, got costs = a list of 20 values, \[3\] = [\d.]+/,
+  );
+});
+
+test("a check that grades the same definition again says so (a re-run cell that failed to compile left it)", () => {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => void lines.push(a.join(" "));
+  try {
+    const mine = (X: Matrix, A: Matrix, Y: Matrix) => ({ dw: A.sub(Y).matmul(X.T), db: 0 });
+    checkGradients(mine);
+    checkGradients(mine); // the exercise cell was "re-run" but did not compile: the same function object
+    checkGradients((X: Matrix, A: Matrix, Y: Matrix) => mine(X, A, Y)); // a new definition
+  } finally {
+    console.log = log;
+  }
+  assert.equal(lines.length, 3);
+  assert.doesNotMatch(lines[0]!, /same myGradients as last time/);
+  assert.match(lines[1]!, /^✘ .*\(ℹ this graded the same myGradients as last time: .*did not run/);
+  assert.equal(lines[1]!.split("\n").length, 1, "still one line");
+  assert.doesNotMatch(lines[2]!, /same myGradients as last time/);
 });

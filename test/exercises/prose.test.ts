@@ -57,7 +57,7 @@ test("a learner's run: a drifted number prints one note instead of throwing", ()
     assert.equal(lines.length, 1);
     assert.match(
       lines[0]!,
-      /^ℹ the text above says "accuracy 0\.945" \(0\.945 ± 1e-9\); this run gives 0\.9 — expected if you changed an experiment/,
+      /^ℹ the text above says "accuracy 0\.945" \(0\.945 ± 1e-9\); this run gives 0\.9\. If you changed an experiment above, that is why; if not, run the chapter from the top/,
     );
     assert.deepEqual(
       captured(() => expectEqual(1, 1, "one")),

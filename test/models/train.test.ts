@@ -8,6 +8,7 @@ import {
   type ProgressInfo,
   type Trainable,
 } from "../../lib/src/models/train";
+import { LogisticRegression } from "../../lib/src/models/logistic";
 
 /**
  * θ (1×1) fitted to the mean of the examples: J = mean((θ − x)²), ∂J/∂θ = 2·mean(θ − x).
@@ -220,4 +221,65 @@ test("onProgress once per epoch; shouldStop stops early; a schedule sets the rat
     [0.2, 0.1, 0.2 / 3, 0.05],
   );
   assert.ok(infos.every((i) => i.epochs === 10 && i.iteration === i.epoch));
+});
+
+test("L2 divides by the training set's m whatever the batch size: a mini-batch regularises as the whole set does", () => {
+  const X = Matrix.from([
+    [0.5, -1, 2, 0.3, -0.7, 1.1, 0.2, -0.4],
+    [1, 0.2, -0.5, 0.8, 0.1, -1.2, 0.6, 0.9],
+  ]);
+  const y = Matrix.row([1, 0, 1, 1, 0, 0, 1, 0]);
+  const m = X.cols;
+  const withL2 = new LogisticRegression(2, { lambda: 3 });
+  withL2.w.data.set([0.4, -0.6]);
+  const without = new LogisticRegression(2);
+  without.w.data.set([0.4, -0.6]);
+  const idx = [1, 4, 6];
+  const [Xb, Yb] = [X.selectCols(idx), y.selectCols(idx)];
+  // the L2 part of the batch's gradient is (λ/m)·w with m = 8, not the batch's 3
+  const g1 = withL2.costAndGradients(Xb, Yb, m).grads[0]!;
+  const g0 = without.costAndGradients(Xb, Yb, m).grads[0]!;
+  for (let k = 0; k < 2; k++)
+    assert.ok(Math.abs(g1.data[k]! - g0.data[k]! - (3 / m) * withL2.w.data[k]!) < 1e-15);
+  // and train passes the training set's size to every step, full batch or not
+  const seen: number[] = [];
+  const spy = {
+    parameters: () => without.parameters(),
+    costAndGradients: (Xs: Matrix, Ys: Matrix, examples?: number) => {
+      seen.push(examples ?? -1);
+      return without.costAndGradients(Xs, Ys, examples);
+    },
+  };
+  train(spy, X, y, { epochs: 2, batchSize: 3 });
+  assert.deepEqual([...new Set(seen)], [m]);
+});
+
+test("a finished run whose cost went up gets a one-line warning naming the learning rate; a good run none", () => {
+  // unscaled features and labels no line separates: a large step overshoots and the cost climbs
+  const X = Matrix.from([
+    [0, 10, 20, 30, 40, 50],
+    [10, 0, 10, 0, 10, 0],
+  ]);
+  const y = Matrix.row([0, 1, 0, 1, 1, 0]);
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => void printed.push(a.join(" "));
+  try {
+    const bad = train(new LogisticRegression(2), X, y, {
+      epochs: 200,
+      learningRate: 50,
+      divergenceFactor: false,
+    });
+    assert.match(
+      bad.warning ?? "",
+      /^⚠ Training finished, but the cost .*the learning rate 50 is probably too large.*e\.g\. 5\.$/,
+    );
+    assert.deepEqual(printed, [bad.warning]);
+    printed.length = 0;
+    const good = train(new LogisticRegression(2), X, y, { epochs: 200, learningRate: 0.001 });
+    assert.equal(good.warning, undefined);
+    assert.deepEqual(printed, []);
+  } finally {
+    console.log = log;
+  }
 });

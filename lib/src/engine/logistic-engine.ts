@@ -14,7 +14,8 @@ import { denseTimesSparseInto, SparseMatrix, type Features } from "../core/spars
 
 /**
  * J and [dw (1×n), db (1×1)] for weights w (1×n), bias b (1×1), L2 strength λ, X (n×m) and Y (1×m); `penalty`
- * is the model's (λ/(2m))·‖w‖², added to J as it is. No checks: the caller checked the shapes and labels.
+ * is the model's (λ/(2m))·‖w‖², added to J as it is, and `l2Examples` the m of its gradient (λ/m)·w (default the
+ * batch's). No checks: the caller checked the shapes and labels.
  */
 export function fastLogisticCostAndGradients(
   w: Matrix,
@@ -23,6 +24,7 @@ export function fastLogisticCostAndGradients(
   penalty: number,
   X: Features,
   Y: Matrix,
+  l2Examples?: number,
 ): { cost: number; grads: [Matrix, Matrix] } {
   const n = X.rows;
   const m = X.cols;
@@ -51,7 +53,7 @@ export function fastLogisticCostAndGradients(
   else matmulTransposedInto(dZ, X.data, dw.data, 1, m, n); // (A − Y)·Xᵀ, given X = (Xᵀ)ᵀ
   for (let k = 0; k < n; k++) dw.data[k] = invM * (dw.data[k] as number);
   if (lambda > 0) {
-    const reg = lambda / m;
+    const reg = lambda / (l2Examples ?? m); // λ/m with m the training set's size
     for (let k = 0; k < n; k++) dw.data[k] = (dw.data[k] as number) + reg * (w.data[k] as number);
   }
   return { cost, grads: [dw, Matrix.full(1, 1, invM * sumDZ)] };

@@ -146,19 +146,26 @@ function l2Penalty(net: DenseNetwork, m: number): number {
 }
 
 /** J = (1/m) Σ crossEntropyOfLogit(z^[L], y) + λ/(2m) Σ‖W‖², from the cache's logits Z^[L] (1×m). No checks. */
-export function fastCost(net: DenseNetwork, cache: EngineCache, Y: Matrix): number {
+export function fastCost(
+  net: DenseNetwork,
+  cache: EngineCache,
+  Y: Matrix,
+  l2Examples?: number,
+): number {
   if (net.output === "softmax") {
     // J = (1/m) Σ (logsumexp(z) − Σ_k y_k z_k) + λ/(2m) Σ‖W‖², from the logits Z^[L] (K×m)
     const ZL = cache.Z[cache.Z.length - 1] as Matrix;
     const m = ZL.cols;
-    return categoricalCrossEntropySum(ZL.data, Y.data, ZL.rows, m) / m + l2Penalty(net, m);
+    return (
+      categoricalCrossEntropySum(ZL.data, Y.data, ZL.rows, m) / m + l2Penalty(net, l2Examples ?? m)
+    );
   }
   const zL = cache.Z[cache.Z.length - 1].data;
   const y = Y.data;
   const m = zL.length;
   let s = 0;
   for (let j = 0; j < m; j++) s += crossEntropyOfLogit(zL[j] as number, y[j] as number);
-  return s / m + l2Penalty(net, m);
+  return s / m + l2Penalty(net, l2Examples ?? m);
 }
 
 // ------------------------------------------------------------------------------------------ backward
@@ -191,13 +198,14 @@ function backwardInto(
   Y: Matrix,
   buffers: BackwardBuffers,
   outputDone = false,
+  l2Examples?: number,
 ): EngineGradients {
   const { dZ, WT, sums } = buffers;
   const L = net.W.length;
   const AL = (cache.A[L] as Matrix).data;
   const m = Y.cols;
   const invM = 1 / m;
-  const reg = net.lambda / m;
+  const reg = net.lambda / (l2Examples ?? m); // λ/m with m the training set's size (see models/train.ts)
   const dW: Matrix[] = new Array<Matrix>(L);
   const db: Matrix[] = new Array<Matrix>(L);
 
@@ -290,7 +298,8 @@ function workspace(net: DenseNetwork, X: Features): Workspace {
 
 /**
  * Forward, cost and backward on a batch with the network's reused buffers: J and the gradients in the order
- * [dW^[1], db^[1], dW^[2], …]; with `masks`, in training mode (inverted dropout, J of the dropped-out network). The gradients are fresh matrices (they are returned); Z, A and dZ are not.
+ * [dW^[1], db^[1], dW^[2], …]; with `masks`, in training mode (inverted dropout, J of the dropped-out network);
+ * `l2Examples`: the m of the L2 term λ/(2m)·Σ‖W‖² (the training set's size; default the batch's). The gradients are fresh matrices (they are returned); Z, A and dZ are not.
  * No checks: the caller checked X, Y and the parameters.
  */
 export function fastCostAndGradients(
@@ -298,20 +307,21 @@ export function fastCostAndGradients(
   X: Features,
   Y: Matrix,
   masks?: Masks,
+  l2Examples?: number,
 ): { cost: number; grads: Matrix[] } {
   const ws = workspace(net, X);
   if (net.output === "softmax") {
     const cache = forwardInto(net, X, ws.cache, masks);
-    const cost = fastCost(net, cache, Y);
-    const { dW, db } = backwardInto(net, cache, Y, ws);
+    const cost = fastCost(net, cache, Y, l2Examples);
+    const { dW, db } = backwardInto(net, cache, Y, ws, false, l2Examples);
     return { cost, grads: dW.flatMap((d, k) => [d, db[k] as Matrix]) };
   }
   // sigmoid output: its activation, the losses and dZ^[L] in the forward pass's last loop
   const output: FusedOutput = { Y, dZ: (ws.dZ[ws.dZ.length - 1] as Matrix).data, costSum: 0 };
   const cache = forwardInto(net, X, ws.cache, masks, output);
   const n = output.dZ.length; // m (1×m), as fastCost divides
-  const cost = output.costSum / n + l2Penalty(net, n);
-  const { dW, db } = backwardInto(net, cache, Y, ws, true);
+  const cost = output.costSum / n + l2Penalty(net, l2Examples ?? n);
+  const { dW, db } = backwardInto(net, cache, Y, ws, true, l2Examples);
   return { cost, grads: dW.flatMap((d, k) => [d, db[k] as Matrix]) };
 }
 

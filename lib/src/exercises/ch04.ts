@@ -41,10 +41,27 @@ export const checkGradients = exercise<[Matrix, Matrix, Matrix], { dw: Matrix; d
       args: () => [X.clone(), A.clone(), Y.clone()],
       expected: { dw, db },
       mistakes: [
+        ...(X.rows > 1
+          ? [
+              {
+                field: "dw",
+                value: dw.scale(m / X.rows),
+                hint: `dw is divided by X.rows = ${X.rows}, the number of features: divide by m = X.cols = ${m}, the number of examples`,
+              },
+              {
+                field: "db",
+                value: (db * m) / X.rows,
+                hint: `db is divided by X.rows = ${X.rows}, the number of features: divide by m = X.cols = ${m}, the number of examples`,
+              },
+            ]
+          : []),
         {
           field: "dw",
           value: dw.scale(m),
-          hint: `dw is m = ${m} times too big: the 1/m is missing, dw = (A − Y)Xᵀ / m`,
+          hint:
+            X.rows === 1
+              ? `dw is m = ${m} times too big: the 1/m is missing, dw = (A − Y)Xᵀ / m with m = X.cols, the examples (X.rows is the 1 feature)`
+              : `dw is m = ${m} times too big: the 1/m is missing, dw = (A − Y)Xᵀ / m`,
         },
         {
           field: "dw",
@@ -138,7 +155,7 @@ function loop(
   Y: Matrix,
   lr: number,
   iterations: number,
-  wrong: "" | "noM" | "ascent" | "costAfter" | "extra" | "noLr" = "",
+  wrong: "" | "noM" | "byRows" | "ascent" | "costAfter" | "extra" | "noLr" = "",
 ): LoopResult {
   let w = Matrix.zeros(1, X.rows);
   let b = 0;
@@ -150,7 +167,7 @@ function loop(
     const A = Z.map(sigmoid);
     if (wrong !== "costAfter") costs.push(crossEntropyFromLogits(Z, Y));
     const dZ = A.sub(Y);
-    const scale = wrong === "noM" ? 1 : 1 / m;
+    const scale = wrong === "noM" ? 1 : wrong === "byRows" ? 1 / X.rows : 1 / m;
     const dw = dZ.matmul(X.T).scale(scale);
     const db = (dZ.sum() as number) * scale;
     const step = wrong === "noLr" ? 1 : lr;
@@ -201,10 +218,22 @@ export const checkGradientDescent = exercise<[Matrix, Matrix, number, number], L
         value: loop(X, Y, lr, iterations, "ascent").costs,
         hint: "the cost goes up: the update must subtract, w − α·dw and b − α·db",
       },
+      ...(X.rows > 1
+        ? [
+            {
+              field: "costs",
+              value: loop(X, Y, lr, iterations, "byRows").costs,
+              hint: `the steps are divided by X.rows = ${X.rows}, the number of features: the mean is over the m = ${X.cols} examples, so divide by m = X.cols`,
+            },
+          ]
+        : []),
       {
         field: "costs",
         value: loop(X, Y, lr, iterations, "noM").costs,
-        hint: "the steps are m times too big: dw and db need the 1/m",
+        hint:
+          X.rows === 1
+            ? `the steps are m times too big: dw and db need the 1/m, with m = X.cols = ${X.cols} (the examples; X.rows is the 1 feature)`
+            : "the steps are m times too big: dw and db need the 1/m",
       },
       {
         field: "costs",

@@ -13,6 +13,7 @@ import type { Value } from "./values";
 
 export type { Value } from "./values";
 import {
+  describePair,
   formatValue,
   hasInfinity,
   hasNaN,
@@ -247,17 +248,14 @@ export function runExercise<A extends unknown[], R>(
         const field = Object.keys(want).find(
           (k) => !sameValue(rec[k], want[k] as Value, c.rtol ?? 1e-9, c.atol ?? 1e-12),
         ) as string;
-        return fail(
-          c.input,
-          `${field} = ${formatValue(want[field])}`,
-          `${field} = ${formatValue(rec[field])}`,
-          hintFor(spec, c, rec, field),
-        );
+        const [w, g] = describePair(want[field], rec[field], c.rtol ?? 1e-9, c.atol ?? 1e-12);
+        return fail(c.input, `${field} = ${w}`, `${field} = ${g}`, hintFor(spec, c, rec, field));
       }
+      const [w, g] = describePair(want, got, c.rtol ?? 1e-9, c.atol ?? 1e-12);
       return fail(
         c.input,
-        formatValue(want),
-        formatValue(got),
+        w,
+        g,
         hintFor(spec, c, got, isRecord(want) && !isMatrixLike(want) ? "" : undefined),
       );
     }
@@ -266,11 +264,26 @@ export function runExercise<A extends unknown[], R>(
 }
 
 /**
+ * Said when a check grades the very definition it graded before: a re-run exercise cell that failed (a type
+ * error stops a cell before it runs) leaves the earlier definition in place, so the verdict is about that one.
+ */
+export function sameDefinitionNote(name: string): string {
+  return (
+    `(ℹ this graded the same ${name} as last time: if you have edited its cell since, the edit did not run, ` +
+    `so look for an error under that cell)`
+  );
+}
+
+/**
  * Makes a checker from an exercise: `checkX(myX)` prints its one line; `checkX.result(myX)` returns it.
  * @example export const checkSigmoid = exercise<[number], number>({ name: "mySigmoid", … });
  */
 export function exercise<A extends unknown[], R = unknown>(spec: ExerciseSpec<A>): Checker<A, R> {
+  /** The definition this check graded last (a cell re-run that fails to compile leaves the old one in place). */
+  let graded: unknown = null;
   const check = ((f: (...args: A) => R): void => {
+    const again = typeof f === "function" && f === graded;
+    graded = f;
     let r: CheckResult;
     try {
       r = runExercise(spec, f);
@@ -280,7 +293,7 @@ export function exercise<A extends unknown[], R = unknown>(spec: ExerciseSpec<A>
         text: `✘ ${spec.name}: the checker itself failed (${errorText(e)}). Hint: tell the course authors`,
       };
     }
-    console.log(r.text);
+    console.log(again ? `${r.text} ${sameDefinitionNote(spec.name)}` : r.text);
   }) as Checker<A, R>;
   check.result = (f) => runExercise(spec, f);
   Object.defineProperty(check, "spec", { value: spec });

@@ -28,7 +28,8 @@ function drifted(what: string, quoted: string, now: string): void {
     );
   }
   console.log(
-    `ℹ the text above says "${what}" (${quoted}); this run gives ${now} — expected if you changed an experiment above`,
+    `ℹ the text above says "${what}" (${quoted}); this run gives ${now}. If you changed an experiment above, ` +
+      "that is why; if not, run the chapter from the top (Kernel ▸ Restart Kernel and Run All Cells)",
   );
 }
 

@@ -111,6 +111,40 @@ export function sameValue(got: unknown, want: Value, rtol = 1e-9, atol = 1e-12):
   return true;
 }
 
+/**
+ * The expected and the got value as a ✘ line shows them. A list or matrix too long to print whole is named by its
+ * first entry that differs: `a list of 20 values, [3] = 0.6124` against `…, [3] = 0.6931` (or `(2, 5) = …` in a
+ * matrix), so two long values never read the same.
+ */
+export function describePair(
+  want: unknown,
+  got: unknown,
+  rtol = 1e-9,
+  atol = 1e-12,
+): [string, string] {
+  const w = formatValue(want);
+  const g = formatValue(got);
+  if (w !== g) return [w, g];
+  const entries = (v: unknown): ArrayLike<unknown> | null =>
+    isMatrixLike(v)
+      ? v.data
+      : Array.isArray(v) || ArrayBuffer.isView(v)
+        ? (v as ArrayLike<unknown>)
+        : null;
+  const a = entries(want);
+  const b = entries(got);
+  if (!a || !b) return [w, g];
+  for (let i = 0; i < a.length; i++) {
+    const x = Number(a[i]);
+    const y = Number(b[i]);
+    if (typeof b[i] === "number" && closeNumber(y, x, rtol, atol)) continue;
+    const at = isMatrixLike(want) ? `(${Math.floor(i / want.cols)}, ${i % want.cols})` : `[${i}]`;
+    const shown = typeof b[i] === "number" ? shortNumber(y) : formatValue(b[i]);
+    return [`${w}, ${at} = ${shortNumber(x)}`, `${g}, ${at} = ${shown}`];
+  }
+  return [w, g];
+}
+
 /** Deep copy of an argument snapshot, to detect a learner's function changing its input. */
 export function snapshot(v: unknown): unknown {
   if (v instanceof Matrix) return v.clone();

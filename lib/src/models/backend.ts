@@ -41,18 +41,24 @@ export interface LogisticModel {
   /** (λ/(2m))·‖w‖² for m examples. */
   penalty(m: number): number;
   /** The readable step: forward, cost and backward as the formulas read. */
-  forwardCostBackward(X: Features, Y: Matrix): Step;
+  forwardCostBackward(X: Features, Y: Matrix, l2Examples?: number): Step;
 }
 
 /** The operations the models hand to a backend. No checks: the models check before they call. */
 export interface Backend {
   readonly name: "readable" | "engine";
   /** A network's J and [dW^[1], db^[1], dW^[2], …] on a batch; with `masks`, in training mode (dropout). */
-  networkStep(net: Network, X: Features, Y: Matrix, masks?: DropoutMasks): Step;
+  networkStep(
+    net: Network,
+    X: Features,
+    Y: Matrix,
+    masks?: DropoutMasks,
+    l2Examples?: number,
+  ): Step;
   /** A network's output A^[L] for X, in prediction mode (no dropout). */
   networkOutput(net: Network, X: Features): Matrix;
   /** A logistic regression's J and [dw, db] on a batch. */
-  logisticStep(model: LogisticModel, X: Features, Y: Matrix): Step;
+  logisticStep(model: LogisticModel, X: Features, Y: Matrix, l2Examples?: number): Step;
   /** The mini-batch maker: the examples idx of X and Y, as `X.selectCols(idx)` and `Y.selectCols(idx)`. */
   batches(X: Features, Y: Matrix): (idx: number[]) => { X: Features; Y: Matrix };
 }
@@ -62,7 +68,7 @@ const readable: Backend = {
   name: "readable",
   networkStep: forwardCostBackward,
   networkOutput: (net, X) => forwardPass(net, X).A[net.W.length] as Matrix,
-  logisticStep: (model, X, Y) => model.forwardCostBackward(X, Y),
+  logisticStep: (model, X, Y, l2Examples) => model.forwardCostBackward(X, Y, l2Examples),
   batches: (X, Y) => (idx) => ({ X: X.selectCols(idx), Y: Y.selectCols(idx) }),
 };
 
@@ -71,8 +77,16 @@ const engine: Backend = {
   name: "engine",
   networkStep: fastCostAndGradients,
   networkOutput: (net, X) => fastForward(net, X).A[net.W.length] as Matrix,
-  logisticStep: (model, X, Y) =>
-    fastLogisticCostAndGradients(model.w, model.b, model.lambda, model.penalty(X.cols), X, Y),
+  logisticStep: (model, X, Y, l2Examples) =>
+    fastLogisticCostAndGradients(
+      model.w,
+      model.b,
+      model.lambda,
+      model.penalty(l2Examples ?? X.cols),
+      X,
+      Y,
+      l2Examples,
+    ),
   batches: (X, Y) => {
     const gatherX = batchGatherer(X);
     const gatherY = batchGatherer(Y);

@@ -139,7 +139,12 @@ function l2Penalty(net: Network, m: number): number {
  * The cost of a forward pass's output: J = (1/m) Σ crossEntropyOfLogit(z^[L], y) (+ the L2 penalty),
  * computed from the logits Z^[L] (1×m) so it stays finite even when ŷ rounds to exactly 0 or 1.
  */
-export function costFromCache(net: Network, cache: ForwardCache, Y: Matrix): number {
+export function costFromCache(
+  net: Network,
+  cache: ForwardCache,
+  Y: Matrix,
+  l2Examples?: number,
+): number {
   const ZL = cache.Z[cache.Z.length - 1];
   if (Y.rows !== ZL.rows || Y.cols !== ZL.cols) {
     const want = net.output === "softmax" ? "one-hot Y (one row per class)" : "one row of labels";
@@ -150,8 +155,8 @@ export function costFromCache(net: Network, cache: ForwardCache, Y: Matrix): num
   if (net.output === "softmax") checkOneHot(Y);
   else checkLabels(Y);
   if (net.output === "softmax")
-    return categoricalCrossEntropyFromLogits(ZL, Y) + l2Penalty(net, ZL.cols); // K classes
-  return crossEntropyFromLogits(ZL, Y) + l2Penalty(net, ZL.cols);
+    return categoricalCrossEntropyFromLogits(ZL, Y) + l2Penalty(net, l2Examples ?? ZL.cols); // K classes
+  return crossEntropyFromLogits(ZL, Y) + l2Penalty(net, l2Examples ?? ZL.cols);
 }
 
 /** J(X, Y): a forward pass and the cross-entropy of its output (+ λ/(2m) Σ‖W‖²). */
@@ -188,7 +193,7 @@ export function backwardPass(net: Network, cache: ForwardCache, Y: Matrix): Grad
 }
 
 /** The backward pass without checks. */
-function backward(net: Network, cache: ForwardCache, Y: Matrix): Gradients {
+function backward(net: Network, cache: ForwardCache, Y: Matrix, l2Examples?: number): Gradients {
   const { Z, A } = cache;
   const L = net.numLayers;
   const m = Y.cols;
@@ -200,7 +205,7 @@ function backward(net: Network, cache: ForwardCache, Y: Matrix): Gradients {
     const W = net.W[l - 1];
     const Aprev = A[l - 1] as Features;
     let dWl = dot(dZ, Aprev.T).scale(1 / m); // dW^[l] = (1/m)·dZ^[l]·A^[l−1]ᵀ
-    if (net.lambda > 0) dWl = dWl.add(W.scale(net.lambda / m)); //        + (λ/m)·W^[l]
+    if (net.lambda > 0) dWl = dWl.add(W.scale(net.lambda / (l2Examples ?? m))); //   + (λ/m)·W^[l]
     dW[l - 1] = dWl;
     db[l - 1] = dZ.sum(1).scale(1 / m); // db^[l] = (1/m)·Σ over the examples (columns) of dZ^[l]
     if (l > 1) {
@@ -219,6 +224,8 @@ function backward(net: Network, cache: ForwardCache, Y: Matrix): Gradients {
 /**
  * One training step's forward, cost and backward, as chapter 07 writes them: J and the gradients in the order
  * [dW^[1], db^[1], dW^[2], …]. With `masks`, training mode (inverted dropout: J of the dropped-out network).
+ * `l2Examples` is the m of the L2 term λ/(2m)·Σ‖W‖² and its gradient (λ/m)·W: the training set's size, which
+ * `train` passes so a mini-batch regularises as much as the whole set (default: the batch's own m).
  * No checks: `NeuralNetwork.costAndGradients` checks X, Y and the parameters, then hands the step to a backend
  * (backend.ts); this is the readable one.
  */
@@ -227,10 +234,11 @@ export function forwardCostBackward(
   X: Features,
   Y: Matrix,
   masks?: DropoutMasks,
+  l2Examples?: number,
 ): { cost: number; grads: Matrix[] } {
   const cache = forward(net, X, masks); // forward
-  const cost = costFromCache(net, cache, Y); // cost
-  const { dW, db } = backward(net, cache, Y); // backward
+  const cost = costFromCache(net, cache, Y, l2Examples); // cost
+  const { dW, db } = backward(net, cache, Y, l2Examples); // backward
   return { cost, grads: dW.flatMap((dWl, k) => [dWl, db[k] as Matrix]) };
 }
 

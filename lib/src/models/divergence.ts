@@ -25,7 +25,13 @@ export interface TrainHistory {
   iterations: number;
   seconds: number;
   optimizer: string;
+  /** Set when the run finished with a cost that ended above its start or kept rising (see `warnIfRising`). */
+  warning?: string;
 }
+
+/** The warning looks at the last RISING_WINDOW epochs and speaks when the cost rose in RISING_SHARE of them. */
+const RISING_WINDOW = 10;
+const RISING_SHARE = 0.8;
 
 /** The default `divergenceFactor`: a cost 1000 times its first epoch's is no longer learning. */
 export const DEFAULT_DIVERGENCE_FACTOR = 1000;
@@ -58,7 +64,7 @@ export class DivergenceGuard {
     private readonly model: object,
     private readonly optimizer: Optimizer,
     private readonly options: GuardOptions,
-    /** Examples per step (for λ's weight decay 1 − lr·λ/m). */
+    /** The training set's size m (for λ's weight decay 1 − lr·λ/m at every step). */
     private readonly m: number,
     private readonly history: TrainHistory,
   ) {
@@ -101,6 +107,37 @@ export class DivergenceGuard {
       `the cost rose from ${first.toPrecision(4)} (epoch 1) to ${cost.toPrecision(4)} at epoch ${epoch + 1}, ` +
       `iteration ${this.history.iterations} — more than ${this.factor}× where it started`;
     throw this.diverged(what, epoch + 1, this.history.iterations, true);
+  }
+
+  /**
+   * After the run: a cost that ends above where it started, or that rose in most of the last epochs, is not an
+   * error (the run finished) but a warning: it is recorded in the history and printed as one line, naming the
+   * learning rate. Returns the warning, or null.
+   */
+  warnIfRising(): string | null {
+    const costs = this.history.costs;
+    const n = costs.length;
+    if (n < 2) return null;
+    const first = costs[0] as number;
+    const last = costs[n - 1] as number;
+    const window = Math.min(RISING_WINDOW, n - 1);
+    let rises = 0;
+    for (let k = n - window; k < n; k++)
+      if ((costs[k] as number) > (costs[k - 1] as number)) rises++;
+    const endedHigher = last > first;
+    const rising =
+      rises >= Math.ceil(RISING_SHARE * window) && last > (costs[n - 1 - window] as number);
+    if (!endedHigher && !rising) return null;
+    const lr = this.optimizer.learningRate;
+    const what = endedHigher
+      ? `the cost ended higher than it started (${first.toPrecision(4)} at epoch 1, ${last.toPrecision(4)} at epoch ${n})`
+      : `the cost rose in ${rises} of the last ${window} epochs (to ${last.toPrecision(4)} at epoch ${n})`;
+    const warning =
+      `⚠ Training finished, but ${what}: the learning rate ${lr} is probably too large ` +
+      `(the steps overshoot the minimum). Try a smaller one, e.g. ${lr / 10}.`;
+    this.history.warning = warning;
+    console.log(warning);
+    return warning;
   }
 
   /** After the run: every parameter must be a finite number. */
@@ -155,7 +192,7 @@ function likelyCause(
   if (typeof lambda === "number" && lambda > 0 && (lr * lambda) / m > 1) {
     return (
       `λ = ${lambda} is too strong for the learning rate ${lr}: each step multiplies the weights by 1 − lr·λ/m = ` +
-      `${(1 - (lr * lambda) / m).toPrecision(3)} (m = ${m} examples per step), which overshoots zero. Try a smaller λ, e.g. ${lambda / 100}.`
+      `${(1 - (lr * lambda) / m).toPrecision(3)} (m = ${m} training examples), which overshoots zero. Try a smaller λ, e.g. ${lambda / 100}.`
     );
   }
   const o = optimizer as { beta?: number; beta1?: number; beta2?: number };

@@ -173,10 +173,10 @@ export class LogisticRegression implements Trainable {
    * Forward, cost and backward in one step (what `train` calls): J and [dw, db], checked, then run by the backend
    * in use (backend.ts): `forwardCostBackward` below, or the engine's same step.
    */
-  costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
+  costAndGradients(X: Features, Y: Matrix, l2Examples?: number): { cost: number; grads: Matrix[] } {
     this.checkX(X);
     this.checkY(X, Y);
-    return backend().logisticStep(this, X, Y);
+    return backend().logisticStep(this, X, Y, l2Examples);
   }
 
   /**
@@ -186,14 +186,19 @@ export class LogisticRegression implements Trainable {
    *   backward  dZ = A − Y (the sigmoid + cross-entropy shortcut), dw = dZ·Xᵀ/m (+ (λ/m)·w) (1×n),
    *             db = Σ dZ/m (1×1)
    */
-  forwardCostBackward(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
+  forwardCostBackward(
+    X: Features,
+    Y: Matrix,
+    l2Examples?: number,
+  ): { cost: number; grads: Matrix[] } {
     this.checkY(X, Y);
     const m = X.cols;
+    const mL2 = l2Examples ?? m; // the L2 term's m: the training set's size in `train`
     const { Z, A } = this.forward(X); // forward
-    const cost = crossEntropyFromLogits(Z, Y) + this.penalty(m); // cost
+    const cost = crossEntropyFromLogits(Z, Y) + this.penalty(mL2); // cost
     const dZ = A.sub(Y); // backward: dZ = A − Y
     let dw = dot(dZ, X.T).scale(1 / m); // dw = (A − Y)·Xᵀ/m
-    if (this.lambda > 0) dw = dw.add(this.w.scale(this.lambda / m)); //   + (λ/m)·w
+    if (this.lambda > 0) dw = dw.add(this.w.scale(this.lambda / mL2)); //   + (λ/m)·w
     const db = dZ.sum(1).scale(1 / m); // db = Σ(A − Y)/m
     return { cost, grads: [dw, db] };
   }

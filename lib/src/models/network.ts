@@ -146,7 +146,7 @@ export class NeuralNetwork implements Trainable {
    * "training diverged" advice) instead of gradients computed from garbage. This is training mode: with
    * keepProb < 1 each call draws fresh dropout masks, and J is the cost of the dropped-out network.
    */
-  costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] } {
+  costAndGradients(X: Features, Y: Matrix, l2Examples?: number): { cost: number; grads: Matrix[] } {
     checkNetworkInput(this, X, "costAndGradients");
     Y = networkTargets(this, X, Y, "costAndGradients");
     if (!allFinite(this.parameters())) {
@@ -156,7 +156,7 @@ export class NeuralNetwork implements Trainable {
       ? dropoutMasks(this, X.cols, this.dropoutRng) // training mode: fresh D^[l] for this step
       : undefined;
     // forward, cost, backward: backprop.ts's forwardCostBackward, or the engine's same step (backend.ts)
-    return backend().networkStep(this, X, Y, masks);
+    return backend().networkStep(this, X, Y, masks, l2Examples);
   }
 
   /** The forward pass (see `forwardPass`): the cache of Z^[l] and A^[l]. */

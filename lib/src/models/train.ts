@@ -24,8 +24,16 @@ export type { TrainHistory } from "./divergence";
 export interface Trainable {
   /** The parameters, in a fixed order; the optimizer updates these matrices in place. */
   parameters(): Matrix[];
-  /** Forward + cost + backward on a batch: J(X, Y) and ∂J/∂θ for each parameter (same order and shapes). */
-  costAndGradients(X: Features, Y: Matrix): { cost: number; grads: Matrix[] };
+  /**
+   * Forward + cost + backward on a batch: J(X, Y) and ∂J/∂θ for each parameter (same order and shapes).
+   * `trainingExamples` is the size m of the whole training set, which an L2 term λ/(2m)·‖W‖² divides by, so a
+   * mini-batch is regularised as much as the whole set (models without L2 may ignore it).
+   */
+  costAndGradients(
+    X: Features,
+    Y: Matrix,
+    trainingExamples?: number,
+  ): { cost: number; grads: Matrix[] };
 }
 
 /** What the loop reports after each epoch. */
@@ -103,7 +111,7 @@ export function train(
   const order = Array.from({ length: m }, (_, i) => i);
   const rng = new Rng(seed);
   const history = newHistory(optimizer);
-  const guard = new DivergenceGuard(model, optimizer, options, Math.min(batchSize, m), history);
+  const guard = new DivergenceGuard(model, optimizer, options, m, history);
   const params = model.parameters();
 
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -115,7 +123,7 @@ export function train(
       // the batch: all of X, or the next batchSize examples of the shuffled order
       const batch = batchOf ? batchOf(order.slice(begin, begin + batchSize)) : { X, Y };
       // 1–3. forward, cost, backward: J and ∂J/∂θ on the batch
-      const { cost, grads } = model.costAndGradients(batch.X, batch.Y);
+      const { cost, grads } = model.costAndGradients(batch.X, batch.Y, m);
       guard.checkStep(cost, epoch);
       // 4. update: θ ← θ − lr·∂J/∂θ (or the optimizer's rule), in place
       optimizer.step(params, grads);
@@ -139,6 +147,7 @@ export function train(
     if (options.shouldStop?.(info)) break;
   }
   guard.checkParameters(params);
+  guard.warnIfRising(); // a finished run whose cost went up: one ⚠ line, naming the learning rate
   history.seconds = guard.seconds();
   return history;
 }
