@@ -4,8 +4,9 @@
  * One folder per layer; a file imports only from its own layer or the layers before it in this list:
  *   core/      the numeric core: random (seeded generator), matrix (dense float64) and the loops beside it
  *              on raw arrays (shape, elementwise, rearrange, reduce, parse, format), validate (what a valid
- *              number is, one place for every check of a learner's input), matmul (the product's
- *              kernel registry and the readable reference kernel), sparse (CSR matrices: bags of words)
+ *              number is, one place for every check of a learner's input; arguments: a Matrix where one
+ *              belongs), matmul (the product's kernel registry and the readable reference kernel), sparse
+ *              (CSR matrices: bags of words)
  *   learning/  the math of learning: activations (each with its derivative), losses, gradcheck, optimizers,
  *              metrics, preprocess (split, standardise), softmax (K classes: softmax, categorical
  *              cross-entropy, one-hot labels)
@@ -41,6 +42,7 @@ export * from "./core/reduce";
 export * from "./core/parse";
 export * from "./core/format";
 export * from "./core/validate";
+export * from "./core/arguments";
 export * from "./core/matrix";
 export * from "./core/sparse";
 export * from "./learning/activations";

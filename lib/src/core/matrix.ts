@@ -18,7 +18,7 @@ import * as rearrange from "./rearrange";
 import * as reduce from "./reduce";
 import { broadcastShape, checkIndex, checkShape, ShapeError, shapeStr } from "./shape";
 import type { RawMatrix } from "./shape";
-import { allocateFloats } from "./validate";
+import { allocateFloats, checkIsNumber } from "./validate";
 
 export { ShapeError, shapeStr } from "./shape";
 export { transposeInto } from "./rearrange";
@@ -56,7 +56,7 @@ export class Matrix implements RawMatrix {
   /** A rows×cols matrix with every element equal to `value`. */
   static full(rows: number, cols: number, value: number): Matrix {
     const M = new Matrix(rows, cols);
-    M.data.fill(value);
+    M.data.fill(checkIsNumber(value, "Matrix.full: value"));
     return M;
   }
 
@@ -154,7 +154,7 @@ export class Matrix implements RawMatrix {
   /** Sets element (i, j) in place. */
   set(i: number, j: number, value: number): this {
     checkIndex(this, i, j);
-    this.data[i * this.cols + j] = value;
+    this.data[i * this.cols + j] = checkIsNumber(value, `set(${i}, ${j}, value): value`);
     return this;
   }
 
@@ -287,7 +287,7 @@ export class Matrix implements RawMatrix {
 
   /** k·A. */
   scale(k: number): Matrix {
-    return this.arithmetic("mul", k);
+    return this.arithmetic("mul", checkIsNumber(k, "scale: k"));
   }
 
   /** −A. */
@@ -297,6 +297,8 @@ export class Matrix implements RawMatrix {
 
   /** A (op) B elementwise with the broadcasting of `zip` (a number acts as a 1×1 matrix). */
   private arithmetic(op: ArithmeticOp, B: Matrix | number): Matrix {
+    // a string or anything else named as the learner typed it (a number in quotes: "write it without quotes")
+    if (typeof B !== "number" && !(B instanceof Matrix)) checkIsNumber(B, `${op}: its argument`);
     const b = typeof B === "number" ? scalar(B) : B;
     const { rows, cols } = broadcastShape(op, this, b);
     const out = new Matrix(rows, cols);

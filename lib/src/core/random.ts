@@ -63,6 +63,10 @@ export class Rng {
 
   /** Normal with the given mean and standard deviation (Box–Muller transform). */
   normal(mean = 0, std = 1): number {
+    if (!(std >= 0) || typeof mean !== "number") {
+      checkNumber(mean, "Rng.normal: mean");
+      checkNumber(std, "Rng.normal: std (the standard deviation)", RULES.nonNegative);
+    }
     if (this.spare !== null) {
       const z = this.spare;
       this.spare = null;
@@ -95,6 +99,7 @@ export class Rng {
 
   /** A random permutation of 0, 1, …, n−1. */
   permutation(n: number): number[] {
+    checkNumber(n, "Rng.permutation: n", RULES.count);
     return this.shuffle(Array.from({ length: n }, (_, i) => i));
   }
 

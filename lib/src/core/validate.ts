@@ -64,6 +64,19 @@ export function checkNumber(v: unknown, name: string, rule: NumberRule = {}): nu
   throw new RangeError(must);
 }
 
+/**
+ * Returns v when it is a number (NaN and ±Infinity included: a matrix may hold them on purpose); otherwise
+ * throws a TypeError naming `name` and the value, e.g. `Matrix.full: value must be a number, got "3" (a string):
+ * write it without quotes, 3`. For the places that store a value as it is given.
+ */
+export function checkIsNumber(v: unknown, name: string): number {
+  if (typeof v === "number") return v;
+  const must = `${name} must be a number, got ${describeValue(v)}`;
+  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)))
+    throw new TypeError(`${must}: write it without quotes, ${v.trim()}`);
+  throw new TypeError(must);
+}
+
 /** `checkNumber` for an optional value: `fallback` when v is undefined. */
 export function numberOr(
   v: unknown,

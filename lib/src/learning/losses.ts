@@ -36,6 +36,20 @@ export function checkLabels(Y: Matrix, name = "y"): void {
   }
 }
 
+/** Throws unless every entry of A is a probability, a number from 0 to 1, naming the first that is not. */
+export function checkProbabilities(A: Matrix, name = "A"): void {
+  for (let k = 0; k < A.data.length; k++) {
+    const v = A.data[k] as number;
+    if (v >= 0 && v <= 1) continue;
+    const where =
+      A.rows === 1 ? `example ${k}` : `row ${Math.floor(k / A.cols)}, column ${k % A.cols}`;
+    throw new RangeError(
+      `${name} has ${v} at ${where}: it must hold probabilities, numbers from 0 to 1 ` +
+        `(σ(z) gives them; a logit z goes to crossEntropyFromLogits instead)`,
+    );
+  }
+}
+
 /** Mean squared error J = (1/m) Σ (a − y)². For regression; see 03 for why not with a sigmoid. */
 export function meanSquaredError(A: Matrix, Y: Matrix): number {
   checkPair(A, Y);
@@ -62,6 +76,7 @@ export const PROBABILITY_CLIP = 1e-15;
 export function crossEntropy(A: Matrix, Y: Matrix): number {
   checkPair(A, Y);
   checkLabels(Y);
+  checkProbabilities(A, "crossEntropy: A");
   let s = 0;
   for (let k = 0; k < A.data.length; k++) {
     const a = Math.min(1 - PROBABILITY_CLIP, Math.max(PROBABILITY_CLIP, A.data[k] as number));
@@ -74,6 +89,8 @@ export function crossEntropy(A: Matrix, Y: Matrix): number {
 /** ∂J/∂A of cross-entropy: (−y/a + (1 − y)/(1 − a)) / m (1×m). Blows up as a → 0 or 1: see the z-form. */
 export function crossEntropyGradient(A: Matrix, Y: Matrix): Matrix {
   checkPair(A, Y);
+  checkLabels(Y);
+  checkProbabilities(A, "crossEntropyGradient: A");
   const m = A.size;
   return A.zip(Y, (a, y) => (-y / a + (1 - y) / (1 - a)) / m);
 }

@@ -11,8 +11,9 @@
  *
  * Taught in: 05-logistic-regression-in-practice.
  */
-import { checkLabels, crossEntropy } from "./losses";
+import { checkLabels, checkProbabilities, crossEntropy } from "./losses";
 import { Matrix, ShapeError } from "../core/matrix";
+import { describeValue } from "../core/validate";
 
 /** A 1×m matrix or a plain list of m numbers. */
 export type VectorLike = Matrix | ArrayLike<number>;
@@ -25,6 +26,15 @@ function asRow(v: VectorLike, name: string): Matrix {
       );
     return v.rows === 1 ? v : v.reshape(1, v.rows);
   }
+  if (v === null || typeof v !== "object" || typeof (v as ArrayLike<number>).length !== "number")
+    throw new TypeError(
+      `${name} must be a list of numbers or a 1×m Matrix, got ${describeValue(v)}`,
+    );
+  for (let k = 0; k < v.length; k++)
+    if (typeof v[k] !== "number")
+      throw new TypeError(
+        `${name}[${k}] is ${describeValue(v[k])}: labels and scores must be numbers (write 1, not "1")`,
+      );
   return Matrix.row(v);
 }
 
@@ -125,6 +135,7 @@ export function classificationReport(
  */
 export function logLoss(yTrue: VectorLike, proba: VectorLike): number {
   const [y, p] = pair(yTrue, proba, "proba");
+  checkProbabilities(p, "logLoss: proba");
   return crossEntropy(p, y);
 }
 

@@ -35,6 +35,7 @@ import {
   oneHot,
   softmaxMatrix,
 } from "../learning/softmax";
+import { checkMatrix } from "../core/arguments";
 import { Matrix, ShapeError } from "../core/matrix";
 import { dot, type Features } from "../core/sparse";
 import type { ActivationName } from "../learning/activations";
@@ -184,11 +185,15 @@ export function backwardPass(net: Network, cache: ForwardCache, Y: Matrix): Grad
     );
   }
   const AL = cache.A[L] as Matrix;
+  checkMatrix(Y, "backwardPass: Y", "Matrix.row([...]) (one label per example)");
   if (Y.rows !== AL.rows || Y.cols !== AL.cols) {
     throw new ShapeError(
       `backwardPass: Y is ${Y.shape()} but the network's output A^[${L}] is ${AL.shape()}: they must have the same shape`,
     );
   }
+  // the same labels the cost accepts: 0/1 (sigmoid output) or one-hot columns (softmax)
+  if (net.output === "softmax") checkOneHot(Y, "backwardPass: Y");
+  else checkLabels(Y, "backwardPass: Y");
   return backward(net, cache, Y);
 }
 
@@ -315,6 +320,7 @@ export function checkNetworkTargets(X: Features, Y: Matrix): void {
  * checked and kept. Throws naming the shape or the value at fault.
  */
 export function networkTargets(net: Network, X: Features, y: Matrix, who: string): Matrix {
+  checkMatrix(y, `${who}: y`, "Matrix.row([...]) (one label per example)");
   if (net.output !== "softmax") {
     checkNetworkTargets(X, y);
     return y;

@@ -26,13 +26,18 @@ export interface DropoutLayers {
   readonly keepProb: readonly number[];
 }
 
+/** keepProb: a probability of keeping a unit, in (0, 1] (0 would divide by zero: nothing kept). */
+const KEEP_PROB = { min: 0, max: 1, minOpen: true, label: "a number > 0 and ≤ 1" };
+
 /** Inverted dropout's forward step: A ⊙ D / keepProb (A and D nˡ×m, D of 0s and 1s). */
 export function dropoutForward(A: Matrix, D: Matrix, keepProb: number): Matrix {
+  checkNumber(keepProb, "dropoutForward: keepProb", KEEP_PROB);
   return A.mul(D).scale(1 / keepProb);
 }
 
 /** Inverted dropout's backward step: dA ⊙ D / keepProb, with the forward step's mask D. */
 export function dropoutBackward(dA: Matrix, D: Matrix, keepProb: number): Matrix {
+  checkNumber(keepProb, "dropoutBackward: keepProb", KEEP_PROB);
   return dA.mul(D).scale(1 / keepProb);
 }
 

@@ -51,7 +51,7 @@ export class LinearRegression implements Trainable {
   static fromWeights(w: ArrayLike<number>, b: number): LinearRegression {
     const model = new LinearRegression(w.length);
     model.w.data.set(Float64Array.from(w));
-    model.b.data[0] = b;
+    model.b.data[0] = checkNumber(b, "LinearRegression.fromWeights: b");
     model.w.assertFinite("LinearRegression.fromWeights: w");
     model.b.assertFinite("LinearRegression.fromWeights: b");
     return model;

@@ -19,6 +19,7 @@
  */
 import { sigmoidMatrix } from "../learning/activations";
 import { checkLabels, crossEntropyFromLogits } from "../learning/losses";
+import { checkMatrix } from "../core/arguments";
 import { Matrix, ShapeError } from "../core/matrix";
 import { dot, SparseMatrix, type Features } from "../core/sparse";
 import { checkNumber, RULES } from "../core/validate";
@@ -88,7 +89,8 @@ export class LogisticRegression implements Trainable {
       );
     const model = new LogisticRegression(values.length, options);
     model.w.data.set(values);
-    model.b.data[0] = b;
+    model.b.data[0] = checkNumber(b, "LogisticRegression.fromWeights: b");
+    model.w.assertFinite("LogisticRegression.fromWeights: w");
     return model;
   }
 
@@ -114,6 +116,7 @@ export class LogisticRegression implements Trainable {
   }
 
   private checkY(X: Features, Y: Matrix): void {
+    checkMatrix(Y, "y", "Matrix.row([...]) (one label per example)");
     if (Y.rows !== 1 || Y.cols !== X.cols) {
       throw new ShapeError(
         `X is ${X.shape()} (${X.cols} examples) but y is ${Y.shape()}: y must be 1×${X.cols}, one label per example`,

@@ -9,8 +9,9 @@
  * (`checkTrainOptions`, divergence.ts's `DivergenceGuard`), so the loop below reads as the four beats.
  * Taught in: 04-gradient-descent; used from 05 on.
  */
+import { checkMatrix } from "../core/arguments";
 import { Matrix, ShapeError } from "../core/matrix";
-import type { Features } from "../core/sparse";
+import { SparseMatrix, type Features } from "../core/sparse";
 import { makeOptimizer, type Optimizer, type OptimizerName } from "../learning/optimizers";
 import { Rng } from "../core/random";
 import { checkNumber, describeValue, follows, numberOr, RULES } from "../core/validate";
@@ -81,6 +82,8 @@ export interface TrainOptions {
 
 /** Checks the data before a long loop: same number of examples, something to learn from, finite values. */
 export function checkTrainingData(X: Features, Y: Matrix): void {
+  if (!(X instanceof Matrix) && !(X instanceof SparseMatrix)) checkMatrix(X, "X");
+  checkMatrix(Y, "y", "Matrix.row([...]) (one label per example)");
   if (X.cols !== Y.cols) {
     throw new ShapeError(
       `X is ${X.shape()} (${X.cols} examples) but y is ${Y.shape()} (${Y.cols} examples): ` +
@@ -186,6 +189,20 @@ function checkTrainOptions(options: TrainOptions, m: number) {
           numberOr(options.learningRate, 0.1, "learningRate", RULES.positive),
         );
   const seed = numberOr(options.seed, 0, "seed", RULES.seed);
+  for (const name of ["onProgress", "shouldStop"] as const) {
+    const f: unknown = options[name];
+    if (f !== undefined && typeof f !== "function")
+      throw new TypeError(
+        `${name} must be a function of the epoch's info, e.g. (info) => console.log(info.cost); got ${describeValue(f)}`,
+      );
+  }
+  const o = optimizer as unknown as Record<string, unknown>;
+  if (typeof o.step !== "function" || typeof o.learningRate !== "number")
+    throw new TypeError(
+      `optimizer must be a name ("gradientDescent", "momentum", "rmsprop", "adam") or an optimizer made by ` +
+        `one of those functions, e.g. adam({ learningRate: 0.01 }); got ${describeValue(options.optimizer)} ` +
+        `without ${typeof o.step !== "function" ? "a step() method" : "a learningRate"}`,
+    );
   return { epochs, batchSize, optimizer, schedule, seed };
 }
 
