@@ -13,6 +13,7 @@ reported with the cell's stderr text. Course notebooks must run clean: stderr ou
 
 Cells tagged `raises` (in test notebooks: a learner's mistake) must fail, printing their cause as a learner
 should meet it: at most 6 lines, one starting with ✘, no stack frames.
+Cells tagged `note` (in test notebooks) must print a line starting with ℹ or ⏭ (a note to the learner).
 Cells tagged `check` (an exercise's checker) must print one line: with --checks learner (the default, for the
 learner's notebooks/) a line containing "not yet" (the exercises are untouched), with --checks solution (for
 solutions/) a line starting with ✔. A ✘ fails the notebook in both modes, with the cell's text.
@@ -180,6 +181,9 @@ def run_one(path, out_dir, timeout, checks="learner", twice=False):
                         print(indent(second or "(nothing)"), flush=True)
                         return result
                     result["twice"] = result.get("twice", 0) + 1
+                if "note" in tags and not any(l.startswith(("ℹ", "⏭")) for l in stdout_text(cell).splitlines()):
+                    report_cell(name, index, cell, "(tagged note) should print a line starting with ℹ or ⏭")
+                    return result
                 if "check" in tags:
                     why = check_problem(cell, checks)
                     if why:

@@ -59,3 +59,48 @@ test("oneLine folds a message written over several lines", () => {
   assert.equal(oneLine(new RangeError("first\n  second")), "✘ RangeError: first second");
   assert.equal(oneLine(new Error("plain")), "✘ plain");
 });
+
+test("after a training run whose error failed the cell, charts and quoted-number checks say so; a finished run clears it", async () => {
+  const { show } = await import("../../lib/src/screen/chart");
+  const { setDisplaySink } = await import("../../lib/src/screen/display");
+  const { expectClose } = await import("../../lib/src/exercises/prose");
+  installErrorPrinting();
+  setDisplaySink(() => {});
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => void printed.push(a.join(" "));
+  const X = Matrix.from([
+    [0, 1, 2, 3],
+    [1, 0, 1, 0],
+  ]);
+  const y = Matrix.row([0, 0, 1, 1]);
+  const strict = process.env.LR2NN_PROSE_CHECKS;
+  delete process.env.LR2NN_PROSE_CHECKS;
+  try {
+    // a failure caught on purpose (chapter 04's demo) changes nothing
+    thrown(() => train(new LogisticRegression(2), X, y, { epochs: 5, learningRate: 0 }));
+    show({ data: [] });
+    assert.deepEqual(printed, []);
+    // a failure that reached the learner: the kernel printed it
+    const e = thrown(() => train(new LogisticRegression(2), X, y, { epochs: 5, learningRate: 0 }));
+    inspect(e);
+    show({ data: [] });
+    assert.match(
+      printed[0] ?? "",
+      /^ℹ the last training run did not finish \(RangeError: learningRate/,
+    );
+    expectClose(0.5, 0.9, 0.01, "accuracy 0.9");
+    assert.match(
+      printed[1] ?? "",
+      /^⏭ skipped: a training cell above did not finish .*"accuracy 0\.9"/,
+    );
+    printed.length = 0;
+    train(new LogisticRegression(2), X, y, { epochs: 5, learningRate: 0.1 });
+    show({ data: [] });
+    assert.deepEqual(printed, []);
+  } finally {
+    console.log = log;
+    setDisplaySink(null);
+    if (strict !== undefined) process.env.LR2NN_PROSE_CHECKS = strict;
+  }
+});

@@ -33,6 +33,32 @@ export interface TrainHistory {
 const RISING_WINDOW = 10;
 const RISING_SHARE = 0.8;
 
+/** The last training run that did not finish (its error), until a run finishes; null when the last one did. */
+let failedRun: Error | null = null;
+/** Whether that error reached the learner (their cell failed with it), rather than being caught by code. */
+let failedRunShown = false;
+
+/**
+ * Why the last call of `train` (or `fit`) did not finish, when its error failed the learner's cell (a failure a
+ * cell catches on purpose, as chapter 04's divergence demo does, does not count); null when the last run
+ * finished. Cells that show a training run's results (charts, the checks of the numbers the text quotes) then say
+ * so instead of quietly showing an earlier run's.
+ */
+export function lastTrainingFailure(): Error | null {
+  return failedRunShown ? failedRun : null;
+}
+
+/** Records how the last training run ended (`train` calls it): null when it finished. */
+export function recordTrainingEnd(error: unknown): void {
+  failedRun = error === null ? null : error instanceof Error ? error : new Error(String(error));
+  failedRunShown = false;
+}
+
+/** Called when an error is shown to the learner as a failed cell (screen/errors.ts). */
+export function errorShown(e: Error): void {
+  if (e === failedRun) failedRunShown = true;
+}
+
 /** The default `divergenceFactor`: a cost 1000 times its first epoch's is no longer learning. */
 export const DEFAULT_DIVERGENCE_FACTOR = 1000;
 

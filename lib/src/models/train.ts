@@ -16,7 +16,7 @@ import { makeOptimizer, type Optimizer, type OptimizerName } from "../learning/o
 import { Rng } from "../core/random";
 import { checkNumber, describeValue, follows, numberOr, RULES } from "../core/validate";
 import { backend } from "./backend";
-import { DivergenceGuard, type TrainHistory } from "./divergence";
+import { DivergenceGuard, recordTrainingEnd, type TrainHistory } from "./divergence";
 
 export { DEFAULT_DIVERGENCE_FACTOR, TrainingDivergedError } from "./divergence";
 export type { TrainHistory } from "./divergence";
@@ -106,53 +106,59 @@ export function train(
   Y: Matrix,
   options: TrainOptions,
 ): TrainHistory {
-  checkTrainingData(X, Y);
-  const { epochs, batchSize, optimizer, schedule, seed } = checkTrainOptions(options, X.cols);
-  const m = X.cols;
-  const fullBatch = batchSize >= m;
-  const batchOf = fullBatch ? null : backend().batches(X, Y); // idx ↦ X.selectCols(idx), Y.selectCols(idx)
-  const order = Array.from({ length: m }, (_, i) => i);
-  const rng = new Rng(seed);
-  const history = newHistory(optimizer);
-  const guard = new DivergenceGuard(model, optimizer, options, m, history);
-  const params = model.parameters();
+  try {
+    checkTrainingData(X, Y);
+    const { epochs, batchSize, optimizer, schedule, seed } = checkTrainOptions(options, X.cols);
+    const m = X.cols;
+    const fullBatch = batchSize >= m;
+    const batchOf = fullBatch ? null : backend().batches(X, Y); // idx ↦ X.selectCols(idx), Y.selectCols(idx)
+    const order = Array.from({ length: m }, (_, i) => i);
+    const rng = new Rng(seed);
+    const history = newHistory(optimizer);
+    const guard = new DivergenceGuard(model, optimizer, options, m, history);
+    const params = model.parameters();
 
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    if (schedule) optimizer.learningRate = scheduledRate(schedule, epoch, guard.initialLr);
-    if (!fullBatch) rng.shuffle(order);
-    let sum = 0;
-    let batches = 0;
-    for (let begin = 0; begin < m; begin += batchSize) {
-      // the batch: all of X, or the next batchSize examples of the shuffled order
-      const batch = batchOf ? batchOf(order.slice(begin, begin + batchSize)) : { X, Y };
-      // 1–3. forward, cost, backward: J and ∂J/∂θ on the batch
-      const { cost, grads } = model.costAndGradients(batch.X, batch.Y, m);
-      guard.checkStep(cost, epoch);
-      // 4. update: θ ← θ − lr·∂J/∂θ (or the optimizer's rule), in place
-      optimizer.step(params, grads);
-      history.iterations += 1;
-      if (options.recordIterations) history.iterationCosts.push(cost);
-      sum += cost;
-      batches += 1;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      if (schedule) optimizer.learningRate = scheduledRate(schedule, epoch, guard.initialLr);
+      if (!fullBatch) rng.shuffle(order);
+      let sum = 0;
+      let batches = 0;
+      for (let begin = 0; begin < m; begin += batchSize) {
+        // the batch: all of X, or the next batchSize examples of the shuffled order
+        const batch = batchOf ? batchOf(order.slice(begin, begin + batchSize)) : { X, Y };
+        // 1–3. forward, cost, backward: J and ∂J/∂θ on the batch
+        const { cost, grads } = model.costAndGradients(batch.X, batch.Y, m);
+        guard.checkStep(cost, epoch);
+        // 4. update: θ ← θ − lr·∂J/∂θ (or the optimizer's rule), in place
+        optimizer.step(params, grads);
+        history.iterations += 1;
+        if (options.recordIterations) history.iterationCosts.push(cost);
+        sum += cost;
+        batches += 1;
+      }
+      history.costs.push(sum / batches); // the epoch's mean cost
+      history.epochs = epoch + 1;
+      guard.checkEpoch(epoch);
+      const info: ProgressInfo = {
+        epoch: epoch + 1,
+        epochs,
+        iteration: history.iterations,
+        cost: sum / batches,
+        learningRate: optimizer.learningRate,
+        seconds: guard.seconds(),
+      };
+      options.onProgress?.(info);
+      if (options.shouldStop?.(info)) break;
     }
-    history.costs.push(sum / batches); // the epoch's mean cost
-    history.epochs = epoch + 1;
-    guard.checkEpoch(epoch);
-    const info: ProgressInfo = {
-      epoch: epoch + 1,
-      epochs,
-      iteration: history.iterations,
-      cost: sum / batches,
-      learningRate: optimizer.learningRate,
-      seconds: guard.seconds(),
-    };
-    options.onProgress?.(info);
-    if (options.shouldStop?.(info)) break;
+    guard.checkParameters(params);
+    guard.warnIfRising(); // a finished run whose cost went up: one ⚠ line, naming the learning rate
+    history.seconds = guard.seconds();
+    recordTrainingEnd(null); // it finished
+    return history;
+  } catch (e) {
+    recordTrainingEnd(e); // cells that show this run's results will say it did not finish
+    throw e;
   }
-  guard.checkParameters(params);
-  guard.warnIfRising(); // a finished run whose cost went up: one ⚠ line, naming the learning rate
-  history.seconds = guard.seconds();
-  return history;
 }
 
 /** An empty history for `optimizer`'s run. */

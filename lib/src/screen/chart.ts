@@ -29,6 +29,7 @@
 import { homedir } from "node:os";
 import { isAbsolute, relative, sep } from "node:path";
 import type { ColorScale, Config, Data, Frame, Layout } from "plotly.js";
+import { lastTrainingFailure } from "../models/divergence";
 import { showBundle, type MimeBundle } from "./display";
 
 export type { ColorScale, Config, Data, Frame, Layout };
@@ -239,6 +240,12 @@ export function chartBundle(fig: Figure): MimeBundle {
 
 /** Shows a figure in the notebook: one output that every frontend can draw (see the module's comment). */
 export function show(fig: Figure): void {
+  const failed = lastTrainingFailure();
+  if (failed)
+    console.log(
+      `ℹ the last training run did not finish (${failed.name}: ${failed.message.slice(0, 80)}…): ` +
+        "if this chart shows its results, they are from an earlier run or empty; fix that cell and run it again",
+    );
   showBundle(chartBundle(fig));
 }
 

@@ -7,10 +7,13 @@
  *
  *   ✘ ShapeError: W is 1×2 but X is 3×400: …
  *
- * Errors thrown elsewhere (the learner's own code, Node, tslab) print as they always did. The full error, stack
+ * Errors thrown elsewhere (the learner's own code, Node, tslab) print as they always did, but for one: a cell
+ * that reads a property of undefined, the follow-on error of a cell above that failed, prints one line saying so. The full error, stack
  * included, stays one call away: `lastError()` returns it, and `console.log(lastError()?.stack)` shows where.
  * Installed by the lib's index (`installErrorPrinting`); only in Node.
  */
+
+import { errorShown } from "../models/divergence";
 
 const CUSTOM = Symbol.for("nodejs.util.inspect.custom");
 
@@ -38,6 +41,25 @@ export function oneLine(e: Error): string {
 
 type Inspect = (value: unknown, options: object) => string;
 
+/** The likely cause of a cell reading a property of undefined: a value an earlier cell was to make. */
+const NEVER_SET =
+  "A value this cell uses was never set: did a cell above fail or not run yet? Fix that cell and run it, " +
+  "or run everything above (Run ▸ Run All Above Selected Cell)";
+
+/**
+ * True for a notebook cell's own TypeError reading a property of undefined or null (the follow-on error of a
+ * cell that uses what a failed cell above was to make): its first frame is the cell (tslab runs cells in
+ * `evalmachine.<anonymous>`).
+ */
+export function readsAValueNeverSet(e: Error): boolean {
+  const frame = (e.stack ?? "").split("\n").find((l) => /^\s+at /.test(l)) ?? "";
+  return (
+    e instanceof TypeError &&
+    /Cannot read properties of (undefined|null)/.test(e.message) &&
+    frame.includes("evalmachine.")
+  );
+}
+
 /**
  * Makes errors thrown by the lib print as one line (see the file's comment); idempotent. Does nothing outside
  * Node (a browser prints errors its own way).
@@ -51,8 +73,10 @@ export function installErrorPrinting(): void {
     writable: true,
     enumerable: false,
     value: function inspectError(this: Error, _depth: number, options: object, inspect: Inspect) {
+      if (readsAValueNeverSet(this)) return `${oneLine(this)}. ${NEVER_SET}`;
       if (!thrownByLib(this)) return inspect(this, { ...options, customInspect: false });
       last = this;
+      errorShown(this); // a training run's error reached the learner: later charts and checks say so
       return oneLine(this);
     },
   });
