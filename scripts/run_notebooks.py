@@ -108,7 +108,9 @@ def expected_failure(client, cell, index):
     return None
 
 
-TIMES = re.compile(r"\d+(\.\d+)?(e[+-]?\d+)?\s*(ms|s|seconds?|min)\b|\d+(\.\d+)?\s*(epochs|steps)/s\b")
+# Measured speeds differ from run to run too: seconds, rates, GFLOP/s and "N× slower" / "N times faster".
+TIMES = re.compile(r"\d+(\.\d+)?(e[+-]?\d+)?\s*(ms|s|seconds?|min)\b|\d+(\.\d+)?\s*(epochs|steps)/s\b"
+                   r"|\d+(\.\d+)?\s*GFLOP/s|\d+(\.\d+)?\s*(×|times)\s*(slower|faster)")
 
 
 def comparable(text):

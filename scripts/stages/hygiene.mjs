@@ -104,48 +104,39 @@ export async function hygiene(filter) {
       console.log(`✗ ${name}\n    ${problems.join("\n    ")}`);
     } else console.log(`✓ ${name}`);
   }
+  /**
+   * Checks the notebooks `files` of folder `dir`: their layout, and (with `noOutputs`) that they carry none.
+   * @param {string} dir @param {string[]} files @param {boolean} noOutputs
+   */
+  const checkFolder = async (dir, files, noOutputs) => {
+    for (const name of files) {
+      const path = relative(ROOT, join(dir, name));
+      /** @type {string[]} */
+      let problems;
+      try {
+        const nb = JSON.parse(readFileSync(join(dir, name), "utf8"));
+        /** @type {{ outputs?: unknown[], execution_count?: number | null }[]} */
+        const cells = nb.cells ?? [];
+        problems = await layoutProblems(nb, path);
+        if (noOutputs && cells.some((c) => c.outputs?.length || c.execution_count != null))
+          problems.push(`carries outputs: npm run strip ${path}`);
+      } catch (e) {
+        problems = [`is not valid notebook JSON: ${e instanceof Error ? e.message : e}`];
+      }
+      if (problems.length) {
+        bad++;
+        console.log(`✗ ${path}\n    ${problems.join("\n    ")}`);
+      } else console.log(`✓ ${path}`);
+    }
+  };
   // The sources of the chapters: their outputs are the exercises stage's business, their layout is checked here.
   const solutions = listSolutions(filter);
-  for (const name of solutions) {
-    const path = relative(ROOT, join(SOLUTIONS_DIR, name));
-    /** @type {string[]} */
-    let problems;
-    try {
-      problems = await layoutProblems(
-        JSON.parse(readFileSync(join(SOLUTIONS_DIR, name), "utf8")),
-        path,
-      );
-    } catch (e) {
-      problems = [`is not valid notebook JSON: ${e instanceof Error ? e.message : e}`];
-    }
-    if (problems.length) {
-      bad++;
-      console.log(`✗ ${path}\n    ${problems.join("\n    ")}`);
-    } else console.log(`✓ ${path}`);
-  }
+  await checkFolder(SOLUTIONS_DIR, solutions, false);
   // The test notebooks (test/notebooks/fixtures/): committed without outputs too, and laid out like the rest.
   const fixtures = existsSync(FIXTURES_DIR)
     ? readdirSync(FIXTURES_DIR).filter((f) => f.endsWith(".ipynb") && f.includes(filter))
     : [];
-  for (const name of fixtures) {
-    const path = relative(ROOT, join(FIXTURES_DIR, name));
-    /** @type {string[]} */
-    let problems;
-    try {
-      const nb = JSON.parse(readFileSync(join(FIXTURES_DIR, name), "utf8"));
-      /** @type {{ outputs?: unknown[], execution_count?: number | null }[]} */
-      const cells = nb.cells ?? [];
-      problems = await layoutProblems(nb, path);
-      if (cells.some((c) => c.outputs?.length || c.execution_count != null))
-        problems.push(`carries outputs: npm run strip ${path}`);
-    } catch (e) {
-      problems = [`is not valid notebook JSON: ${e instanceof Error ? e.message : e}`];
-    }
-    if (problems.length) {
-      bad++;
-      console.log(`✗ ${path}\n    ${problems.join("\n    ")}`);
-    } else console.log(`✓ ${path}`);
-  }
+  await checkFolder(FIXTURES_DIR, fixtures, true);
   if (!names.length)
     return {
       ok: false,

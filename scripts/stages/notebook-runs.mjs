@@ -12,8 +12,8 @@ export const learnerRun = (/** @type {string[]} */ names) => [
   ...names.map((n) => join(NOTEBOOKS_DIR, n)),
 ];
 
-/** The chapters whose every cell runs twice in a row in the tests (run_notebooks.py --twice). */
-export const TWICE = ["04-", "09-", "13-"];
+/** Every chapter: each cell runs twice in a row in the tests and must print the same (run_notebooks.py --twice). */
+export const TWICE = ["0", "1"];
 
 /**
  * The test notebooks of test/notebooks/fixtures/: a learner's mistakes, each cell tagged `raises` (it must fail
@@ -40,7 +40,7 @@ export const solutionRun = (names, filter = "") => [
   "solution",
   "--out",
   join(ROOT, "test-artifacts", "executed-solutions"),
-  // chapters 04, 09 and 13 run every cell twice in a row and must print the same (a re-run changes nothing)
+  // every cell runs twice in a row and must print the same, timings aside (a re-run changes nothing)
   "--twice",
   TWICE.join(","),
   ...names.map((n) => join(SOLUTIONS_DIR, n)),

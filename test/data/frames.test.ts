@@ -10,6 +10,7 @@ import {
   labelsFromColumn,
   loadCsvDataset,
   matrixToFrame,
+  csvProblem,
   readCsv,
 } from "../../lib/src/data/frames";
 import { showFrame } from "../../lib/src/screen/tables";
@@ -170,5 +171,13 @@ test("CSV parse errors name the line; mixed CRLF/LF line endings get a hint; a f
       e.message.startsWith(
         `readCsv: ${dir} is a folder, not a file: give the path of a CSV file. It holds `,
       ) && !/EISDIR/.test(e.message),
+  );
+});
+
+test("a CSV with an unbalanced quote names the line that opens it", () => {
+  const why = csvProblem('a,b,c\n1,2,3\n4,"5,6\n7,8,9\n', "bad.csv");
+  assert.match(
+    why ?? "",
+    /^line 3 opens a quoted value \(".*never closed.*remove the stray " on line 3$/,
   );
 });

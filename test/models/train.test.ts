@@ -272,7 +272,7 @@ test("a finished run whose cost went up gets a one-line warning naming the learn
     });
     assert.match(
       bad.warning ?? "",
-      /^⚠ Training finished, but the cost .*the learning rate 50 is probably too large.*e\.g\. 5\.$/,
+      /^⚠ Training finished, but the cost .*the learning rate 50 \(gradientDescent.*\) is probably too large.*e\.g\. 5\.$/,
     );
     assert.deepEqual(printed, [bad.warning]);
     printed.length = 0;

@@ -253,6 +253,11 @@ export function csvProblem(text: string, base: string): string | undefined {
       line++;
     }
   }
+  if (quoted)
+    return (
+      `line ${start} opens a quoted value (") that is never closed, so every line after it reads as part of ` +
+      `that value: close the quote, or remove the stray " on line ${start}`
+    );
   if (text.slice(text.lastIndexOf("\n") + 1).trim() !== "") counts.push({ line: start, fields });
   const header = counts[0];
   const bad = counts.find((r) => header && r.fields !== header.fields);

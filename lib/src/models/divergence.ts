@@ -12,6 +12,7 @@ import type { Optimizer } from "../learning/optimizers";
 /** What the guard reads of `train`'s options. */
 interface GuardOptions {
   divergenceFactor?: number | false;
+  warn?: boolean;
   learningRateSchedule?: unknown;
 }
 
@@ -159,10 +160,10 @@ export class DivergenceGuard {
       ? `the cost ended higher than it started (${first.toPrecision(4)} at epoch 1, ${last.toPrecision(4)} at epoch ${n})`
       : `the cost rose in ${rises} of the last ${window} epochs (to ${last.toPrecision(4)} at epoch ${n})`;
     const warning =
-      `⚠ Training finished, but ${what}: the learning rate ${lr} is probably too large ` +
+      `⚠ Training finished, but ${what}: the learning rate ${lr} (${this.optimizer.name}) is probably too large ` +
       `(the steps overshoot the minimum). Try a smaller one, e.g. ${lr / 10}.`;
     this.history.warning = warning;
-    console.log(warning);
+    if (this.options.warn !== false) console.log(warning);
     return warning;
   }
 

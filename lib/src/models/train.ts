@@ -78,6 +78,11 @@ export interface TrainOptions {
    * which grows like |z| instead of overflowing when the learning rate is too large.
    */
   divergenceFactor?: number | false;
+  /**
+   * Print the ⚠ line when a finished run's cost rose (see `TrainHistory.warning`, set either way); default true.
+   * The course's hidden check cells pass false, so re-running an experiment there prints nothing.
+   */
+  warn?: boolean;
 }
 
 /** Checks the data before a long loop: same number of examples, something to learn from, finite values. */
