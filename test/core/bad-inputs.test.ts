@@ -140,3 +140,11 @@ test("what is accepted on purpose stays accepted: NaN stored by set, epochs 0, a
   assert.equal(train(new LogisticRegression(2), X, y, { epochs: 0 }).epochs, 0);
   assert.equal(new Matrix(0, 0).size, 0);
 });
+
+test("X given with one row per example: the message names a transposed X beside a wrong y", () => {
+  const Xt = X.T; // 4×2: 4 examples as rows
+  assert.throws(
+    () => new LogisticRegression(4).fit(Xt, y, { epochs: 1 }),
+    /X is 4×2 \(2 examples\) but y is 1×4: y must be 1×2, one label per example; or, if there are 4 examples, X is transposed: pass X\.T/,
+  );
+});

@@ -118,8 +118,14 @@ export class LogisticRegression implements Trainable {
   private checkY(X: Features, Y: Matrix): void {
     checkMatrix(Y, "y", "Matrix.row([...]) (one label per example)");
     if (Y.rows !== 1 || Y.cols !== X.cols) {
+      // y as long as X has rows: either y is wrong or X came with one row per example; name both
+      const maybeTransposed = Y.rows === 1 && Y.cols === X.rows && X.cols !== X.rows;
       throw new ShapeError(
-        `X is ${X.shape()} (${X.cols} examples) but y is ${Y.shape()}: y must be 1×${X.cols}, one label per example`,
+        `X is ${X.shape()} (${X.cols} examples) but y is ${Y.shape()}: y must be 1×${X.cols}, one label per example` +
+          (maybeTransposed
+            ? `; or, if there are ${Y.cols} examples, X is transposed: pass X.T (one column per example) to a ` +
+              `model made for ${X.cols} features`
+            : ""),
       );
     }
     if (X.cols === 0) throw new ShapeError(`X is ${X.shape()}: there are no examples`);
