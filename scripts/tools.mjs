@@ -40,7 +40,6 @@ export {
   venvDir,
 } from "./tools/install.mjs";
 export { TEST_MODULES, findTestPython, provideTestPython } from "./tools/test-python.mjs";
-export { findJupyter, jupyterPython } from "./tools/jupyters.mjs";
 export { provideJupyterLab } from "./tools/jupyterlab.mjs";
 export { provideClassicNotebook } from "./tools/classic-notebook.mjs";
 export { provideChromium } from "./tools/chromium.mjs";

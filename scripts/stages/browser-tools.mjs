@@ -15,10 +15,9 @@ import {
  * whose absence only skips the JupyterLab half. Returns the environment that hands them to test/browser/run.ts:
  * LR2NN_TEST_PYTHON (the classic Notebook's Python) and LR2NN_CHROMIUM; run.ts finds JupyterLab with the same
  * finder, which answers at once now that it is in place.
- * @param {{ quiet?: boolean }} [opts]
  */
-export function browserTools({ quiet = false } = {}) {
-  const log = quiet ? () => {} : say.ok;
+export function browserTools() {
+  const log = say.ok;
   const classic = provideClassicNotebook();
   log(
     `classic Notebook: ${classic.label} (${[classic.command, ...classic.args].join(" ")}, Python ${classic.python})`,

@@ -106,21 +106,12 @@ function* findJupyters(kinds) {
 }
 
 /**
- * Finds a Jupyter to open the course with: JupyterLab first, then the classic Notebook; the .venv's before PATH.
- * @returns {Jupyter | null}
- */
-export function findJupyter() {
-  for (const j of findJupyters(["lab", "notebook"])) return j;
-  return null;
-}
-
-/**
  * The Python a Jupyter runs on: the interpreter named in the script's shebang (resolving `/usr/bin/env x`);
  * failing that, the first candidate Python that imports the Jupyter's own package. Returns `sys.executable`.
  * @param {Jupyter} jupyter
  * @returns {string | null}
  */
-export function jupyterPython(jupyter) {
+function jupyterPython(jupyter) {
   const pkg = jupyter.kind === "lab" ? "jupyterlab" : "notebook";
   /** @type {string[]} */
   const candidates = [];

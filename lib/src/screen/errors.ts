@@ -29,8 +29,13 @@ export function lastError(): Error | null {
 
 /** True when `e` was thrown by the lib's own code: the first frame of its stack is a file of the lib. */
 export function thrownByLib(e: Error): boolean {
-  const frame = (e.stack ?? "").split("\n").find((l) => /^\s+at /.test(l));
+  const frame = firstFrame(e);
   return !!LIB_ROOT && !!frame && frame.includes(LIB_ROOT);
+}
+
+/** The first "at …" line of an error's stack: where it was thrown ("" when there is none). */
+function firstFrame(e: Error): string {
+  return (e.stack ?? "").split("\n").find((l) => /^\s+at /.test(l)) ?? "";
 }
 
 /** The one line a lib error prints as: `✘ Name: message` (just `✘ message` for a plain Error). */
@@ -52,7 +57,7 @@ const NEVER_SET =
  * `evalmachine.<anonymous>`).
  */
 export function readsAValueNeverSet(e: Error): boolean {
-  const frame = (e.stack ?? "").split("\n").find((l) => /^\s+at /.test(l)) ?? "";
+  const frame = firstFrame(e);
   return (
     e instanceof TypeError &&
     /Cannot read properties of (undefined|null)/.test(e.message) &&
