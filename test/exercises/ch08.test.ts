@@ -150,7 +150,7 @@ test("checkGlorotInit: √(2/(nIn + nOut)) passes; LeCun's, He's and the uniform
     checkGlorotInit,
     (nOut, nIn, r) => Matrix.normal(nOut, nIn, r, 0, Math.sqrt(1 / nIn)),
     at,
-    /LeCun's scale .*the library's "xavier"/,
+    /LeCun's scale .*the library's "lecun"/,
   );
   expectFail(
     checkGlorotInit,

@@ -2,7 +2,12 @@
 // naming the sentence; in a learner's run it prints one note instead.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { StaleProseError, expectClose, expectEqual } from "../../lib/src/exercises/prose";
+import {
+  StaleProseError,
+  expectClose,
+  expectEqual,
+  onlyUnderTests,
+} from "../../lib/src/exercises/prose";
 
 function withMode<T>(mode: string | undefined, f: () => T): T {
   const old = process.env.LR2NN_PROSE_CHECKS;
@@ -64,4 +69,16 @@ test("a learner's run: a drifted number prints one note instead of throwing", ()
       [],
     );
   });
+});
+
+test("onlyUnderTests: the body runs under the tests (strict) and not in a learner's run", () => {
+  const ran: string[] = [];
+  withMode("strict", () => onlyUnderTests(() => ran.push("strict")));
+  withMode(undefined, () => onlyUnderTests(() => ran.push("learner")));
+  assert.deepEqual(ran, ["strict"]);
+  // A drifted Try-it inside it still fails the tests.
+  assert.throws(
+    () => withMode("strict", () => onlyUnderTests(() => expectEqual(2, 1, "Try it 1"))),
+    StaleProseError,
+  );
 });

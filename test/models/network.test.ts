@@ -50,7 +50,7 @@ test("gradient check below 1e-7 for every hidden activation and depths 1–4 (wi
         let net = createNetwork({
           layerSizes,
           hiddenActivation: g,
-          init: "xavier",
+          init: "lecun",
           seed: 3,
           lambda,
           biasInit: kinked ? 0.1 : 0,
@@ -64,7 +64,7 @@ test("gradient check below 1e-7 for every hidden activation and depths 1–4 (wi
           net = createNetwork({
             layerSizes,
             hiddenActivation: g,
-            init: "xavier",
+            init: "lecun",
             seed,
             lambda,
             biasInit: 0.1,
@@ -163,21 +163,27 @@ test("initialisation: seeded, the right scale for each scheme, biases at biasIni
   const nIn = 400;
   for (const [init, want] of [
     ["he", Math.sqrt(2 / nIn)],
-    ["xavier", Math.sqrt(1 / nIn)],
+    ["lecun", Math.sqrt(1 / nIn)],
+    ["glorot", Math.sqrt(2 / (nIn + 200))],
     ["random", 0.01],
   ] as const) {
     const net = createNetwork({ layerSizes: [nIn, 200, 1], init, seed: 1 });
     const s = std(net.W[0]!);
     assert.ok(Math.abs(s / want - 1) < 0.02, `${init}: std ${s}, want ${want}`);
-    assert.equal(initStd(init, nIn), want);
+    assert.equal(initStd(init, nIn, 0.01, 200), want);
   }
+  // "xavier" means LeCun's scale in some libraries and Glorot's in others: refused, naming both.
+  assert.throws(
+    () => createNetwork({ layerSizes: [2, 3, 1], init: "xavier" as never }),
+    /init "xavier" is ambiguous: use "lecun" .* or "glorot"/,
+  );
   assert.ok(
     std(createNetwork({ layerSizes: [nIn, 50, 1], init: "random", initScale: 10 }).W[0]!) > 9,
   );
   const z = createNetwork({ layerSizes: [2, 3, 1], init: "zeros", biasInit: -5 });
   assert.ok(z.W.every((w) => w.data.every((v) => v === 0)));
   assert.ok(z.b.every((v) => v.data.every((x) => x === -5)));
-  // Default: He for ReLU, Xavier otherwise.
+  // Default: He for ReLU, LeCun otherwise.
   const relu = createNetwork({ layerSizes: [nIn, 200, 1], hiddenActivation: "relu", seed: 1 });
   assert.ok(Math.abs(std(relu.W[0]!) / Math.sqrt(2 / nIn) - 1) < 0.02);
 });
@@ -322,8 +328,8 @@ test("bad input: sizes that do not match the data, a last size ≠ 1, an unknown
     /Unknown activation "reLU"\. Known activations: sigmoid, tanh, relu, leakyRelu, linear/,
   );
   assert.throws(
-    () => createNetwork({ layerSizes: [2, 4, 1], init: "glorot" as never }),
-    /unknown init "glorot"/,
+    () => createNetwork({ layerSizes: [2, 4, 1], init: "glorrot" as never }),
+    /unknown init "glorrot". Known schemes: zeros, random, lecun, glorot, he/,
   );
   assert.throws(() => createNetwork({ layerSizes: [2, 4, 1], lambda: -1 }), /lambda .* got -1/);
   // Y must be 1×m with labels 0/1

@@ -181,7 +181,7 @@ export const checkHeInit = initChecker(
   "√(2/nIn)",
   [
     [
-      "LeCun's scale √(1/nIn) (the library's \"xavier\")",
+      "LeCun's scale √(1/nIn) (the library's \"lecun\")",
       (nIn) => Math.sqrt(1 / nIn),
       "He doubles the variance for ReLU, √(2/nIn)",
     ],
@@ -206,7 +206,7 @@ export const checkGlorotInit = initChecker(
   "√(2/(nIn + nOut))",
   [
     [
-      "LeCun's scale √(1/nIn) (the library's \"xavier\")",
+      "LeCun's scale √(1/nIn) (the library's \"lecun\")",
       (nIn) => Math.sqrt(1 / nIn),
       "Glorot averages the inputs and outputs, √(2/(nIn + nOut))",
     ],

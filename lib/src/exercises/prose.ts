@@ -59,3 +59,12 @@ export function expectEqual<T>(value: T, quoted: T, what: string): void {
   const v = JSON.stringify(value);
   if (q !== v) drifted(what, q, v);
 }
+
+/**
+ * Runs `body` only under the notebook tests (LR2NN_PROSE_CHECKS=strict). For the hidden cells that re-train a
+ * model to check what a "Try it" promises: the tests keep those promises true, and a learner's Restart & Run
+ * All does not wait for models they will train themselves when they try it.
+ */
+export function onlyUnderTests(body: () => void): void {
+  if (proseChecksStrict()) body();
+}

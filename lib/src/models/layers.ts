@@ -8,26 +8,43 @@ import { checkNumber, RULES } from "../core/validate";
 import type { OutputName } from "../learning/softmax";
 
 /** Weight initialisation schemes (biases always start at `biasInit`, default 0). */
-export const INIT_NAMES = ["zeros", "random", "xavier", "he"] as const;
+export const INIT_NAMES = ["zeros", "random", "lecun", "glorot", "he"] as const;
 /**
  * "zeros": W = 0 (never breaks symmetry — see 08); "random": N(0, 1)·initScale (default 0.01, "small random");
- * "xavier": N(0, 1)·√(1/nˡ⁻¹); "he": N(0, 1)·√(2/nˡ⁻¹) (for ReLU).
+ * "lecun": N(0, 1)·√(1/nˡ⁻¹) (tanh, sigmoid; the default for them); "glorot": N(0, 1)·√(2/(nˡ⁻¹ + nˡ))
+ * (Glorot and Bengio 2010, often called "Xavier"); "he": N(0, 1)·√(2/nˡ⁻¹) (for ReLU).
  */
 export type InitName = (typeof INIT_NAMES)[number];
 
-/** The standard deviation each scheme draws W^[l] with, for nˡ⁻¹ inputs. */
-export function initStd(init: InitName, nIn: number, initScale = 0.01): number {
+/**
+ * The message for a scheme name the lib does not know. "xavier" is named by some libraries for LeCun's scale
+ * and by others for Glorot's, so it is not accepted: the message says which is which.
+ */
+export function unknownInitMessage(who: string, init: unknown): string {
+  if (init === "xavier") {
+    return (
+      `${who}: init "xavier" is ambiguous: use "lecun" for √(1/n_in) (what this course called "xavier" ` +
+      `before) or "glorot" for Glorot and Bengio's √(2/(n_in + n_out))`
+    );
+  }
+  return `${who}: unknown init ${JSON.stringify(init)}. Known schemes: ${INIT_NAMES.join(", ")}`;
+}
+
+/** The standard deviation each scheme draws W^[l] with, for nˡ⁻¹ = nIn inputs and nˡ = nOut units. */
+export function initStd(init: InitName, nIn: number, initScale = 0.01, nOut = nIn): number {
   switch (init) {
     case "zeros":
       return 0;
     case "random":
       return initScale;
-    case "xavier":
+    case "lecun":
       return Math.sqrt(1 / nIn);
+    case "glorot":
+      return Math.sqrt(2 / (nIn + nOut));
     case "he":
       return Math.sqrt(2 / nIn);
     default:
-      throw new Error(`Unknown init "${String(init)}". Known schemes: ${INIT_NAMES.join(", ")}`);
+      throw new Error(unknownInitMessage("initStd", init));
   }
 }
 

@@ -30,7 +30,7 @@ import {
 } from "./backprop";
 import { backend } from "./backend";
 import { checkKeepProb, dropoutMasks } from "./dropout";
-import { checkLayerSizes, INIT_NAMES, initStd, type InitName } from "./layers";
+import { checkLayerSizes, INIT_NAMES, initStd, unknownInitMessage, type InitName } from "./layers";
 import { train, type TrainHistory, type TrainOptions, type Trainable } from "./train";
 
 /** Options of `createNetwork`. */
@@ -39,7 +39,7 @@ export interface NetworkOptions {
   layerSizes: number[];
   /** The hidden layers' g: "sigmoid", "tanh", "relu", "leakyRelu" or "linear" (default "tanh"). */
   hiddenActivation?: string;
-  /** Weight initialisation (default "he" for relu/leakyRelu, else "xavier"). */
+  /** Weight initialisation (default "he" for relu/leakyRelu, else "lecun"). See `InitName`. */
   init?: InitName;
   /** The multiplier of N(0, 1) for init "random" (default 0.01); ignored by the other schemes. */
   initScale?: number;
@@ -244,11 +244,9 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
   const output = checkOutputName(options.output ?? "sigmoid", "createNetwork");
   checkLayerSizes(layerSizes, "createNetwork", output);
   const g = checkActivationName(options.hiddenActivation ?? "tanh");
-  const init = options.init ?? (g === "relu" || g === "leakyRelu" ? "he" : "xavier");
+  const init = options.init ?? (g === "relu" || g === "leakyRelu" ? "he" : "lecun");
   if (!(INIT_NAMES as readonly string[]).includes(init)) {
-    throw new Error(
-      `createNetwork: unknown init "${init}". Known schemes: ${INIT_NAMES.join(", ")}`,
-    );
+    throw new Error(unknownInitMessage("createNetwork", init));
   }
   const initScale = numberOr(
     options.initScale,
@@ -270,7 +268,7 @@ export function createNetwork(options: NetworkOptions): NeuralNetwork {
   for (let l = 1; l < layerSizes.length; l++) {
     const nIn = layerSizes[l - 1] as number;
     const nOut = layerSizes[l] as number;
-    const std = initStd(init, nIn, initScale);
+    const std = initStd(init, nIn, initScale, nOut);
     W.push(std === 0 ? new Matrix(nOut, nIn) : Matrix.normal(nOut, nIn, rng, 0, std));
     b.push(Matrix.full(nOut, 1, biasInit));
   }
