@@ -18,7 +18,8 @@ Cells tagged `check` (an exercise's checker) must print one line: with --checks 
 learner's notebooks/) a line containing "not yet" (the exercises are untouched), with --checks solution (for
 solutions/) a line starting with ✔. A ✘ fails the notebook in both modes, with the cell's text.
 The kernels run with LR2NN_PROSE_CHECKS=strict: a number quoted in the text that no longer matches its output
-(expectClose/expectEqual from "lr2nn/exercises") throws instead of printing a note.
+(expectClose/expectEqual from "lr2nn/exercises") throws instead of printing a note. With --as-learner they run as
+a learner's Restart & Run All (no strict checks, hidden Try-it checks skipped): the chapter-times bench uses it.
 """
 
 import argparse
@@ -218,10 +219,16 @@ def main():
     ap.add_argument("--twice", default="",
                     help="comma-separated name prefixes (e.g. 04-,09-): those notebooks run every code cell twice in a "
                          "row and must print the same")
+    ap.add_argument("--as-learner", action="store_true",
+                    help="run as a learner's Restart & Run All: prose checks print notes instead of throwing, and "
+                         "the hidden Try-it checks (onlyUnderTests) are skipped; for timing chapters")
     args = ap.parse_args()
     twice = [p for p in args.twice.split(",") if p]
 
-    os.environ["LR2NN_PROSE_CHECKS"] = "strict"  # inherited by every kernel started below
+    if args.as_learner:
+        os.environ.pop("LR2NN_PROSE_CHECKS", None)
+    else:
+        os.environ["LR2NN_PROSE_CHECKS"] = "strict"  # inherited by every kernel started below
     out_dir = os.path.abspath(args.out)
     notebooks_dir = os.path.realpath(os.path.join(ROOT, "notebooks"))
     if os.path.realpath(out_dir).startswith(notebooks_dir):
