@@ -3,7 +3,8 @@
 // .prettierrc.json, 100 columns), so notebook code reads like the lib's. The sources are solutions/*.ipynb, and
 // notebooks/*.ipynb for a chapter without a solution notebook; learner copies are then remade from solutions/
 // (`npm run learner`). A cell Prettier cannot parse is left as it is and named. Markdown is not touched.
-// `--check` changes nothing and exits 1 when a cell would change.
+// `--check` changes nothing and exits 1 when a cell would change. A FILTER argument (e.g. `05`) formats only the
+// notebooks whose path contains it.
 
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -50,9 +51,10 @@ export async function formatCell(code, options) {
 
 async function main() {
   const check = process.argv.includes("--check");
+  const filter = process.argv.slice(2).find((a) => !a.startsWith("--")) ?? "";
   const options = (await prettier.resolveConfig(join(ROOT, "lib", "src", "index.ts"))) ?? {};
   let changed = 0;
-  for (const file of chapterSources()) {
+  for (const file of chapterSources().filter((f) => f.includes(filter))) {
     const nb = JSON.parse(readFileSync(file, "utf8"));
     let cellsChanged = 0;
     for (const [i, cell] of nb.cells.entries()) {
