@@ -54,18 +54,23 @@ type FB = (
   b2: Matrix,
 ) => Record<string, unknown>;
 /** The right backward pass, with switches for the classic bugs. */
-function backprop(bug: "" | "no1/m" | "noG" | "transposeW2" | "sum0" | "Zprime" | "sign" = ""): FB {
+function backprop(
+  bug: "" | "no1/m" | "noG" | "transposeW2" | "sum0" | "Zprime" | "sign" | "naiveLog" = "",
+): FB {
   return (X, Y, W1, b1, W2, b2) => {
     const m = X.cols;
     const k = bug === "no1/m" ? 1 : 1 / m;
     const Z1 = W1.matmul(X).add(b1);
     const A1 = Z1.map(Math.tanh);
-    const A2 = W2.matmul(A1).add(b2).map(sigmoid);
+    const Z2 = W2.matmul(A1).add(b2);
+    const A2 = Z2.map(sigmoid);
     let J = 0;
     for (let j = 0; j < m; j++) {
-      const a = A2.get(0, j),
-        t = Y.get(0, j);
-      J -= (t * Math.log(a) + (1 - t) * Math.log(1 - a)) / m;
+      const [a, z, t] = [A2.get(0, j), Z2.get(0, j), Y.get(0, j)];
+      J +=
+        bug === "naiveLog"
+          ? -(t * Math.log(a) + (1 - t) * Math.log(1 - a)) / m
+          : (Math.max(z, 0) - t * z + Math.log1p(Math.exp(-Math.abs(z)))) / m;
     }
     const dZ2 = bug === "sign" ? Y.sub(A2) : A2.sub(Y);
     const dW2 = bug === "transposeW2" ? A1.matmul(dZ2.T).scale(k) : dZ2.matmul(A1.T).scale(k);
@@ -103,6 +108,13 @@ test("checkForwardBackward: the right backward pass passes; each classic bug fai
   );
   expectFail(checkForwardBackward, backprop("noG"), at("dW1"), /g′ is missing/);
   expectFail(checkForwardBackward, backprop("Zprime"), at("dW1"), /you used 1 − Z1²/);
+  // ln(a) and ln(1 − a) pass the ordinary cases but not the confident one, where σ(Z2) rounds to 1.
+  expectFail(
+    checkForwardBackward,
+    backprop("naiveLog"),
+    "X 2×6, W1 3×2, W2 1×3, J",
+    /σ\(Z2\) rounds to exactly 1 .* compute the cost from the logits Z2/,
+  );
   const r = checkForwardBackward.result(((
     X: Matrix,
     Y: Matrix,

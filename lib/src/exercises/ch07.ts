@@ -73,11 +73,32 @@ export const checkForward = exercise<Args, Matrix>({
   }),
 });
 
+/**
+ * A confident network (seed, n, h, m): W2 = ±40, so |Z2| reaches about 40 and σ(Z2) rounds to exactly 1 in
+ * float64. J from ln(a) and ln(1 − a) is then NaN or Infinity; from the logits (chapter 03) it is finite.
+ */
+const CONFIDENT: [number, number, number, number] = [3, 2, 3, 6];
+
+/** The cost computed from A2 with ln(a) and ln(1 − a), as written naively: NaN or ±Infinity when a rounds to 0 or 1. */
+function naiveLogMistakes(A2: Matrix, Y: Matrix): Mistake[] {
+  let naive = 0;
+  for (let j = 0; j < Y.cols; j++) {
+    const a = A2.get(0, j);
+    const t = Y.get(0, j);
+    naive -= (t * Math.log(a) + (1 - t) * Math.log(1 - a)) / Y.cols;
+  }
+  const hint =
+    "σ(Z2) rounds to exactly 1 when Z2 ≈ 40, so ln(1 − a) = ln 0: compute the cost from the logits Z2, as in " +
+    "chapter 03: Jⱼ = max(z, 0) − y·z + ln(1 + e^(−|z|)) (Math.log1p(Math.exp(−Math.abs(z))))";
+  return Number.isFinite(naive) ? [] : [{ value: naive, hint }];
+}
+
 /** The backward pass's parts, as the notebook's myForwardBackward returns them, checked in this order. */
 const PARTS = ["J", "dW2", "db2", "dW1", "db1"];
 
 /**
- * J = −(1/m)Σ[y ln a + (1 − y) ln(1 − a)], dZ² = A² − Y, dW² = dZ²A¹ᵀ/m, db² = Σⱼ dZ²/m,
+ * J = −(1/m)Σ[y ln a + (1 − y) ln(1 − a)] computed from the logits (a confident case makes ln(1 − a) = ln 0),
+ * dZ² = A² − Y, dW² = dZ²A¹ᵀ/m, db² = Σⱼ dZ²/m,
  * dZ¹ = W²ᵀdZ² ⊙ (1 − A¹²), dW¹ = dZ¹Xᵀ/m, db¹ = Σⱼ dZ¹/m. Recognises a flipped sign, a missing 1/m, a
  * transposed product, a sum over the wrong axis, a forgotten g′, g′ from Z¹ or from σ.
  */
@@ -85,19 +106,20 @@ export const checkForwardBackward = exerciseParts<[Matrix, Matrix, Matrix, Matri
   {
     name: "myForwardBackward",
     verified:
-      "myForwardBackward gives the cost and dW2, db2, dW1, db1 of the library's backwardPass on a [2, 3, 1] network (5 examples) and a [3, 4, 1] one (6)",
+      "myForwardBackward gives the cost and dW2, db2, dW1, db1 of the library's backwardPass on a [2, 3, 1] network (5 examples), a [3, 4, 1] one (6) and a confident [2, 3, 1] one whose logits reach ±40 (the cost from the logits)",
     params: ["X", "Y", "W1", "b1", "W2", "b2"],
     parts: PARTS,
     hint: "follow the table of formulas line by line, and compare each intermediate shape with the comments",
     partHints: {
-      J: "J = −(1/m) Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)] with a = A2, the mean over the m examples",
+      J: "J = (1/m) Σⱼ [max(zⱼ, 0) − yⱼ·zⱼ + ln(1 + e^(−|zⱼ|))] with z = Z2: the mean cross-entropy, from the logits",
       dW2: "dZ2 = A2 − Y, then dW2 = dZ2·A1ᵀ/m (1×h)",
       db2: "db2 = dZ2.sum(1) / m: the sum along each row, over the examples",
       dW1: "dZ1 = (W2ᵀ·dZ2) ⊙ (1 − A1²), then dW1 = dZ1·Xᵀ/m (h×n)",
       db1: "db1 = dZ1.sum(1) / m: the sum along each row, over the examples",
     },
-    cases: sizes.map(([seed, n, h, m]) => {
+    cases: [...sizes, CONFIDENT].map(([seed, n, h, m]) => {
       const { X, Y, W1, b1, W2, b2 } = smallCase(seed, n, h, m);
+      if (seed === CONFIDENT[0]) W2.data.forEach((w, k) => (W2.data[k] = 40 * Math.sign(w))); // |Z2| ≈ 40+
       const net = networkFromParameters({ W: [W1, W2], b: [b1, b2], hiddenActivation: "tanh" });
       const cache = forwardPass(net, X);
       const g = backwardPass(net, cache, Y);
@@ -134,6 +156,7 @@ export const checkForwardBackward = exerciseParts<[Matrix, Matrix, Matrix, Matri
         atol: 1e-12,
         mistakes: {
           J: [
+            ...(seed === CONFIDENT[0] ? naiveLogMistakes(cache.A[2] as Matrix, Y) : []),
             {
               value: -J,
               hint: "the sign is flipped: J = −(1/m) Σ [y ln a + (1 − y) ln(1 − a)], a positive number",
