@@ -42,6 +42,7 @@ export * from "./ch06";
 export * from "./parts";
 export * from "./ch07";
 export * from "./ch08";
+export * from "./ch08-capstone";
 export * from "./ch09";
 export * from "./ch10";
 export * from "./ch11";
