@@ -111,19 +111,19 @@ test("checkAccuracy: the share passes; the count, the error rate and m − 1 fai
   expectFail(
     checkAccuracy,
     (h, y) => acc(h, y) * y.cols,
-    "yHat = [1, 0, 1, 1, 0], y = [1, 0, 0, 1, 1]",
+    "cHat = [1, 0, 1, 1, 0], y = [1, 0, 0, 1, 1]",
     /divide it by m = y.cols/,
   );
   expectFail(
     checkAccuracy,
     (h, y) => 1 - acc(h, y),
-    "yHat = [1, 0, 1, 1, 0], y = [1, 0, 0, 1, 1]",
+    "cHat = [1, 0, 1, 1, 0], y = [1, 0, 0, 1, 1]",
     /error rate/,
   );
   expectFail(
     checkAccuracy,
     (h, y) => (acc(h, y) * y.cols) / (y.cols - 1),
-    "yHat = [1, 0, 1, 1, 0], y = [1, 0, 0, 1, 1]",
+    "cHat = [1, 0, 1, 1, 0], y = [1, 0, 0, 1, 1]",
     /divided by m − 1/,
   );
 });

@@ -1,6 +1,6 @@
 /**
  * Checkers for 02-single-neuron: one neuron on one example, on all examples at once (Z = WX + b, A = σ(Z)),
- * the decision ŷ = 1 where a > t, and accuracy.
+ * the decision ĉ = 1 where a > t (the predicted class), and accuracy.
  */
 import { Matrix } from "../core/matrix";
 import { sigmoid } from "../learning/activations";
@@ -97,7 +97,7 @@ export const checkNeuronForward = exercise<[Matrix, number, Matrix], Matrix>({
   }),
 });
 
-/** ŷ = 1 where a > threshold, else 0; recognises ≥, the threshold ignored, the answers swapped. */
+/** ĉ = 1 where a > threshold, else 0; recognises ≥, the threshold ignored, the answers swapped. */
 export const checkPredict = exercise<[Matrix, number?], Matrix>({
   name: "myPredict",
   verified:
@@ -144,13 +144,13 @@ export const checkPredict = exercise<[Matrix, number?], Matrix>({
   }),
 });
 
-/** accuracy = (number of j with ŷ_j = y_j) / m; recognises the count, the error rate, a division by rows. */
+/** accuracy = (number of j with ĉ_j = y_j) / m; recognises the count, the error rate, a division by rows. */
 export const checkAccuracy = exercise<[Matrix, Matrix], number>({
   name: "myAccuracy",
   verified:
-    "myAccuracy(yHat, y) = share of examples with ŷ = y, on 4 cases from all right to all wrong",
-  params: ["yHat", "y"],
-  hint: "count the j with yHat.get(0, j) === y.get(0, j), then divide by m = y.cols",
+    "myAccuracy(cHat, y) = share of examples with ĉ = y, on 4 cases from all right to all wrong",
+  params: ["cHat", "y"],
+  hint: "count the j with cHat.get(0, j) === y.get(0, j), then divide by m = y.cols",
   cases: (
     [
       [
@@ -174,7 +174,7 @@ export const checkAccuracy = exercise<[Matrix, Matrix], number>({
     const right = h.filter((v, i) => v === l[i]).length;
     const m = h.length;
     return {
-      input: `yHat = ${formatValue(h)}, y = ${formatValue(l)}`,
+      input: `cHat = ${formatValue(h)}, y = ${formatValue(l)}`,
       args: () => [Matrix.row(h), Matrix.row(l)],
       expected: right / m,
       mistakes: [
@@ -188,11 +188,11 @@ export const checkAccuracy = exercise<[Matrix, Matrix], number>({
           : []),
         {
           value: (m - right) / m,
-          hint: "that is the error rate (the share of wrong answers): count where ŷ = y",
+          hint: "that is the error rate (the share of wrong answers): count where ĉ = y",
         },
         {
           value: m - right,
-          hint: "that is the number of wrong answers: count where ŷ = y, then divide by m",
+          hint: "that is the number of wrong answers: count where ĉ = y, then divide by m",
         },
         ...(right / (m - 1) !== right / m
           ? [
