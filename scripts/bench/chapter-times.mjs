@@ -10,42 +10,47 @@ import { listSolutions, SOLUTIONS_DIR } from "../learner.mjs";
 import { ensureLib, kernelSetup, shQuiet } from "../stages/common.mjs";
 
 const TARGET_S = 30;
-const filter = process.argv[2] ?? "";
-const names = listSolutions(filter);
-await ensureLib();
-const { python, env } = kernelSetup();
-const out = join(ROOT, "test-artifacts", "chapter-times");
-/** @type {string[]} */
-const slow = [];
-console.log(`Restart & Run All as a learner, one chapter at a time (target ≤ ${TARGET_S} s):`);
-for (const name of names) {
-  const r = await shQuiet(
-    python,
-    [
-      join("scripts", "run_notebooks.py"),
-      "--as-learner",
-      "--checks",
-      "solution",
-      "--out",
-      out,
-      join(SOLUTIONS_DIR, name),
-    ],
-    env,
-  );
-  const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"))[0] ?? {};
-  const wall = Number(summary.wall_s);
-  const start = Number(summary.kernel_start_s);
-  const ok = r.status === 0 && wall <= TARGET_S;
-  if (!ok) slow.push(name);
+
+async function main() {
+  const filter = process.argv[2] ?? "";
+  const names = listSolutions(filter);
+  await ensureLib();
+  const { python, env } = kernelSetup();
+  const out = join(ROOT, "test-artifacts", "chapter-times");
+  /** @type {string[]} */
+  const slow = [];
+  console.log(`Restart & Run All as a learner, one chapter at a time (target ≤ ${TARGET_S} s):`);
+  for (const name of names) {
+    const r = await shQuiet(
+      python,
+      [
+        join("scripts", "run_notebooks.py"),
+        "--as-learner",
+        "--checks",
+        "solution",
+        "--out",
+        out,
+        join(SOLUTIONS_DIR, name),
+      ],
+      env,
+    );
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"))[0] ?? {};
+    const wall = Number(summary.wall_s);
+    const start = Number(summary.kernel_start_s);
+    const ok = r.status === 0 && wall <= TARGET_S;
+    if (!ok) slow.push(name);
+    console.log(
+      `${ok ? "✓" : "✗"} ${name.padEnd(44)} ${wall.toFixed(1).padStart(5)} s  ` +
+        `(kernel start ${start.toFixed(1)} s, ${(wall / start).toFixed(1)}× the start)` +
+        (r.status === 0 ? "" : "  FAILED:\n" + r.out.slice(-2000)),
+    );
+  }
   console.log(
-    `${ok ? "✓" : "✗"} ${name.padEnd(44)} ${wall.toFixed(1).padStart(5)} s  ` +
-      `(kernel start ${start.toFixed(1)} s, ${(wall / start).toFixed(1)}× the start)` +
-      (r.status === 0 ? "" : "  FAILED:\n" + r.out.slice(-2000)),
+    slow.length
+      ? `\n${slow.length} over ${TARGET_S} s or failed: ${slow.join(", ")}`
+      : `\nall ≤ ${TARGET_S} s`,
   );
+  process.exit(slow.length ? 1 : 0);
 }
-console.log(
-  slow.length
-    ? `\n${slow.length} over ${TARGET_S} s or failed: ${slow.join(", ")}`
-    : `\nall ≤ ${TARGET_S} s`,
-);
-process.exit(slow.length ? 1 : 0);
+
+main();
