@@ -218,7 +218,7 @@ async function main(argv) {
     if (why) throw new Error(`${names[k]}: the executed copy is incomplete (${why})`);
   }
   const chapters = executed.map((nb, k) => {
-    const number = /^(\d+)/.exec(names[k])?.[1] ?? "";
+    const number = /^(\d+|[A-Z])(?=-)/.exec(names[k])?.[1] ?? "";
     const idea = ideas.get(number);
     if (!idea)
       console.log(

@@ -148,7 +148,7 @@ function markdownIt() {
     for (const block of state.tokens)
       for (const t of block.children ?? []) {
         const href = t.type === "link_open" ? t.attrGet("href") : null;
-        const m = href && /^(?:\.{1,2}\/)*(?:notebooks\/|solutions\/)?(\d+-[\w.-]+)\.ipynb(#.*)?$/.exec(href);
+        const m = href && /^(?:\.{1,2}\/)*(?:notebooks\/|solutions\/)?((?:\d+|[A-Z])-[\w.-]+)\.ipynb(#.*)?$/.exec(href);
         if (m) t.attrSet("href", `${m[1]}.html${m[2] ?? ""}`);
       }
   });

@@ -150,14 +150,14 @@ export function renderOutputs(outputs, nextChartId) {
  * @returns {Chapter}
  */
 export function chapterInfo(nb, file, idea) {
-  const number = /^(\d+)/.exec(file)?.[1] ?? "";
+  const number = /^(\d+|[A-Z])(?=-)/.exec(file)?.[1] ?? "";
   /** @type {Heading[]} */
   const headings = [];
   const used = new Set();
   for (const cell of nb.cells)
     if (cell.cell_type === "markdown") headings.push(...renderMarkdown(sourceText(cell), used).headings);
   const h1 = headings.find((h) => h.level === 1);
-  const strip = (/** @type {string} */ s) => s.replace(/^\s*\d+\s*·\s*/, "");
+  const strip = (/** @type {string} */ s) => s.replace(/^\s*(?:\d+|[A-Z])\s*·\s*/, "");
   return {
     file,
     page: file.replace(/\.ipynb$/, ".html"),
@@ -177,7 +177,7 @@ export function chapterInfo(nb, file, idea) {
  */
 export function chapterIdeas(readme) {
   const ideas = new Map();
-  for (const m of readme.matchAll(/^\|\s*(\d+)\s*\|\s*`[^`]*\.ipynb`\s*\|\s*(.*?)\s*\|\s*$/gm)) ideas.set(m[1], m[2]);
+  for (const m of readme.matchAll(/^\|\s*(\d+|[A-Z])\s*\|\s*`[^`]*\.ipynb`\s*\|\s*(.*?)\s*\|\s*$/gm)) ideas.set(m[1], m[2]);
   return ideas;
 }
 

@@ -13,7 +13,7 @@ export const learnerRun = (/** @type {string[]} */ names) => [
 ];
 
 /** Every chapter: each cell runs twice in a row in the tests and must print the same (run_notebooks.py --twice). */
-export const TWICE = ["0", "1"];
+export const TWICE = ["0", "1", "A"];
 
 /**
  * The test notebooks of test/notebooks/fixtures/: a learner's mistakes, each cell tagged `raises` (it must fail
