@@ -1,5 +1,5 @@
 /**
- * How good is a binary classifier? Labels y ∈ {0, 1} (1 = positive, e.g. malignant); predictions ŷ ∈ {0, 1};
+ * How good is a binary classifier? Labels y ∈ {0, 1} (1 = positive, e.g. malignant); predicted classes ĉ ∈ {0, 1} (ĉ = 1 where the probability ŷ > t);
  * scores are probabilities P(y = 1 | x) (or any number that is larger for "more positive").
  * Every function takes matrices 1×m (or plain arrays of m numbers).
  *
