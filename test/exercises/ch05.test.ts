@@ -44,13 +44,39 @@ test("checkConfusionCounts: the tally passes; truth and prediction confused, TP 
   );
 });
 
-test("checkScores: the three rates pass; precision ↔ recall, accuracy = TP/m, NaN from 0/0 fail", () => {
-  const scores = (c: { tp: number; fp: number; fn: number; tn: number }) => ({
+test("checkScores: the four rates pass; precision ↔ recall, accuracy = TP/m, NaN from 0/0, F1 as a mean fail", () => {
+  const rates = (c: { tp: number; fp: number; fn: number; tn: number }) => ({
     accuracy: (c.tp + c.tn) / (c.tp + c.fp + c.fn + c.tn),
     precision: c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp),
     recall: c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn),
   });
+  const scores = (c: { tp: number; fp: number; fn: number; tn: number }) => {
+    const r = rates(c);
+    const sum = r.precision + r.recall;
+    return { ...r, f1: sum === 0 ? 0 : (2 * r.precision * r.recall) / sum };
+  };
   expectPass(checkScores, scores);
+  // F1 from the counts, 2TP/(2TP + FP + FN), is the same number.
+  expectPass(checkScores, (c) => ({
+    ...rates(c),
+    f1: c.tp === 0 ? 0 : (2 * c.tp) / (2 * c.tp + c.fp + c.fn),
+  }));
+  expectFail(
+    checkScores,
+    (c) => ({ ...rates(c), f1: (rates(c).precision + rates(c).recall) / 2 }),
+    "tp = 38, fp = 0, fn = 4, tn = 71",
+    /arithmetic mean \(P \+ R\)\/2/,
+  );
+  expectFail(
+    checkScores,
+    (c) => {
+      const r = rates(c);
+      return { ...r, f1: (2 * r.precision * r.recall) / (r.precision + r.recall) };
+    },
+    "tp = 0, fp = 0, fn = 7, tn = 20",
+    /P \+ R = 0/,
+  );
+  expectFail(checkScores, (c) => rates(c), "tp = 38, fp = 0, fn = 4, tn = 71", /no field "f1"/);
   expectNotYet(checkScores, stub, "myScores");
   expectFail(
     checkScores,

@@ -1,5 +1,5 @@
 /**
- * Checkers for 05-logistic-regression-in-practice: the confusion counts, accuracy/precision/recall from them,
+ * Checkers for 05-logistic-regression-in-practice: the confusion counts, accuracy/precision/recall/F1 from them,
  * fitting μ and σ per feature, and standardising a split with the TRAINING statistics.
  */
 import { Matrix } from "../core/matrix";
@@ -88,26 +88,28 @@ const COUNT_CASES: Counts[] = [
 ];
 
 /**
- * accuracy = (TP + TN)/m, precision = TP/(TP + FP), recall = TP/(TP + FN), 0 when a denominator is 0.
- * Recognises precision and recall swapped, accuracy = TP/m, and NaN from 0/0.
+ * accuracy = (TP + TN)/m, precision = TP/(TP + FP), recall = TP/(TP + FN), F1 = 2PR/(P + R), 0 when a
+ * denominator is 0. Recognises precision and recall swapped, accuracy = TP/m, NaN from 0/0, and F1 as the
+ * arithmetic mean (P + R)/2 or without its factor 2.
  */
 export const checkScores = exercise<
   [Counts],
-  { accuracy: number; precision: number; recall: number }
+  { accuracy: number; precision: number; recall: number; f1: number }
 >({
   name: "myScores",
   verified:
-    "myScores({ tp, fp, fn, tn }) gives accuracy, precision and recall on 3 cases, precision 0 (not NaN) when nothing is called positive",
+    "myScores({ tp, fp, fn, tn }) gives accuracy, precision, recall and F1 on 3 cases, precision and F1 0 (not NaN) when nothing is called positive",
   params: ["counts"],
-  hint: "accuracy = (tp + tn)/(tp + fp + fn + tn); precision = tp/(tp + fp); recall = tp/(tp + fn); 0 when the denominator is 0",
+  hint: "accuracy = (tp + tn)/(tp + fp + fn + tn); precision = tp/(tp + fp); recall = tp/(tp + fn); f1 = 2·precision·recall/(precision + recall); 0 when the denominator is 0",
   cases: COUNT_CASES.map((c): Case<[Counts]> => {
     const m = c.tp + c.fp + c.fn + c.tn;
     const precision = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
     const recall = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
+    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
     return {
       input: `tp = ${c.tp}, fp = ${c.fp}, fn = ${c.fn}, tn = ${c.tn}`,
       args: () => [{ ...c }],
-      expected: { accuracy: (c.tp + c.tn) / m, precision, recall },
+      expected: { accuracy: (c.tp + c.tn) / m, precision, recall, f1 },
       mistakes: [
         {
           field: "accuracy",
@@ -143,6 +145,25 @@ export const checkScores = exercise<
           field: "recall",
           value: c.tp / m,
           hint: "recall divides by TP + FN (the truly positive examples), not by m",
+        },
+        {
+          field: "f1",
+          value: (precision + recall) / 2,
+          hint: "that is the arithmetic mean (P + R)/2: F1 is the harmonic mean 2PR/(P + R), which stays low when either of the two is low",
+        },
+        ...(precision + recall > 0
+          ? [
+              {
+                field: "f1",
+                value: (precision * recall) / (precision + recall),
+                hint: "the factor 2 is missing: F1 = 2PR/(P + R) (so that F1 = 1 when P = R = 1)",
+              },
+            ]
+          : []),
+        {
+          field: "f1",
+          value: NaN,
+          hint: "NaN is 0/0: with precision and recall both 0 (P + R = 0) F1 is 0 by convention",
         },
       ],
     };
