@@ -3,7 +3,11 @@
 import { test } from "node:test";
 import { Matrix } from "../../lib/src/core/matrix";
 import { notYet } from "../../lib/src/exercises/check";
-import { checkConfusion, checkFlatten, checkPrecisionRecall } from "../../lib/src/exercises/ch09";
+import {
+  checkBestThreshold,
+  checkFlatten,
+  checkPrecisionRecall,
+} from "../../lib/src/exercises/ch09";
 import { expectFail, expectNotYet, expectPass } from "./helpers";
 
 const flatten = (img: Matrix, byColumns = false) => {
@@ -54,33 +58,79 @@ const confusion = (y: Matrix, yHat: Matrix) => {
   return [tn, fp, fn, tp];
 };
 
-test("checkConfusion: [TN, FP, FN, TP] passes; FP/FN swapped and TP first fail with their hint", () => {
-  expectPass(checkConfusion, confusion);
+/** The candidate with the highest F1 of ĉ = 1 where p > t (or ≥ t); the first of ties unless `last`. */
+const bestThreshold = (
+  y: Matrix,
+  p: Matrix,
+  candidates: number[],
+  o: { ge?: boolean; last?: boolean; score?: boolean } = {},
+) => {
+  let best = -1;
+  let bestT = candidates[0] as number;
+  for (const t of candidates) {
+    const [, fp, fn, tp] = confusion(
+      y,
+      p.map((v) => ((o.ge ? v >= t : v > t) ? 1 : 0)),
+    );
+    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    if (o.last ? f1 >= best : f1 > best) [best, bestT] = [f1, t];
+  }
+  return o.score ? best : bestT;
+};
+
+test("checkBestThreshold: the first best F1 with p > t passes; ≥, the score, 0.5, accuracy, ties fail", () => {
+  expectPass(checkBestThreshold, (y, p, c) => bestThreshold(y, p, c));
   expectNotYet(
-    checkConfusion,
+    checkBestThreshold,
     () => {
       throw notYet();
     },
-    "myConfusion",
+    "myBestThreshold",
   );
-  const at = "y = [0,1,1,0,1,0,0,1,0,0], yHat = [0,1,0,1,1,0,1,1,0,0]";
+  const first =
+    "y = [1,0,1,1,0,0,1,0,0,1], p = [0.9,0.6,0.3,0.5,0.2,0.5,0.8,0.05,0.7,0.95], candidates = [0.1,0.3,0.5,0.7,0.9]";
   expectFail(
-    checkConfusion,
-    (y, yHat) => {
-      const [tn, fp, fn, tp] = confusion(y, yHat);
-      return [tn, fn, fp, tp];
-    },
-    at,
-    /FP and FN are swapped/,
+    checkBestThreshold,
+    (y, p, c) => bestThreshold(y, p, c, { ge: true }),
+    first,
+    /ĉ = 1 only where p > t/,
   );
   expectFail(
-    checkConfusion,
-    (y, yHat) => {
-      const [tn, fp, fn, tp] = confusion(y, yHat);
-      return [tp, fp, fn, tn];
+    checkBestThreshold,
+    (y, p, c) => bestThreshold(y, p, c, { score: true }),
+    first,
+    /that is the best F1 itself/,
+  );
+  expectFail(checkBestThreshold, () => 0.5, first, /0\.5 is the default/);
+  expectFail(
+    checkBestThreshold,
+    (y, p, c) => c.indexOf(bestThreshold(y, p, c)),
+    first,
+    /position of the best threshold/,
+  );
+  expectFail(
+    checkBestThreshold,
+    (y, p, c) => {
+      // the accuracy instead of F1
+      let best = -1;
+      let bestT = c[0] as number;
+      for (const t of c) {
+        const acc = confusion(
+          y,
+          p.map((v) => (v > t ? 1 : 0)),
+        ).reduce((a, n, k) => (k === 0 || k === 3 ? a + n : a), 0);
+        if (acc > best) [best, bestT] = [acc, t];
+      }
+      return bestT;
     },
-    at,
-    /TN first, TP last/,
+    "y = [0,0,0,0,0,0,0,0,1,1,1,0], p = [0.1,0.2,0.05,0.3,0.15,0.35,0.1,0.25,0.4,0.6,0.3,0.45], candidates = [0.2,0.25,0.3,0.4,0.45]",
+    /highest accuracy/,
+  );
+  expectFail(
+    checkBestThreshold,
+    (y, p, c) => bestThreshold(y, p, c, { last: true }),
+    "y = [1,1,0,0,1,0], p = [0.8,0.6,0.7,0.2,0.9,0.1], candidates = [0.15,0.5,0.55,0.65,0.85]",
+    /return the first of them/,
   );
 });
 

@@ -1,6 +1,7 @@
 /**
- * Checkers for 09-image-classification: flattening an image into a column (row after row), the confusion counts
- * [TN, FP, FN, TP], and precision and recall at a threshold (predicting 1 where p > threshold).
+ * Checkers for 09-image-classification: flattening an image into a column (row after row), precision and recall
+ * at a threshold (predicting 1 where p > threshold), and choosing the threshold with the highest F1 on
+ * validation data.
  */
 import { Matrix } from "../core/matrix";
 import { Rng } from "../core/random";
@@ -59,7 +60,7 @@ export const checkFlatten = exercise<[Matrix], Matrix>({
   })),
 });
 
-type Labels = [Matrix, Matrix];
+/** [TN, FP, FN, TP] of labels y and predictions yHat (0/1). */
 const count = (y: Matrix, yHat: Matrix) => {
   const c = [0, 0, 0, 0]; // TN, FP, FN, TP
   for (let j = 0; j < y.cols; j++) {
@@ -70,48 +71,93 @@ const count = (y: Matrix, yHat: Matrix) => {
   return c as [number, number, number, number];
 };
 
-/** [TN, FP, FN, TP]; recognises FP and FN swapped, the order [TP, FP, FN, TN], and [TP, TN, FP, FN]. */
-export const checkConfusion = exercise<Labels, number[]>({
-  name: "myConfusion",
+/** F1 and accuracy of ĉ = 1 where p > t (or ≥ t); F1 is 0 when P + R = 0. */
+function scoresAt(yl: number[], pl: number[], t: number, ge = false) {
+  const [tn, fp, fn, tp] = count(
+    Matrix.row(yl),
+    Matrix.row(pl.map((v) => ((ge ? v >= t : v > t) ? 1 : 0))),
+  );
+  return { f1: tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn), accuracy: (tp + tn) / yl.length };
+}
+
+/** The candidate with the highest score (the first on ties, or the last), or the lowest. */
+function pickBy(cands: number[], score: (t: number) => number, mode: "first" | "last" | "min") {
+  let best = 0;
+  cands.forEach((t, k) => {
+    const s = score(t);
+    const b = score(cands[best] as number);
+    if (mode === "first" ? s > b : mode === "last" ? s >= b : s < b) best = k;
+  });
+  return best;
+}
+
+type Choose = [Matrix, Matrix, number[]];
+
+const THRESHOLD_CASES: [number[], number[], number[]][] = [
+  [
+    [1, 0, 1, 1, 0, 0, 1, 0, 0, 1],
+    [0.9, 0.6, 0.3, 0.5, 0.2, 0.5, 0.8, 0.05, 0.7, 0.95],
+    [0.1, 0.3, 0.5, 0.7, 0.9],
+  ],
+  [
+    [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0],
+    [0.1, 0.2, 0.05, 0.3, 0.15, 0.35, 0.1, 0.25, 0.4, 0.6, 0.3, 0.45],
+    [0.2, 0.25, 0.3, 0.4, 0.45],
+  ],
+  [
+    [1, 1, 0, 0, 1, 0],
+    [0.8, 0.6, 0.7, 0.2, 0.9, 0.1],
+    [0.15, 0.5, 0.55, 0.65, 0.85],
+  ],
+];
+
+/**
+ * The threshold, among the candidates, whose decisions ĉ = 1 where p > t have the highest F1 (the first on
+ * ties). Recognises ≥ instead of >, the F1 score returned instead of the threshold, its index, 0.5 kept,
+ * the accuracy maximised instead of F1, the worst F1, and the last of tied candidates.
+ */
+export const checkBestThreshold = exercise<Choose, number>({
+  name: "myBestThreshold",
   verified:
-    "myConfusion counts [TN, FP, FN, TP] on 3 label pairs, including one with no positive prediction",
-  params: ["y", "yHat"],
-  hint: "for each example j: true label t = y.data[j], prediction p = yHat.data[j]; TN: t = 0 and p = 0, FP: t = 0 and p = 1, FN: t = 1 and p = 0, TP: both 1",
-  cases: [
-    [
-      [0, 1, 1, 0, 1, 0, 0, 1, 0, 0],
-      [0, 1, 0, 1, 1, 0, 1, 1, 0, 0],
-    ],
-    [
-      [1, 1, 1, 0, 0],
-      [1, 0, 0, 0, 1],
-    ],
-    [
-      [0, 1, 0, 1],
-      [0, 0, 0, 0],
-    ],
-  ].map(([yl, pl]): Case<Labels> => {
-    const y = Matrix.row(yl as number[]);
-    const yHat = Matrix.row(pl as number[]);
-    const [tn, fp, fn, tp] = count(y, yHat);
-    return {
-      input: `y = [${yl}], yHat = [${pl}]`,
-      args: () => [y.clone(), yHat.clone()],
-      expected: [tn, fp, fn, tp],
-      mistakes: [
-        {
-          value: [tn, fn, fp, tp],
-          hint: "FP and FN are swapped: a false positive is a 0 (true label) predicted as 1; a false negative is a 1 predicted as 0",
-        },
-        {
-          value: [tp, fp, fn, tn],
-          hint: "the order is [TN, FP, FN, TP], as in the confusion matrix [[TN, FP], [FN, TP]]: TN first, TP last",
-        },
-        {
-          value: [tp, tn, fp, fn],
-          hint: "the order is [TN, FP, FN, TP], as in the confusion matrix [[TN, FP], [FN, TP]]",
-        },
+    "myBestThreshold returns the candidate threshold with the highest F1 (ĉ = 1 where p > t), the first of ties, on 3 cases",
+  params: ["y", "p", "candidates"],
+  hint: "for each t of candidates: ĉⱼ = 1 where p.data[j] > t; count TP, FP, FN; F1 = 2TP/(2TP + FP + FN) (0 when TP = 0); keep the t with the highest F1 (the first one on ties) and return that t",
+  cases: THRESHOLD_CASES.map(([yl, pl, cands]): Case<Choose> => {
+    const f1 = (t: number) => scoresAt(yl, pl, t).f1;
+    const k = pickBy(cands, f1, "first");
+    const best = cands[k] as number;
+    const wrong: [number, string][] = [
+      [
+        cands[pickBy(cands, (t) => scoresAt(yl, pl, t, true).f1, "first")] as number,
+        "with ĉ = 1 where p ≥ t you get another threshold: some probabilities equal a candidate, and they are predicted 0 — ĉ = 1 only where p > t (as predict does)",
       ],
+      [f1(best), "that is the best F1 itself: return the threshold t that gives it"],
+      [
+        k,
+        "that is the position of the best threshold in candidates: return candidates[k], the threshold itself",
+      ],
+      [
+        0.5,
+        "0.5 is the default, not necessarily the best: compute F1 at every candidate and return the one with the highest",
+      ],
+      [
+        cands[pickBy(cands, (t) => scoresAt(yl, pl, t).accuracy, "first")] as number,
+        "that threshold has the highest accuracy: maximise F1 = 2PR/(P + R), which the many easy negatives cannot inflate",
+      ],
+      [
+        cands[pickBy(cands, f1, "min")] as number,
+        "that threshold has the LOWEST F1: keep the highest",
+      ],
+      [
+        cands[pickBy(cands, f1, "last")] as number,
+        "several candidates share the best F1: return the first of them (replace the best only when F1 is strictly higher, >)",
+      ],
+    ];
+    return {
+      input: `y = [${yl}], p = [${pl}], candidates = [${cands}]`,
+      args: () => [Matrix.row(yl), Matrix.row(pl), [...cands]],
+      expected: best,
+      mistakes: wrong.filter(([v]) => v !== best).map(([value, hint]) => ({ value, hint })),
     };
   }),
 });
@@ -125,9 +171,9 @@ type PR = [Matrix, Matrix, number];
 export const checkPrecisionRecall = exercise<PR, number[]>({
   name: "myPrecisionRecall",
   verified:
-    "myPrecisionRecall gives [TP/(TP + FP), TP/(TP + FN)] with ŷ = 1 where p > threshold, at 4 thresholds, including one that predicts no 1 at all (precision 0)",
+    "myPrecisionRecall gives [TP/(TP + FP), TP/(TP + FN)] with ĉ = 1 where p > threshold, at 4 thresholds, including one that predicts no 1 at all (precision 0)",
   params: ["y", "p", "threshold"],
-  hint: "predict ŷⱼ = 1 where p.data[j] > threshold; count TP, FP, FN; precision = TP/(TP + FP) (0 when TP + FP = 0), recall = TP/(TP + FN)",
+  hint: "predict ĉⱼ = 1 where p.data[j] > threshold; count TP, FP, FN; precision = TP/(TP + FP) (0 when TP + FP = 0), recall = TP/(TP + FN)",
   nanHint:
     "NaN is 0/0: at this threshold nothing is predicted 1, so TP + FP = 0; the convention (and the library's) is precision = 0 there",
   cases: ((): Case<PR>[] => {
@@ -152,7 +198,7 @@ export const checkPrecisionRecall = exercise<PR, number[]>({
             ? [
                 {
                   value: [gePrec, geRec],
-                  hint: `two probabilities equal the threshold ${t}: they are predicted 0, because ŷ = 1 only where p > threshold (not ≥)`,
+                  hint: `two probabilities equal the threshold ${t}: they are predicted 0, because ĉ = 1 only where p > threshold (not ≥)`,
                 },
               ]
             : []),
