@@ -17,7 +17,8 @@ Cells tagged `note` (in test notebooks) must print a line starting with ℹ or �
 Cells tagged `check` (an exercise's checker) must print one line: with --checks learner (the default, for the
 learner's notebooks/) a line containing "not yet" (the exercises are untouched), with --checks solution (for
 solutions/) a line starting with ✔. A ✘ fails the notebook in both modes, with the cell's text.
-The kernels run with LR2NN_PROSE_CHECKS=strict: a number quoted in the text that no longer matches its output
+The kernels run with LR2NN_PROSE_CHECKS=strict (solutions; strict-text for learner copies, which skip the
+hidden Try-it re-training of onlyUnderTests that the solutions run): a number quoted in the text that no longer matches its output
 (expectClose/expectEqual from "lr2nn/exercises") throws instead of printing a note. With --as-learner they run as
 a learner's Restart & Run All (no strict checks, hidden Try-it checks skipped): the chapter-times bench uses it.
 """
@@ -228,7 +229,9 @@ def main():
     if args.as_learner:
         os.environ.pop("LR2NN_PROSE_CHECKS", None)
     else:
-        os.environ["LR2NN_PROSE_CHECKS"] = "strict"  # inherited by every kernel started below
+        # inherited by every kernel started below; the learner copies skip the Try-it re-training
+        # (onlyUnderTests), which the solutions' run does
+        os.environ["LR2NN_PROSE_CHECKS"] = "strict" if args.checks == "solution" else "strict-text"
     out_dir = os.path.abspath(args.out)
     notebooks_dir = os.path.realpath(os.path.join(ROOT, "notebooks"))
     if os.path.realpath(out_dir).startswith(notebooks_dir):

@@ -8,7 +8,8 @@
  * Copies notebooks/*.ipynb to .test-run/browser-<pid>/notebooks/ (inside the project, so tslab still finds
  * node_modules, and Jupyter's autosave can never write outputs into notebooks/), starts each frontend's server
  * on 127.0.0.1 with a random token and the project-local kernel registry (.jupyter/), the kernels with strict prose
- * checks (LR2NN_PROSE_CHECKS=strict, as the notebook tests), and per frontend:
+ * checks (LR2NN_PROSE_CHECKS=strict-text, as the notebook tests of learner copies: the hidden Try-it
+ * re-training is left to the solutions' run), and per frontend:
  * - each of its chapters: Run All on a fresh kernel; fails on any error or stderr output, on any chart
  *   (`CHART_SELECTOR`) without a drawn plotly `svg.main-svg`, on the extra checks of test/browser/checks.ts, and,
  *   read from the saved copy, on anything the notebook tests would fail (test/browser/outputs.ts: a check cell
@@ -379,12 +380,13 @@ async function startFrontend(
   env: NodeJS.ProcessEnv,
   python: string,
 ): Promise<Frontend | string | { skip: string }> {
-  if (which === "classic") return classicNotebook(python, { ...env, LR2NN_PROSE_CHECKS: "strict" });
+  if (which === "classic")
+    return classicNotebook(python, { ...env, LR2NN_PROSE_CHECKS: "strict-text" });
   const lab = findJupyterLab();
   if ("missing" in lab)
     return lab.skip ? { skip: lab.missing } : `JupyterLab not found at ${lab.missing}`;
   // The kernel registered for Lab's own Python, as for the classic Notebook's.
-  const labEnv = { ...testKernelEnv(lab.python), LR2NN_PROSE_CHECKS: "strict" };
+  const labEnv = { ...testKernelEnv(lab.python), LR2NN_PROSE_CHECKS: "strict-text" };
   if (which === "lab") return jupyterLab(lab.command, labEnv, SCRATCH, { plotlyExtension: false });
   if (!hasPlotlyExtension(lab.command))
     return `plotly's JupyterLab extension is not installed beside ${lab.command} (pip install plotly)`;

@@ -71,11 +71,14 @@ test("a learner's run: a drifted number prints one note instead of throwing", ()
   });
 });
 
-test("onlyUnderTests: the body runs under the tests (strict) and not in a learner's run", () => {
+test("onlyUnderTests: the body runs under the solutions' tests (strict), not for learner copies or learners", () => {
   const ran: string[] = [];
   withMode("strict", () => onlyUnderTests(() => ran.push("strict")));
   withMode(undefined, () => onlyUnderTests(() => ran.push("learner")));
+  withMode("strict-text", () => onlyUnderTests(() => ran.push("learner copy under the tests")));
   assert.deepEqual(ran, ["strict"]);
+  // strict-text (the learner copies under the tests) still checks the quoted numbers
+  assert.throws(() => withMode("strict-text", () => expectEqual(2, 1, "two")), StaleProseError);
   // A drifted Try-it inside it still fails the tests.
   assert.throws(
     () => withMode("strict", () => onlyUnderTests(() => expectEqual(2, 1, "Try it 1"))),

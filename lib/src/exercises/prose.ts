@@ -16,9 +16,14 @@ export class StaleProseError extends Error {
   }
 }
 
-/** Whether a drifted number throws (the notebook tests) or only prints a note (a learner's run). */
+/**
+ * Whether a drifted number throws (the notebook tests) or only prints a note (a learner's run).
+ * LR2NN_PROSE_CHECKS=strict: the tests of the solutions; =strict-text: the tests of the learner copies, which
+ * check the quoted numbers too but leave the Try-it re-training (`onlyUnderTests`) to the solutions' run.
+ */
 export function proseChecksStrict(): boolean {
-  return process.env.LR2NN_PROSE_CHECKS === "strict";
+  const mode = process.env.LR2NN_PROSE_CHECKS;
+  return mode === "strict" || mode === "strict-text";
 }
 
 function drifted(what: string, quoted: string, now: string): void {
@@ -61,10 +66,10 @@ export function expectEqual<T>(value: T, quoted: T, what: string): void {
 }
 
 /**
- * Runs `body` only under the notebook tests (LR2NN_PROSE_CHECKS=strict). For the hidden cells that re-train a
+ * Runs `body` only under the tests of the solutions (LR2NN_PROSE_CHECKS=strict). For the hidden cells that re-train a
  * model to check what a "Try it" promises: the tests keep those promises true, and a learner's Restart & Run
  * All does not wait for models they will train themselves when they try it.
  */
 export function onlyUnderTests(body: () => void): void {
-  if (proseChecksStrict()) body();
+  if (process.env.LR2NN_PROSE_CHECKS === "strict") body();
 }
