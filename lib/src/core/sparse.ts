@@ -16,6 +16,25 @@
  */
 import { Matrix, ShapeError } from "./matrix";
 
+/** True while a lib operation builds a SparseMatrix from arrays valid by construction (see `byTheLib`). */
+let builtByTheLib = false;
+
+/** A SparseMatrix from arrays a lib operation built (valid by construction): the constructor's check is skipped. */
+function byTheLib(
+  rows: number,
+  cols: number,
+  rowStart: Int32Array,
+  colIndex: Int32Array,
+  values: Float64Array,
+): SparseMatrix {
+  builtByTheLib = true;
+  try {
+    return new SparseMatrix(rows, cols, rowStart, colIndex, values);
+  } finally {
+    builtByTheLib = false;
+  }
+}
+
 /** The features a model accepts: a dense `Matrix` or a `SparseMatrix`, n×m (one column per example). */
 export type Features = Matrix | SparseMatrix;
 
@@ -28,7 +47,11 @@ export class SparseMatrix {
   readonly values: Float64Array;
   private transposed: SparseMatrix | null = null;
 
-  /** Checks the three arrays (lengths, ranges, increasing columns within each row) and keeps them. */
+  /**
+   * Checks the three arrays (lengths, ranges, increasing columns within each row) and keeps them. The lib's own
+   * operations (`transpose`, `selectRows`: a mini-batch each training step) build valid arrays by construction
+   * and skip the check, which would cost as much as the operation.
+   */
   constructor(
     rows: number,
     cols: number,
@@ -36,35 +59,37 @@ export class SparseMatrix {
     colIndex: Int32Array,
     values: Float64Array,
   ) {
-    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
-      throw new ShapeError(
-        `SparseMatrix: rows and cols must be whole numbers ≥ 0, got ${rows}×${cols}`,
-      );
-    }
-    if (rowStart.length !== rows + 1) {
-      throw new ShapeError(
-        `SparseMatrix: rowStart needs rows + 1 = ${rows + 1} entries, got ${rowStart.length}`,
-      );
-    }
-    const nnz = rowStart[rows] as number;
-    if (rowStart[0] !== 0 || colIndex.length !== nnz || values.length !== nnz) {
-      throw new ShapeError(
-        `SparseMatrix: rowStart must start at 0 and end at the number of entries; got ${rowStart[0]}…${nnz} ` +
-          `with ${colIndex.length} column indices and ${values.length} values`,
-      );
-    }
-    for (let i = 0; i < rows; i++) {
-      const start = rowStart[i] as number;
-      const end = rowStart[i + 1] as number;
-      if (end < start)
-        throw new ShapeError(`SparseMatrix: rowStart decreases at row ${i} (${start} → ${end})`);
-      for (let p = start; p < end; p++) {
-        const j = colIndex[p] as number;
-        if (!(j >= 0 && j < cols) || (p > start && j <= (colIndex[p - 1] as number))) {
-          throw new ShapeError(
-            `SparseMatrix: row ${i} has column index ${j} at entry ${p}: indices must be in 0…${cols - 1}, ` +
-              `increasing within a row`,
-          );
+    if (!builtByTheLib) {
+      if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+        throw new ShapeError(
+          `SparseMatrix: rows and cols must be whole numbers ≥ 0, got ${rows}×${cols}`,
+        );
+      }
+      if (rowStart.length !== rows + 1) {
+        throw new ShapeError(
+          `SparseMatrix: rowStart needs rows + 1 = ${rows + 1} entries, got ${rowStart.length}`,
+        );
+      }
+      const nnz = rowStart[rows] as number;
+      if (rowStart[0] !== 0 || colIndex.length !== nnz || values.length !== nnz) {
+        throw new ShapeError(
+          `SparseMatrix: rowStart must start at 0 and end at the number of entries; got ${rowStart[0]}…${nnz} ` +
+            `with ${colIndex.length} column indices and ${values.length} values`,
+        );
+      }
+      for (let i = 0; i < rows; i++) {
+        const start = rowStart[i] as number;
+        const end = rowStart[i + 1] as number;
+        if (end < start)
+          throw new ShapeError(`SparseMatrix: rowStart decreases at row ${i} (${start} → ${end})`);
+        for (let p = start; p < end; p++) {
+          const j = colIndex[p] as number;
+          if (!(j >= 0 && j < cols) || (p > start && j <= (colIndex[p - 1] as number))) {
+            throw new ShapeError(
+              `SparseMatrix: row ${i} has column index ${j} at entry ${p}: indices must be in 0…${cols - 1}, ` +
+                `increasing within a row`,
+            );
+          }
         }
       }
     }
@@ -162,7 +187,7 @@ export class SparseMatrix {
         next[j] = q + 1;
       }
     }
-    const T = new SparseMatrix(cols, rows, start, idx, val);
+    const T = byTheLib(cols, rows, start, idx, val);
     T.transposed = this;
     this.transposed = T;
     return T;
@@ -196,7 +221,7 @@ export class SparseMatrix {
       colIndex.set(this.colIndex.subarray(from, to), rowStart[r] as number);
       values.set(this.values.subarray(from, to), rowStart[r] as number);
     }
-    return new SparseMatrix(k, this.cols, rowStart, colIndex, values);
+    return byTheLib(k, this.cols, rowStart, colIndex, values);
   }
 
   /** The columns (examples) listed in `indices`, in that order: (Xᵀ rows indices)ᵀ, as `Matrix.selectCols`. */
