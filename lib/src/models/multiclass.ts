@@ -1,7 +1,7 @@
 /**
  * One of K classes with yes/no models: one-vs-rest. For each class k, a logistic regression learns
  * "is it k?" (y = 1 for class k, 0 for every other class); a new example gets the class whose model is the
- * most sure: ŷ = argmax_k P_k(y = 1 | x). The K probabilities need not sum to 1 — each model answered its own
+ * most sure: ĉ = argmax_k P_k(y = 1 | x) (the predicted class). The K probabilities need not sum to 1 — each model answered its own
  * question — which is what softmax (learning/softmax.ts, a network's `output: "softmax"`) fixes.
  * Taught in: 12-one-of-ten.
  */
