@@ -17,15 +17,9 @@ import { exerciseParts, makeChecker, type AnyChecker, type PartsCase } from "./p
 
 type G = (z: number) => number;
 /** The cache of a forward pass: Z[k] = Z^[k+1], A[k] = A^[k] (A[0] = X). */
-export interface LayerCache {
-  Z: Matrix[];
-  A: Matrix[];
-}
+export type LayerCache = { Z: Matrix[]; A: Matrix[] };
 /** The gradients of every layer: dW[k] = dJ/dW^[k+1], db[k] = dJ/db^[k+1]. */
-export interface LayerGradients {
-  dW: Matrix[];
-  db: Matrix[];
-}
+export type LayerGradients = { dW: Matrix[]; db: Matrix[] };
 
 /** The forward pass with its cache, as 08 writes it: Zˡ = Wˡ·Aˡ⁻¹ + bˡ, Aˡ = g(Zˡ), σ at the output. */
 function forwardCache(X: Matrix, W: Matrix[], b: Matrix[], g: G): LayerCache {
@@ -119,14 +113,8 @@ function setting(seed: number, layerSizes: number[], m: number, activation: "tan
   const Y = Matrix.row(Array.from({ length: m }, (_, j) => ((j * 7 + seed) % 3 === 0 ? 1 : j % 2)));
   const net = createNetwork({ layerSizes, hiddenActivation: activation, seed, biasInit: 0.1 });
   const [g, gPrime] = activation === "tanh" ? [tanh, tanhDer] : [relu, reluDer];
-  return {
-    X,
-    Y,
-    net,
-    g,
-    gPrime,
-    label: `layer sizes [${layerSizes.join(", ")}], g = ${activation}, m = ${m}`,
-  };
+  const label = `layer sizes [${layerSizes.join(", ")}], g = ${activation}, m = ${m}`;
+  return { X, Y, net, g, gPrime, label };
 }
 
 type LayerArgs = [Matrix, Matrix, Matrix, Matrix, G];
@@ -303,8 +291,7 @@ const backwardCheckers = SETTINGS.map((s) => {
 });
 
 function sameAsRight(a: Value, b: Value): boolean {
-  if (!(a instanceof Matrix) || !(b instanceof Matrix)) return false;
-  return a.allClose(b, 1e-12, 1e-15);
+  return a instanceof Matrix && b instanceof Matrix && a.allClose(b, 1e-12, 1e-15);
 }
 
 /** The backward pass over all layers, checked against the library's backwardPass on three networks. */
