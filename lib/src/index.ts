@@ -8,8 +8,8 @@
  *              belongs), matmul (the product's kernel registry and the readable reference kernel), sparse
  *              (CSR matrices: bags of words)
  *   learning/  the math of learning: activations (each with its derivative), losses, gradcheck, optimizers,
- *              metrics, preprocess (split, standardise), softmax (K classes: softmax, categorical
- *              cross-entropy, one-hot labels)
+ *              metrics, preprocess (split, standardise, k-fold splits), softmax (K classes: softmax, categorical
+ *              cross-entropy, one-hot labels), clipping (gradient clipping by norm)
  *   engine/    the fast path behind the readable models, reached through one door (engine/index.ts): the
  *              WebAssembly product kernel, reused buffers, fused loops, the mini-batch gatherer. Tests
  *              prove it gives the readable path's numbers; `useEngine(false)` (or LR2NN_READABLE=1) runs
@@ -51,6 +51,7 @@ export * from "./learning/gradcheck";
 export * from "./learning/optimizers";
 export * from "./learning/metrics";
 export * from "./learning/preprocess";
+export * from "./learning/clipping";
 export * from "./learning/softmax";
 export * from "./engine";
 export * from "./models/train";

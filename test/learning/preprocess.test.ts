@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "../../lib/src/core/matrix";
-import { fitStandardizer, trainTestSplit } from "../../lib/src/learning/preprocess";
+import { fitStandardizer, kFoldSplits, trainTestSplit } from "../../lib/src/learning/preprocess";
 import { Rng } from "../../lib/src/core/random";
 
 /** 100 examples, 30 of class 1; feature 0 is the example's number, so columns can be traced. */
@@ -122,4 +122,48 @@ test("a constant feature (σ = 0) gets a clear error, or is kept as 0 on request
     /X \(1×2\) has NaN at row 0, column 1/,
   );
   assert.throws(() => fitStandardizer(new Matrix(2, 0)), /nothing to fit/);
+});
+
+test("kFoldSplits: k folds of ⌊m/k⌋ or ⌈m/k⌉, each example validated on once, train = the rest", () => {
+  const folds = kFoldSplits(23, 5, { seed: 3 });
+  assert.equal(folds.length, 5);
+  assert.deepEqual(
+    folds.map((f) => f.validationIndex.length),
+    [4, 5, 4, 5, 5], // ⌊(i+1)·23/5⌋ − ⌊i·23/5⌋
+  );
+  const all = Array.from({ length: 23 }, (_, j) => j);
+  assert.deepEqual(
+    folds.flatMap((f) => f.validationIndex).sort((a, b) => a - b),
+    all,
+  );
+  for (const f of folds) {
+    assert.deepEqual(
+      [...f.trainIndex, ...f.validationIndex].sort((a, b) => a - b),
+      all,
+    );
+    assert.deepEqual(
+      f.trainIndex,
+      [...f.trainIndex].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      f.validationIndex,
+      [...f.validationIndex].sort((a, b) => a - b),
+    );
+  }
+  // seeded: the same seed gives the same folds, another seed others; shuffled (not 0…3 first)
+  assert.deepEqual(kFoldSplits(23, 5, { seed: 3 }), folds);
+  assert.notDeepEqual(kFoldSplits(23, 5, { seed: 4 }), folds);
+  assert.notDeepEqual(folds[0]?.validationIndex, [0, 1, 2, 3]);
+});
+
+test("kFoldSplits: k = m is leave-one-out; a bad k or m gets one line", () => {
+  const loo = kFoldSplits(4, 4);
+  assert.deepEqual(
+    loo.map((f) => f.validationIndex.length),
+    [1, 1, 1, 1],
+  );
+  assert.throws(() => kFoldSplits(10, 1), /k must be a whole number from 2 to m = 10, got 1/);
+  assert.throws(() => kFoldSplits(10, 11), /from 2 to m = 10, got 11/);
+  assert.throws(() => kFoldSplits(10, 2.5), /got 2.5/);
+  assert.throws(() => kFoldSplits(0, 2), /kFoldSplits: m must be a whole number ≥ 1/);
 });

@@ -48,3 +48,4 @@ export * from "./ch10";
 export * from "./ch11";
 export * from "./ch12";
 export * from "./ch13";
+export * from "./ch14";

@@ -1,5 +1,6 @@
 /**
- * Getting data ready for training: a seeded (stratified) train/test split and standardisation.
+ * Getting data ready for training: a seeded (stratified) train/test split, standardisation, and the
+ * k-fold splits of cross-validation (kFoldSplits, taught in 14-diagnose-and-tune).
  * Shapes follow the course: X is n×m (n features, one COLUMN per example), y is 1×m.
  *
  *   standardise   x′ = (x − μ)/σ per feature (row), with μ, σ the mean and standard deviation over the
@@ -155,4 +156,36 @@ export function fitStandardizer(X: Matrix, options: StandardizerOptions = {}): S
       return Xs.sub(mean).div(std);
     },
   };
+}
+
+/** One fold of k-fold cross-validation: the examples to train on and the ones to score on (ascending). */
+export interface Fold {
+  trainIndex: number[];
+  validationIndex: number[];
+}
+
+/**
+ * k-fold cross-validation's splits of m examples: the examples are shuffled once (seeded), then cut into k
+ * folds of sizes ⌊m/k⌋ or ⌈m/k⌉ — fold i holds positions ⌊i·m/k⌋ to ⌊(i+1)·m/k⌋ − 1 of the shuffled order.
+ * Fold i validates on its own examples and trains on the other k − 1 folds; every example is validated on
+ * exactly once. 2 ≤ k ≤ m. Not stratified: with classes of very different sizes, check each fold's labels.
+ */
+export function kFoldSplits(m: number, k: number, options: { seed?: number } = {}): Fold[] {
+  checkNumber(m, "kFoldSplits: m", RULES.positiveCount);
+  checkNumber(k, "kFoldSplits: k", {
+    whole: true,
+    min: 2,
+    max: m,
+    label: `a whole number from 2 to m = ${m}`,
+  });
+  const order = new Rng(numberOr(options.seed, 0, "kFoldSplits: seed", RULES.seed)).permutation(m);
+  const ascending = (a: number, b: number) => a - b;
+  return Array.from({ length: k }, (_, i) => {
+    const start = Math.floor((i * m) / k);
+    const end = Math.floor(((i + 1) * m) / k);
+    return {
+      trainIndex: [...order.slice(0, start), ...order.slice(end)].sort(ascending),
+      validationIndex: order.slice(start, end).sort(ascending),
+    };
+  });
 }
