@@ -49,3 +49,4 @@ export * from "./ch11";
 export * from "./ch12";
 export * from "./ch13";
 export * from "./ch14";
+export * from "./ch15";
