@@ -98,8 +98,12 @@ function newestMtime(dir, keep = () => true) {
 export function libIsStale(root = ROOT) {
   const dist = join(root, "lib", "dist");
   if (!existsSync(join(dist, "index.js"))) return true;
+  // The playground's page bundle (scripts/build-browser.mjs) is built from lib/src and lib/browser.
+  const pageCode = join(root, "lib", "browser");
+  if (existsSync(pageCode) && !existsSync(join(dist, "browser", "playground.js"))) return true;
   const src = Math.max(
     newestMtime(join(root, "lib", "src")),
+    existsSync(pageCode) ? newestMtime(pageCode) : 0,
     statSync(join(root, "lib", "tsconfig.json")).mtimeMs,
   );
   return src > newestMtime(dist, (name) => name.endsWith(".js"));

@@ -9,7 +9,8 @@
 //      code, the outputs, the interactive charts; exercises as the learner gets them, the solution folded away.
 //   3. Writes site/: index.html, NN-….html, notebooks/ (pristine learner notebooks made from solutions/, to
 //      download: never the working copies in notebooks/), assets/ (plotly.js
-//      once for every page, KaTeX's CSS and fonts, the highlight theme, site.css, site.js).
+//      once for every page, KaTeX's CSS and fonts, the highlight theme, site.css, site.js, and playground.js, the
+//      live trainer's page code).
 // Options: --out DIR (default site/), --fresh. Checked in Chromium by `npm run test:site` (test/site/check.ts).
 
 import { spawnSync } from "node:child_process";
@@ -34,6 +35,7 @@ import {
   chapterPage,
   indexPage,
   navigation,
+  PLAYGROUND_ASSET,
   readmeIntro,
 } from "./site/render.mjs";
 import { provideTestPython } from "./tools.mjs";
@@ -172,6 +174,10 @@ function copyAssets(out) {
     join(assets, "highlight-github.min.css"),
   );
   for (const f of ["site.css", "site.js"]) cpSync(join(ASSETS_SRC, f), join(assets, f));
+  // The playground's page code (chapters 06 and 08), bundled from the lib by `npm run build`.
+  const playground = join(ROOT, "lib", "dist", "browser", "playground.js");
+  if (!existsSync(playground)) throw new Error(`${playground} is missing: run npm run build`);
+  cpSync(playground, join(out, PLAYGROUND_ASSET));
 }
 
 /** @param {string[]} argv */

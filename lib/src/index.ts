@@ -28,7 +28,8 @@
  *   screen/    what the learner sees: display, errors (a lib error prints as one line), plot (charts:
  *              chart, the transport to the screen; figures,
  *              surfaces and plane, the figure builders; network-view, a network's units over the plane),
- *              tables, images, animation, progress
+ *              tables, images, animation, progress; playground (a live trainer running this lib in the page:
+ *              playground-session its data, network and loop, playground-options, -features, -snapshot)
  *   exercises/ the learner's exercises: check (the checker framework, notYet), prose (expectClose: quoted
  *              numbers tied to outputs), ch01… (one file of checkers per chapter)
  * Notebooks import everything from "lr2nn", or one module by its file name, e.g. "lr2nn/plot".
@@ -83,6 +84,11 @@ export * from "./screen/images";
 export * from "./screen/animation";
 export * from "./screen/progress";
 export * from "./screen/network-view";
+export * from "./screen/playground";
+export * from "./screen/playground-session";
+export * from "./screen/playground-options";
+export * from "./screen/playground-features";
+export * from "./screen/playground-snapshot";
 export * from "./screen/errors";
 export * from "./exercises";
 

@@ -211,12 +211,20 @@ export function navHtml(nav) {
   return `<nav class="chapter-nav">${prev}<a class="contents" href="${nav.contents.href}">${nav.contents.label}</a>${next}</nav>`;
 }
 
+/** Where a page finds the playground's bundle (lib/dist/browser/playground.js, copied by scripts/site.mjs). */
+export const PLAYGROUND_ASSET = "assets/playground.js";
+
 /**
- * A whole HTML page around a body.
+ * A whole HTML page around a body. A body with a playground (lib/src/screen/playground.ts: its output's root has
+ * `data-playground`) gets `window.LR2NN_PLAYGROUND_URL`, set before the output's script asks for the bundle.
  * @param {{ title: string, body: string, charts: boolean }} page
  */
 export function pageHtml({ title, body, charts }) {
-  const scripts = charts ? `\n<script src="assets/plotly.min.js" defer></script>\n<script src="assets/site.js" defer></script>` : "";
+  const playground = body.includes("data-playground")
+    ? `\n<script>window.LR2NN_PLAYGROUND_URL = ${JSON.stringify(PLAYGROUND_ASSET)};</script>`
+    : "";
+  const scripts =
+    (charts ? `\n<script src="assets/plotly.min.js" defer></script>\n<script src="assets/site.js" defer></script>` : "") + playground;
   return `<!doctype html>
 <html lang="en">
 <head>

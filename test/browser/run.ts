@@ -45,6 +45,7 @@ import { NOTEBOOKS_DIR, ROOT, listNotebooks, testKernelEnv } from "../../scripts
 import { ToolMissing, findTestPython, provideJupyterLab } from "../../scripts/tools.mjs";
 import { charts, checksFor, type ChartInfo } from "./checks";
 import { learnerOutputProblems } from "./outputs";
+import { onMachine } from "./playground-checks";
 import { classicNotebook } from "./classic";
 import { CHART_SELECTOR, type Frontend } from "./frontend";
 import { hasPlotlyExtension, jupyterLab } from "./lab";
@@ -144,6 +145,10 @@ const secs = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 async function tab(fe: Frontend, context: BrowserContext, problems: string[]): Promise<Page> {
   const page = await fe.newPage(context);
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  // Offline: no request may leave the machine (no CDN; issue #24).
+  page.on("request", (r) => {
+    if (!onMachine(r.url())) problems.push(`request off the machine: ${r.url()}`);
+  });
   // "Leave page?" on reload: leave. Anything else: dismiss.
   page.on("dialog", (d) => void (d.type() === "beforeunload" ? d.accept() : d.dismiss()));
   return page;

@@ -171,8 +171,11 @@ test("every LR2NN_ environment variable is in the README's one table, and the ta
   const read = new Set<string>();
   for (const f of [...files("lib/src"), ...files("scripts"), ...files("test")]) {
     if (f === __filename) continue;
-    // window.LR2NN_PLOTLY_URL is a page global of the chart loader, not an environment variable
-    for (const m of readFileSync(f, "utf8").matchAll(/\bLR2NN_(?!PLOTLY_URL)[A-Z0-9_]+/g))
+    // window.LR2NN_PLOTLY_URL and window.LR2NN_PLAYGROUND_URL are page globals of the chart and playground
+    // loaders, not environment variables
+    for (const m of readFileSync(f, "utf8").matchAll(
+      /\bLR2NN_(?!PLOTLY_URL|PLAYGROUND_URL)[A-Z0-9_]+/g,
+    ))
       read.add(m[0]);
   }
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");

@@ -7,7 +7,10 @@
  *   - link only to files that exist (HTTP 200) and anchors that exist (`#id` on the target page); every chapter
  *     page is linked from the index, and every chapter page has its contents / previous / next links;
  *   - show each exercise as the learner's stub (`throw notYet()`) with the solution folded (a closed <details>);
- *   - chapter 08: its animation plays (the slider moves and the heatmap changes when Play is pressed).
+ *   - chapter 08: its animation plays (the slider moves and the heatmap changes when Play is pressed);
+ *   - make no request that leaves the machine (test/browser/playground-checks.ts's `onMachine`);
+ *   - a page with a playground (06, 08): its live trainer passes `expectLivePlayground` (costs equal to Node's,
+ *     play / pause / a new learning rate + reset, ≥ 100 epochs in 3 s, ≥ 10 redraws a second, keyboard).
  * Screenshots go to test-artifacts/screenshots/site/. Then the checker checks itself: a small broken site (a chart
  * that cannot draw, raw `$…$`, a KaTeX error, a dead link, a missing anchor, an unfolded solution) must produce
  * exactly those complaints, so a checker that sees nothing cannot pass.
@@ -19,6 +22,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { expectPlayingAnimation } from "../browser/checks";
+import { expectLivePlayground, onMachine } from "../browser/playground-checks";
 
 const ROOT = resolve(__dirname, "..", "..");
 const CHROMIUM = process.env.LR2NN_CHROMIUM ?? "/usr/bin/chromium";
@@ -92,6 +96,10 @@ export async function checkSite(
         if (r.status() >= 400) errors.push(`HTTP ${r.status()} for ${r.url()}`);
       });
       page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+      // Offline: no request may leave the machine (no CDN, no font service).
+      page.on("request", (r) => {
+        if (!onMachine(r.url())) errors.push(`request off the machine: ${r.url()}`);
+      });
       const t0 = Date.now();
       const response = await page.goto(url + name, { waitUntil: "load" });
       if (response?.status() !== 200) problems.push(`HTTP ${response?.status()}`);
@@ -178,6 +186,13 @@ export async function checkSite(
       }
       if (name.startsWith("08-"))
         await expectPlayingAnimation(page, { minFrames: 20 }).catch((e: unknown) => problems.push(`animation: ${e instanceof Error ? e.message : e}`));
+      // The live trainer (issue #24): the page's costs equal Node's, play/pause/reset, speeds, keyboard.
+      let playground = "";
+      if (await page.locator("[data-playground]").count())
+        playground = await expectLivePlayground(page).catch((e: unknown) => {
+          problems.push(`playground: ${e instanceof Error ? e.message : e}`);
+          return "";
+        });
       problems.push(...errors);
       if (opts.screenshots) {
         mkdirSync(opts.screenshots, { recursive: true });
@@ -190,7 +205,7 @@ export async function checkSite(
         }
       }
       const detail = `${drawn}/${facts.figures} charts drawn, ${checked.size} internal links${external ? ` (+${external} external, not followed)` : ""}` +
-        `${facts.exercises.length ? `, ${facts.exercises.length} exercises folded` : ""} (${((Date.now() - t0) / 1000).toFixed(1)} s)`;
+        `${facts.exercises.length ? `, ${facts.exercises.length} exercises folded` : ""}${playground ? `; ${playground}` : ""} (${((Date.now() - t0) / 1000).toFixed(1)} s)`;
       results.push({ page: name, problems, detail });
       if (!opts.quiet) console.log(`${problems.length ? "✗" : "✓"} ${name}: ${detail}${problems.map((p) => `\n    ${p}`).join("")}`);
       await page.close();
