@@ -7,18 +7,19 @@ import type { Page } from "playwright-core";
 import { CHART_SELECTOR } from "./frontend";
 import { expectLivePlayground } from "./playground-checks";
 
-export type NotebookCheck = (page: Page) => Promise<void>;
+/** Throws to fail; may return what it measured (printed beside the chapter's line). */
+export type NotebookCheck = (page: Page) => Promise<void | string>;
 
 /** Notebook name (or prefix) → extra check. */
 export const extraChecks: Record<string, NotebookCheck> = {
   // "07-": (page) => expectAnimation(page, { minFrames: 10 }),
   // 06 and 08: the live trainer (issue #24) — the page's costs equal Node's, play / pause / a new learning
   // rate + reset, the speeds, the keyboard (test/browser/playground-checks.ts).
-  "06-": async (page) => void (await expectLivePlayground(page)),
+  "06-": (page) => expectLivePlayground(page),
   // 08: the decision boundary animated over training — frames exist, Play moves the slider and the heatmap.
   "08-": async (page) => {
     await expectPlayingAnimation(page, { minFrames: 20 });
-    await expectLivePlayground(page);
+    return expectLivePlayground(page);
   },
 };
 

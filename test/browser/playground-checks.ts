@@ -70,7 +70,7 @@ export function nodeCosts(settings: PlaygroundSettings, epochs: number): number[
 /** Runs the checks above on the page's first live playground (see the module's comment). */
 export async function expectLivePlayground(
   page: Page,
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; screenshot?: string } = {},
 ): Promise<string> {
   await page.waitForSelector(ROOT, { timeout: opts.timeoutMs ?? 60_000 });
   const root = page.locator(ROOT).first();
@@ -225,6 +225,7 @@ export async function expectLivePlayground(
     { timeout: 5000 },
   );
 
+  if (opts.screenshot) await root.screenshot({ path: opts.screenshot });
   return (
     `playground: ${epochs} epochs in ${seconds.toFixed(1)} s, ${redrawRate.toFixed(0)} redraws/s, frames ` +
     `${(frames.stepMs / frames.frames).toFixed(1)} ms training + ${(frames.drawMs / frames.frames).toFixed(1)} ms drawing ` +

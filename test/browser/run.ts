@@ -165,15 +165,21 @@ async function runAll(fe: Frontend, page: Page, problems: string[]): Promise<num
   return r.total;
 }
 
-/** The chapter's extra checks (test/browser/checks.ts), their failures added to `problems`. */
-async function extraChecks(page: Page, name: string, problems: string[]): Promise<void> {
+/**
+ * The chapter's extra checks (test/browser/checks.ts), their failures added to `problems`; returns what the
+ * passing ones measured ("" when they say nothing), to print beside the chapter's line.
+ */
+async function extraChecks(page: Page, name: string, problems: string[]): Promise<string> {
+  const said: string[] = [];
   for (const check of checksFor(name)) {
     try {
-      await check(page);
+      const detail = await check(page);
+      if (detail) said.push(detail);
     } catch (e) {
       problems.push(`extra check: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  return said.map((s) => `; ${s}`).join("");
 }
 
 /**
@@ -207,7 +213,7 @@ async function testNotebook(fe: Frontend, context: BrowserContext, name: string)
     problems.push(...chartProblems(list, fe, null));
     if (!list.length && expectsCharts(join(SCRATCH, "notebooks", name)))
       problems.push("the notebook plots, but no chart appeared");
-    await extraChecks(page, name, problems);
+    const measured = await extraChecks(page, name, problems);
     const checks = await savedOutputProblems(
       fe,
       page,
@@ -217,7 +223,7 @@ async function testNotebook(fe: Frontend, context: BrowserContext, name: string)
     );
     detail =
       `${cells} cells, ${drawnText(list)}, ${checks} checks "not yet", ${secs(t0)} ` +
-      `(page ${opened.pageSeconds.toFixed(1)} s, kernel start ${opened.kernelSeconds.toFixed(1)} s)`;
+      `(page ${opened.pageSeconds.toFixed(1)} s, kernel start ${opened.kernelSeconds.toFixed(1)} s)${measured}`;
   } catch (e) {
     problems.push(e instanceof Error ? e.message.split("\n")[0]! : String(e));
   } finally {

@@ -189,7 +189,9 @@ export async function checkSite(
       // The live trainer (issue #24): the page's costs equal Node's, play/pause/reset, speeds, keyboard.
       let playground = "";
       if (await page.locator("[data-playground]").count())
-        playground = await expectLivePlayground(page).catch((e: unknown) => {
+        playground = await expectLivePlayground(page, {
+          screenshot: opts.screenshots ? join(opts.screenshots, name.replace(/\.html$/, "-playground.png")) : undefined,
+        }).catch((e: unknown) => {
           problems.push(`playground: ${e instanceof Error ? e.message : e}`);
           return "";
         });

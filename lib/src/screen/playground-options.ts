@@ -54,7 +54,7 @@ export interface PlaygroundOptions {
   seed?: number;
   /** Epochs per animation frame while playing (default 5; 0: as many as fit in 10 ms). */
   speed?: number;
-  /** Epochs the kernel trains for the snapshot shown where the live trainer cannot run (default 500). */
+  /** Epochs the kernel trains for the snapshot shown where the live trainer cannot run (default 1000). */
   snapshotEpochs?: number;
 }
 
@@ -139,7 +139,7 @@ export function checkPlaygroundOptions(o: PlaygroundOptions = {}): PlaygroundSet
       min: 0,
       max: 10000,
     }),
-    snapshotEpochs: numberOr(o.snapshotEpochs, 500, "playground: snapshotEpochs", {
+    snapshotEpochs: numberOr(o.snapshotEpochs, 1000, "playground: snapshotEpochs", {
       whole: true,
       min: 0,
       max: 100000,
