@@ -44,7 +44,11 @@ export interface PartsSpec<A extends unknown[]> {
   hint: string;
 }
 
-export function makeChecker<F>(result: (f: F) => CheckResult, name: string, spec: unknown): AnyChecker<F> {
+export function makeChecker<F>(
+  result: (f: F) => CheckResult,
+  name: string,
+  spec: unknown,
+): AnyChecker<F> {
   const check = ((f: F): void => {
     let r: CheckResult;
     try {
