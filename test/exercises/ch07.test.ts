@@ -55,7 +55,16 @@ type FB = (
 ) => Record<string, unknown>;
 /** The right backward pass, with switches for the classic bugs. */
 function backprop(
-  bug: "" | "no1/m" | "noG" | "transposeW2" | "sum0" | "Zprime" | "sign" | "naiveLog" = "",
+  bug:
+    | ""
+    | "no1/m"
+    | "noG"
+    | "transposeW2"
+    | "sum0"
+    | "Zprime"
+    | "sign"
+    | "naiveLog"
+    | "pickedLog" = "",
 ): FB {
   return (X, Y, W1, b1, W2, b2) => {
     const m = X.cols;
@@ -70,7 +79,9 @@ function backprop(
       J +=
         bug === "naiveLog"
           ? -(t * Math.log(a) + (1 - t) * Math.log(1 - a)) / m
-          : (Math.max(z, 0) - t * z + Math.log1p(Math.exp(-Math.abs(z)))) / m;
+          : bug === "pickedLog"
+            ? -(t === 1 ? Math.log(a) : Math.log(1 - a)) / m
+            : (Math.max(z, 0) - t * z + Math.log1p(Math.exp(-Math.abs(z)))) / m;
     }
     const dZ2 = bug === "sign" ? Y.sub(A2) : A2.sub(Y);
     const dW2 = bug === "transposeW2" ? A1.matmul(dZ2.T).scale(k) : dZ2.matmul(A1.T).scale(k);
@@ -112,6 +123,13 @@ test("checkForwardBackward: the right backward pass passes; each classic bug fai
   expectFail(
     checkForwardBackward,
     backprop("naiveLog"),
+    "X 2×6, W1 3×2, W2 1×3, J",
+    /σ\(Z2\) rounds to exactly 1 .* compute the cost from the logits Z2/,
+  );
+  // ln(a) where y = 1 and ln(1 − a) where y = 0: Infinity rather than NaN, the same hint
+  expectFail(
+    checkForwardBackward,
+    backprop("pickedLog"),
     "X 2×6, W1 3×2, W2 1×3, J",
     /σ\(Z2\) rounds to exactly 1 .* compute the cost from the logits Z2/,
   );

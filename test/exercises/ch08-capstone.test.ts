@@ -86,10 +86,20 @@ test("checkBackwardPass: the loop over layers passes; each classic bug fails wit
 
 /** The learner's training loop, in place, with switches for the classic mistakes. */
 const trainOf =
-  (bug: "" | "plus" | "costAfter" | "noB" | "early" | "copy" = "") =>
-  (X: Matrix, Y: Matrix, W: Matrix[], b: Matrix[], g: G, gPrime: G, lr: number, epochs: number) => {
+  (bug: "" | "plus" | "costAfter" | "noB" | "early" | "copy" | "copyB" = "") =>
+  (
+    X: Matrix,
+    Y: Matrix,
+    W: Matrix[],
+    bIn: Matrix[],
+    g: G,
+    gPrime: G,
+    lr: number,
+    epochs: number,
+  ) => {
     const costs: number[] = [];
     const Ws = bug === "copy" ? W.map((w) => w.clone()) : W;
+    const b = bug === "copyB" ? bIn.map((v) => v.clone()) : bIn;
     const forward = () => {
       const Z: Matrix[] = [];
       const A: Matrix[] = [X];
@@ -149,6 +159,21 @@ test("checkTrain: the loop passes; an early update, a step uphill, a late cost, 
     `${first}, W^[1] after training`,
     /update the matrices in W and b/,
   );
+  expectFail(
+    checkTrain,
+    trainOf("copyB"),
+    `${first}, b^[1] after training`,
+    /update the matrices in W and b/,
+  );
+  // a loop that calls a helper still holding its stub: "not yet", naming the helper
+  function myBackwardPass(): never {
+    throw notYet();
+  }
+  const r = checkTrain.result(function myTrain() {
+    return myBackwardPass();
+  });
+  assert.equal(r.verdict, "notYet", r.text);
+  assert.match(r.text, /myTrain calls myBackwardPass, which still throws notYet\(\)/);
 });
 
 test("the checkers' readable references equal the library: backwardPass and train, on a deeper network", () => {

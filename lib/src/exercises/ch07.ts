@@ -81,16 +81,18 @@ const CONFIDENT: [number, number, number, number] = [3, 2, 3, 6];
 
 /** The cost computed from A2 with ln(a) and ln(1 − a), as written naively: NaN or ±Infinity when a rounds to 0 or 1. */
 function naiveLogMistakes(A2: Matrix, Y: Matrix): Mistake[] {
-  let naive = 0;
+  let naive = 0; // y·ln a + (1 − y)·ln(1 − a): 0·ln 0 = NaN where a rounds to y
+  let picked = 0; // ln a where y = 1, ln(1 − a) where y = 0: +Infinity where a rounds to 1 − y
   for (let j = 0; j < Y.cols; j++) {
     const a = A2.get(0, j);
     const t = Y.get(0, j);
     naive -= (t * Math.log(a) + (1 - t) * Math.log(1 - a)) / Y.cols;
+    picked -= (t === 1 ? Math.log(a) : Math.log(1 - a)) / Y.cols;
   }
   const hint =
     "σ(Z2) rounds to exactly 1 when Z2 ≈ 40, so ln(1 − a) = ln 0: compute the cost from the logits Z2, as in " +
     "chapter 03: Jⱼ = max(z, 0) − y·z + ln(1 + e^(−|z|)) (Math.log1p(Math.exp(−Math.abs(z))))";
-  return Number.isFinite(naive) ? [] : [{ value: naive, hint }];
+  return [naive, picked].filter((v) => !Number.isFinite(v)).map((value) => ({ value, hint }));
 }
 
 /** The backward pass's parts, as the notebook's myForwardBackward returns them, checked in this order. */

@@ -173,6 +173,19 @@ function stubName(e: Error): string | undefined {
   return m?.[1];
 }
 
+/**
+ * The "not yet" line for a stub's error: names the exercise, or the helper whose stub threw when the exercise
+ * calls one ("myTrain calls myBackwardPass, which still throws notYet()").
+ */
+export function notYetResult(name: string, f: { name: string }, e: Error): CheckResult {
+  const stub = stubName(e);
+  const who = stub && stub !== name && stub !== f.name ? `${name} calls ${stub}, which` : name;
+  return {
+    verdict: "notYet",
+    text: `… not yet: ${who} still throws notYet() — write it above and run this cell again`,
+  };
+}
+
 /** Runs every case of an exercise on `f` and returns the verdict with its one line. Never throws. */
 export function runExercise<A extends unknown[], R>(
   spec: ExerciseSpec<A>,
@@ -211,13 +224,7 @@ export function runExercise<A extends unknown[], R>(
       got = f(...args);
     } catch (e) {
       if (e instanceof NotYetError || (e instanceof Error && e.name === "NotYetError")) {
-        const stub = stubName(e as Error);
-        const who =
-          stub && stub !== name && stub !== f.name ? `${name} calls ${stub}, which` : name;
-        return {
-          verdict: "notYet",
-          text: `… not yet: ${who} still throws notYet() — write it above and run this cell again`,
-        };
+        return notYetResult(name, f, e as Error);
       }
       return fail(
         c.input,

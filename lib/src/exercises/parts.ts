@@ -9,6 +9,7 @@ import {
   ExerciseSpec,
   Mistake,
   NotYetError,
+  notYetResult,
   Value,
   formatValue,
   runExercise,
@@ -86,10 +87,7 @@ export function exerciseParts<A extends unknown[], R = unknown>(
         whole = f(...c.args());
       } catch (e) {
         if (e instanceof NotYetError || (e instanceof Error && e.name === "NotYetError")) {
-          return {
-            verdict: "notYet",
-            text: `… not yet: ${spec.name} still throws notYet() — write it above and run this cell again`,
-          };
+          return notYetResult(spec.name, f, e as Error);
         }
         whole = undefined; // runExercise below reports the error with its message
       }
