@@ -5,17 +5,29 @@
  */
 import type { Page } from "playwright-core";
 import { CHART_SELECTOR } from "./frontend";
-import { expectLivePlayground } from "./playground-checks";
+import { expectLivePlayground, expectPlaygroundShown } from "./playground-checks";
 
-/** Throws to fail; may return what it measured (printed beside the chapter's line). */
-export type NotebookCheck = (page: Page) => Promise<void | string>;
+/**
+ * Throws to fail; may return what it measured (printed beside the chapter's line). `reload`, where the run
+ * offers it, saves the notebook and reloads the page (the kernel keeps running).
+ */
+export type NotebookCheck = (
+  page: Page,
+  ctx?: { reload?: () => Promise<void> },
+) => Promise<void | string>;
 
 /** Notebook name (or prefix) → extra check. */
 export const extraChecks: Record<string, NotebookCheck> = {
   // "07-": (page) => expectAnimation(page, { minFrames: 10 }),
   // 06 and 08: the live trainer (issue #24) — the page's costs equal Node's, play / pause / a new learning
   // rate + reset, the speeds, the keyboard (test/browser/playground-checks.ts).
-  "06-": (page) => expectLivePlayground(page),
+  // After a save and a reload the output is never a blank box: the trainer comes back, or its snapshot shows.
+  "06-": async (page, ctx) => {
+    const live = await expectLivePlayground(page);
+    if (!ctx?.reload) return live;
+    await ctx.reload();
+    return `${live}; after a reload: ${await expectPlaygroundShown(page)}`;
+  },
   // 08: the decision boundary animated over training — frames exist, Play moves the slider and the heatmap.
   "08-": async (page) => {
     await expectPlayingAnimation(page, { minFrames: 20 });

@@ -67,6 +67,43 @@ export function nodeCosts(settings: PlaygroundSettings, epochs: number): number[
   }).costs;
 }
 
+/**
+ * Every playground output on the page shows something: the live trainer (it revived itself), or its snapshot
+ * (an image that loaded) with the text saying how to bring the trainer back. Returns what it found.
+ */
+export async function expectPlaygroundShown(page: Page, timeoutMs = 30_000): Promise<string> {
+  await page.waitForSelector("[data-playground]", { timeout: timeoutMs });
+  // a live trainer revives on its own: give it the time to mount before reading the states
+  await page
+    .waitForSelector("[data-playground][data-state='live']", { timeout: 10_000 })
+    .catch(() => {});
+  const states = await page.$$eval("[data-playground]", (roots) =>
+    roots.map((r) => {
+      const img = r.querySelector("img");
+      const box = r.getBoundingClientRect();
+      return {
+        state: r.getAttribute("data-state") ?? "",
+        height: box.height,
+        image: !!img && img.complete && img.naturalWidth > 0,
+        text: (r.textContent ?? "").trim(),
+      };
+    }),
+  );
+  const problems = states.flatMap((s, k) => {
+    if (s.height < 50)
+      return [`playground ${k + 1} is ${s.height.toFixed(0)} px high (a blank box)`];
+    if (s.state === "live") return [];
+    if (!s.image) return [`playground ${k + 1} (${s.state || "no state"}) shows no snapshot image`];
+    if (!/run|trust/i.test(s.text))
+      return [`playground ${k + 1}'s snapshot says nothing of how to bring it back`];
+    return [];
+  });
+  if (problems.length) throw new Error(problems.join("; "));
+  return states
+    .map((s) => (s.state === "live" ? "live again" : "snapshot with its note"))
+    .join(", ");
+}
+
 /** Runs the checks above on the page's first live playground (see the module's comment). */
 export async function expectLivePlayground(
   page: Page,

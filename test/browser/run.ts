@@ -169,11 +169,16 @@ async function runAll(fe: Frontend, page: Page, problems: string[]): Promise<num
  * The chapter's extra checks (test/browser/checks.ts), their failures added to `problems`; returns what the
  * passing ones measured ("" when they say nothing), to print beside the chapter's line.
  */
-async function extraChecks(page: Page, name: string, problems: string[]): Promise<string> {
+async function extraChecks(
+  page: Page,
+  name: string,
+  problems: string[],
+  reload?: () => Promise<void>,
+): Promise<string> {
   const said: string[] = [];
   for (const check of checksFor(name)) {
     try {
-      const detail = await check(page);
+      const detail = await check(page, { reload });
       if (detail) said.push(detail);
     } catch (e) {
       problems.push(`extra check: ${e instanceof Error ? e.message : String(e)}`);
@@ -213,7 +218,11 @@ async function testNotebook(fe: Frontend, context: BrowserContext, name: string)
     problems.push(...chartProblems(list, fe, null));
     if (!list.length && expectsCharts(join(SCRATCH, "notebooks", name)))
       problems.push("the notebook plots, but no chart appeared");
-    const measured = await extraChecks(page, name, problems);
+    // a check may save and reload the page (the kernel keeps running), as a learner's browser does
+    const measured = await extraChecks(page, name, problems, async () => {
+      await fe.save(page, path);
+      await fe.reload(page, path);
+    });
     const checks = await savedOutputProblems(
       fe,
       page,
