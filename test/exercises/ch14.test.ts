@@ -193,6 +193,16 @@ test("checkKFoldSplits: ⌊i·m/k⌋ cuts pass; equal ⌊m/k⌋ sizes, ⌈m/k⌉
   );
   expectFail(
     checkKFoldSplits,
+    (order: number[], k: number) =>
+      kFold(order, k).map((f) => ({
+        validationIndex: [...f.validationIndex].sort((a, b) => a - b),
+        trainIndex: [...f.trainIndex].sort((a, b) => a - b),
+      })),
+    first,
+    /keep them in the order of `order`/,
+  );
+  expectFail(
+    checkKFoldSplits,
     ((order: number[], k: number) =>
       kFold(order, k).map((f) => ({
         validation: f.validationIndex,

@@ -85,6 +85,18 @@ test("checkTfModel: an untransposed kernel, a missing output sigmoid, the wrong 
     return plainModel({ transpose: false })(net);
   };
   expectFail(check, shapeError, "a [3, 4, 1] tanh network, 6 examples", /Dense kernel is nˡ⁻¹×nˡ/);
+  // TensorFlow.js's words when the first layer has no inputShape: the hint says which option, not the kernel
+  const noInputShape = (): Plain => {
+    throw new Error(
+      "The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument.",
+    );
+  };
+  expectFail(
+    check,
+    noInputShape,
+    "a [3, 4, 1] tanh network, 6 examples",
+    /needs inputShape: \[net/,
+  );
   expectFail(
     check,
     plainModel({ outG: "linear" }),

@@ -265,6 +265,15 @@ export const checkKFoldSplits = listExercise<[number[], number], FoldLists[]>(
             ),
             hint: "the fold's end is included: order.slice(start, end) stops BEFORE end, and the next fold starts at end",
           },
+          {
+            value: foldsRecord(
+              right.map((f) => ({
+                validationIndex: [...f.validationIndex].sort((a, b) => a - b),
+                trainIndex: [...f.trainIndex].sort((a, b) => a - b),
+              })),
+            ),
+            hint: "the right examples, sorted: keep them in the order of `order` (the library's kFoldSplits sorts its lists; this exercise does not)",
+          },
         ],
       };
     }),

@@ -124,11 +124,13 @@ function tfModelResult<M>(
         input,
         "a model",
         `an error (${errorText(e)})`,
-        shape
-          ? "a shape does not fit: a Dense kernel is nˡ⁻¹×nˡ (one row per input), the transpose of the lib's " +
+        /inputShape/.test(errorText(e))
+          ? "the first Dense layer needs inputShape: [net.layerSizes[0]] (the number of inputs, n⁰)"
+          : shape
+            ? "a shape does not fit: a Dense kernel is nˡ⁻¹×nˡ (one row per input), the transpose of the lib's " +
               "W^[l] (nˡ×nˡ⁻¹), and its bias is 1-D (nˡ values): setWeights([tf.tensor2d(W.transpose().toArray()), " +
               "tf.tensor1d(b.toList())])"
-          : "your function threw: read the error message, it names the line's problem",
+            : "your function threw: read the error message, it names the line's problem",
       );
     }
     let out: number[][];
