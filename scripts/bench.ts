@@ -33,6 +33,7 @@ import { Exchange, findPython, runNumpy, type NumpyOutput } from "./bench/numpy"
 import { CORES, fmt, mark, QUICK, table } from "./bench/report";
 import { batchOrders, benchText } from "./bench/text";
 import {
+  benchGathererStart,
   best,
   initialModel,
   runLibOnce,
@@ -309,6 +310,7 @@ function main(): void {
 
   printMatmul(mm, numpyOne, numpyAll);
   printWorkloads(results);
+  if (!MATMUL_ONLY) benchGathererStart();
   printTargets(mm, results);
   if (!MATMUL_ONLY) {
     console.log("");

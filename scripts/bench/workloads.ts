@@ -14,6 +14,7 @@ import { fitStandardizer } from "../../lib/src/learning/preprocess";
 import { LogisticRegression } from "../../lib/src/models/logistic";
 import { createNetwork, networkFromParameters } from "../../lib/src/models/network";
 import { train, type Trainable } from "../../lib/src/models/train";
+import { batchGatherer } from "../../lib/src/engine/batches";
 import { now, QUICK } from "./report";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -198,4 +199,28 @@ export function best(runs: Timing[]): Timing | undefined {
     seconds: Math.min(...runs.map((r) => r.seconds)),
     finalCost: (runs[runs.length - 1] as Timing).finalCost,
   };
+}
+
+/**
+ * The start of a mini-batch run on the digits, in this process: `X.transpose()` into a fresh buffer (what the
+ * engine's gatherer did before it kept one buffer between runs) against `batchGatherer(X)` after a first run
+ * (scripts/bench/NOTES.md: a fresh 50 MB buffer pays its page faults). Minimum of five each, alternating.
+ */
+export function benchGathererStart(): void {
+  const X = digitTask({ positive: 7, seed: 0 }).XTrain;
+  batchGatherer(X)([0]); // the first run makes the buffer it then lends
+  let fresh = Infinity;
+  let lent = Infinity;
+  for (let r = 0; r < 5; r++) {
+    let t = now();
+    X.transpose();
+    fresh = Math.min(fresh, now() - t);
+    t = now();
+    batchGatherer(X)([0]);
+    lent = Math.min(lent, now() - t);
+  }
+  console.log(
+    `Mini-batch start on the ${X.shape()} digits: Xᵀ into a fresh buffer ${(fresh * 1000).toFixed(0)} ms, ` +
+      `into the buffer kept between runs ${(lent * 1000).toFixed(0)} ms (${(fresh / lent).toFixed(1)}× faster)`,
+  );
 }

@@ -9,8 +9,36 @@
  * as the copy: new memory pages). The values are copied, never computed: the same matrix as `X.selectCols(idx)`
  * (test/core/fastpaths.test.ts, test/engine/engine.test.ts).
  */
-import { Matrix } from "../core/matrix";
+import { Matrix, transposeInto } from "../core/matrix";
 import { SparseMatrix, type Features } from "../core/sparse";
+
+/** Below a million values (8 MB) a fresh buffer for Xᵀ is cheap; above 2^24 (128 MB) none is kept between runs. */
+const LEND_MIN = 1 << 20;
+const LEND_MAX = 1 << 24;
+/** The buffer lent to the latest gatherer of a large X, and that gatherer. */
+let lent: { buffer: Float64Array; owner: object } | null = null;
+
+/**
+ * Xᵀ's values (m×n, row-major), for the gatherer `owner`. A fresh buffer of 50 MB costs its page faults when
+ * first written: transposing the 784×8000 digits took 140–165 ms into a new Float64Array and 12 ms into one
+ * written before (scripts/bench/NOTES.md). So a large X is transposed into one buffer kept from training run to
+ * training run; a run that finds another run using it (a training started inside a training) transposes again.
+ */
+function transposedValues(X: Matrix, owner: object): Float64Array {
+  const size = X.rows * X.cols;
+  if (size < LEND_MIN || size > LEND_MAX) return X.transpose().data;
+  if (!lent || lent.buffer.length < size) lent = { buffer: new Float64Array(size), owner };
+  lent.owner = owner;
+  const buffer = lent.buffer.subarray(0, size);
+  transposeInto(X.data, X.rows, X.cols, buffer);
+  return buffer;
+}
+
+/** Whether `owner`'s Xᵀ is still its own: always for a small or a very large X, else while it holds the buffer. */
+function owns(owner: object, X: Matrix): boolean {
+  const size = X.rows * X.cols;
+  return size < LEND_MIN || size > LEND_MAX || lent?.owner === owner;
+}
 
 /**
  * Returns idx ↦ X.selectCols(idx), made fast for large X. The matrix it returns is reused by the next call
@@ -20,11 +48,12 @@ import { SparseMatrix, type Features } from "../core/sparse";
 export function batchGatherer<T extends Features>(X: T): (idx: readonly number[]) => T;
 export function batchGatherer(X: Features): (idx: readonly number[]) => Features {
   if (X instanceof SparseMatrix) return (idx) => X.selectCols(idx);
-  const XT = X.transpose();
-  const x = XT.data;
+  const owner = {};
+  let x = transposedValues(X, owner);
   const n = X.rows;
   const buffers = new Map<number, Matrix>();
   return (idx) => {
+    if (!owns(owner, X)) x = transposedValues(X, owner); // another run borrowed the buffer: Xᵀ again
     const b = idx.length;
     let out = buffers.get(b);
     if (!out) buffers.set(b, (out = new Matrix(n, b)));
