@@ -47,8 +47,10 @@ const NO_NUMPY = args.has("--no-numpy");
 const MATMUL_ONLY = args.has("--matmul");
 const TEXT_ONLY = args.has("--text");
 const MATMUL_TARGET = 30; // GFLOP/s on all cores, for the large digits shapes
-const NUMPY_RATIO_TARGET = 1.2; // every training workload within 1.2× NumPy's time, all cores on both sides
-const PLANAR_RATIO_TARGET = 1.3; // the small planar networks, where per-step overhead dominates
+// Issue #23: every training workload at least as fast as NumPy, all cores on both sides (it was 1.2×, and 1.3×
+// for the small planar networks, before the issue)
+const NUMPY_RATIO_TARGET = 1.0;
+const PLANAR_RATIO_TARGET = 1.0;
 const CELL_SECONDS = 5; // no training cell over 5 s
 
 /** The data, initial weights and mini-batch orders of every workload, written for the NumPy twin. */
