@@ -9,7 +9,8 @@
  * cores with all cores. The machine's load average is printed first, and per workload: other processes slow
  * both sides, the threaded ones most. So that both sides see the same load, each workload runs in rounds —
  * the lib on 1 thread, NumPy on 1 thread, the lib on all cores, NumPy on all cores — and each column reports
- * the minimum over the rounds (NumPy in a fresh process per run, after an untimed short warm-up).
+ * the minimum over the rounds (NumPy in a fresh process per run). Both sides time a run only after half a second
+ * of untimed warm-up runs in the same process (a process that waited idle runs slower for a while here).
  *
  *   npm run bench                  everything
  *   npm run bench -- --quick       fewer repetitions
@@ -30,7 +31,7 @@ import { Matrix } from "../lib/src/core/matrix";
 import { createNetwork } from "../lib/src/models/network";
 import { benchMatmul, SHAPES, warmThreads, type Shape } from "./bench/matmul";
 import { Exchange, findPython, runNumpy, type NumpyOutput } from "./bench/numpy";
-import { CORES, fmt, mark, QUICK, table } from "./bench/report";
+import { CORES, fmt, mark, now, QUICK, table } from "./bench/report";
 import { batchOrders, benchText } from "./bench/text";
 import {
   benchGathererStart,
@@ -52,6 +53,8 @@ const MATMUL_TARGET = 30; // GFLOP/s on all cores, for the large digits shapes
 const NUMPY_RATIO_TARGET = 1.0;
 const PLANAR_RATIO_TARGET = 1.0;
 const CELL_SECONDS = 5; // no training cell over 5 s
+/** Busy time before each timed run, on both sides (bench_numpy.py's WARM_UP_SECONDS is the same). */
+const WARM_UP_SECONDS = 0.5;
 
 /** The data, initial weights and mini-batch orders of every workload, written for the NumPy twin. */
 function writeManifest(ex: Exchange, wls: ReturnType<typeof workloads>): void {
@@ -110,16 +113,25 @@ function runWorkloads(
       const w = runNumpy(python, ex.dir, threads, ["workload", String(index)])?.workloads[0];
       return w ? { seconds: w.seconds, finalCost: w.finalCost } : undefined;
     };
+    // Each timed run right after WARM_UP_SECONDS of untimed runs of at most 2 epochs, as bench_numpy.py does in
+    // its process: while NumPy's process runs, this one waits idle, and on this machine a process that was idle
+    // even 50 ms runs its next half second up to twice as slow (scripts/bench/NOTES.md, "Warm-up").
+    const warmThenRun = (): Timing => {
+      const t = now();
+      do runLibOnce({ ...wl, epochs: Math.min(wl.epochs, 2) }, start);
+      while (now() - t < WARM_UP_SECONDS);
+      return runLibOnce(wl, start);
+    };
     setThreads(1);
-    runLibOnce(wl, start); // warm-up (compilation, buffers), untimed — NumPy's runs warm up likewise
+    runLibOnce(wl, start); // warm-up (compilation, buffers), untimed
     for (let r = 0; r < wl.repeats; r++) {
       loads.push(os.loadavg()[0] as number);
       setThreads(1);
-      runs.one.push(runLibOnce(wl, start));
+      runs.one.push(warmThenRun());
       const a = numpyRun(1);
       if (a) runs.npOne.push(a);
       setThreads(CORES);
-      runs.all.push(runLibOnce(wl, start));
+      runs.all.push(warmThenRun());
       const b = numpyRun(CORES);
       if (b) runs.npAll.push(b);
     }
@@ -192,9 +204,9 @@ function printMatmul(
 /** The workloads table: seconds and final costs, the lib beside NumPy. */
 function printWorkloads(results: WorkloadResult[]): void {
   console.log(
-    "Training workloads (seconds, the minimum over rounds of lib, NumPy, lib, NumPy … run one after the other, after\n" +
-      "an untimed warm-up; the same algorithm, data, initial weights and batches on both sides; load: the highest\n" +
-      "1-minute load average at the start of a round)",
+    "Training workloads (seconds, the minimum over rounds of lib, NumPy, lib, NumPy … run one after the other, each\n" +
+      `after ${WARM_UP_SECONDS} s of untimed warm-up runs in its process; the same algorithm, data, initial weights and\n` +
+      "batches on both sides; load: the highest 1-minute load average at the start of a round)",
   );
   const ratio = (a: Timing | undefined, b: Timing | undefined) =>
     a && b ? `${fmt(a.seconds / b.seconds, 2)}×` : "—";

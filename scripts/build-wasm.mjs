@@ -48,6 +48,113 @@ export function fuseMultiplyAdds(wat) {
 }
 
 /**
+ * The index just past the parenthesised expression that opens at `text[open]` (a "(" outside any comment).
+ * @param {string} text
+ * @param {number} open
+ * @returns {number}
+ */
+function closingIndex(text, open) {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === ";" && text[i + 1] === ";") i = text.indexOf("\n", i);
+    else if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i + 1;
+  }
+  throw new Error("unbalanced parentheses");
+}
+
+/**
+ * Inlines the calls to the functions marked `;; @inline` on the line before them (V8's WebAssembly compiler in
+ * Node 20 does not inline calls, and a call per pair of values costs a third of an elementwise loop). Each
+ * `(call $f ARG…)` becomes `(block (result T) (local.set $f__p ARG)… BODY)`, the callee's parameters and locals
+ * renamed `$f__name` and declared in the caller; repeated until no marked call is left (helpers may call
+ * helpers). The marked functions themselves are removed. A text without marks is returned as it is.
+ * @param {string} wat
+ * @returns {string}
+ */
+export function inlineMarkedFunctions(wat) {
+  /** @typedef {{ name: string, type: string }} Variable */
+  /** @type {Map<string, { params: Variable[], locals: Variable[], result: string, body: string }>} */
+  const helpers = new Map();
+  let text = wat;
+  for (;;) {
+    const mark = text.indexOf(";; @inline\n");
+    if (mark < 0) break;
+    const open = text.indexOf("(func", mark);
+    const end = closingIndex(text, open);
+    const src = text.slice(open, end).replace(/;;[^\n]*/g, "");
+    const name = /^\(func (\$\w+)/.exec(src)?.[1] ?? "";
+    /** @type {(m: RegExpMatchArray) => Variable} */
+    const variable = (m) => ({ name: m[1] ?? "", type: m[2] ?? "" });
+    const params = [...src.matchAll(/\(param (\$\w+) (\w+)\)/g)].map(variable);
+    const locals = [...src.matchAll(/\(local (\$\w+) (\w+)\)/g)].map(variable);
+    const result = /\(result (\w+)\)/.exec(src)?.[1] ?? "";
+    const headers = [...src.matchAll(/\((?:param|local|result) [^()]*\)/g)];
+    const headerEnd = Math.max(...headers.map((h) => (h.index ?? 0) + h[0].length));
+    let body = src.slice(headerEnd, src.length - 1);
+    for (const v of [...params, ...locals])
+      body = body.replaceAll(
+        new RegExp(`\\${v.name}\\b`, "g"),
+        `$${name.slice(1)}__${v.name.slice(1)}`,
+      );
+    helpers.set(name, { params, locals, result, body });
+    text = text.slice(0, mark) + text.slice(end);
+  }
+  if (helpers.size === 0) return wat;
+  for (let pass = 0; pass < 10; pass++) {
+    let changed = false;
+    text = text
+      .split(/(?=\n\s*\(func )/)
+      .map((fn) => {
+        const declared = new Set();
+        for (;;) {
+          const call = /\(call (\$\w+)/g;
+          let m;
+          let found = null;
+          while ((m = call.exec(fn)))
+            if (helpers.has(m[1])) {
+              found = m;
+              break;
+            }
+          if (!found) break;
+          const h = /** @type {NonNullable<ReturnType<typeof helpers.get>>} */ (
+            helpers.get(found[1])
+          );
+          const end = closingIndex(fn, found.index);
+          // the arguments: the call's top-level expressions, in order
+          /** @type {string[]} */
+          const args = [];
+          for (let i = found.index + found[0].length; i < end - 1; i++)
+            if (fn[i] === "(") {
+              const j = closingIndex(fn, i);
+              args.push(fn.slice(i, j));
+              i = j - 1;
+            }
+          const f = found[1].slice(1);
+          const sets = h.params
+            .map((p, k) => `(local.set $${f}__${p.name.slice(1)} ${args[k]})`)
+            .join(" ");
+          fn =
+            fn.slice(0, found.index) +
+            `(block (result ${h.result}) ${sets} ${h.body})` +
+            fn.slice(end);
+          for (const v of [...h.params, ...h.locals])
+            declared.add(`(local $${f}__${v.name.slice(1)} ${v.type})`);
+          changed = true;
+        }
+        if (declared.size === 0) return fn;
+        // the new locals go right after the function's own parameters, results and locals
+        const head =
+          /^\n?\s*\(func[^\n]*(?:\n\s*\((?:param|local|result) [^\n]*)*/.exec(fn)?.[0] ?? "";
+        return head + ` ${[...declared].join(" ")}` + fn.slice(head.length);
+      })
+      .join("");
+    if (!changed) break;
+  }
+  return text;
+}
+
+/**
  * The binary module for one .wat file (SIMD, bulk-memory and threads — a shared memory — allowed); with
  * `fma`, of its fused multiply-add variant (`fuseMultiplyAdds`, relaxed SIMD allowed too).
  * @param {string} file
@@ -57,7 +164,7 @@ export function fuseMultiplyAdds(wat) {
 export async function assembleWat(file, options = {}) {
   const wabt = await wabtInit();
   const features = { simd: true, bulk_memory: true, threads: true, relaxed_simd: !!options.fma };
-  let text = readFileSync(file, "utf8");
+  let text = inlineMarkedFunctions(readFileSync(file, "utf8"));
   if (options.fma) {
     const fma = fuseMultiplyAdds(text);
     if (fma.fused === 0) throw new Error(`${path.basename(file)}: no multiply-add to fuse`);

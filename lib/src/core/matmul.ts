@@ -113,6 +113,11 @@ export function useMatmulKernel(name: string): string {
   return previous;
 }
 
+/** The name of the kernel in use (no allocation: the engine asks on every training step). */
+export function activeMatmulKernel(): string {
+  return active.name;
+}
+
 /** The name of the kernel in use, and every registered name. */
 export function matmulKernels(): { active: string; available: string[] } {
   return { active: active.name, available: [...kernels.keys()] };

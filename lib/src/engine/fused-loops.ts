@@ -6,6 +6,7 @@
  */
 import { LEAKY_SLOPE, type ActivationName } from "../learning/activations";
 import type { Matrix } from "../core/matrix";
+import type { ElementwiseKernel } from "./elementwise-wasm";
 
 /** A = g(Z) elementwise into `out` (the formulas of learning/activations.ts, loop by loop). */
 export function applyActivation(name: ActivationName, Z: Float64Array, out: Float64Array): void {
@@ -62,7 +63,12 @@ export function addBiasAndActivate(
   rows: number,
   m: number,
   out: Float64Array,
+  fast: ElementwiseKernel | null = null,
 ): void {
+  if (name === "tanh" && fast && m >= 2) {
+    fast.tanhBiasInto(z, b, rows, m, out); // within 4 ulp of Math.tanh (engine/elementwise-wasm.ts)
+    return;
+  }
   if (name === "sigmoid" || name === "linear") {
     addBias(z, b, rows, m);
     applyActivation(name, z, out);
@@ -97,6 +103,8 @@ export interface FusedOutput {
   Y: Matrix;
   dZ: Float64Array;
   costSum: number;
+  /** While the fused product kernel is active: the elementwise WebAssembly kernel (see `fastElementwise`). */
+  fast: ElementwiseKernel | null;
 }
 
 /**
@@ -127,6 +135,25 @@ export function sigmoidOutputInto(
       s += Math.max(v, 0) - v * yk + Math.log1p(e);
     }
   }
+  return s;
+}
+
+/**
+ * `sigmoidOutputInto` by the elementwise WebAssembly kernel, row by row (see engine/elementwise-wasm.ts): the
+ * same quantities within a few ulp, the sum within m·2⁻⁵².
+ */
+export function sigmoidOutputFastInto(
+  fast: ElementwiseKernel,
+  z: Float64Array,
+  b: Float64Array,
+  m: number,
+  out: Float64Array,
+  y: Float64Array,
+  dZ: Float64Array,
+): number {
+  let s = 0;
+  for (let i = 0, row = 0; row < z.length; i++, row += m)
+    s += fast.sigmoidOutputRow(z, b[i] as number, y, out, dZ, row, m).costSum;
   return s;
 }
 

@@ -16,6 +16,8 @@
  *   network-engine.ts   the network's forward, cost and backward passes on reused buffers, fused loops, and
  *                       dZ·Aᵀ without a transpose
  *   fused-loops.ts     the network engine's elementwise loops (bias + activation, output + loss, g′ + row sums)
+ *   elementwise-wasm.ts with the fused "wasm" kernel only: tanh, σ and the cross-entropy of a training step in
+ *                       WebAssembly SIMD (kernels/elementwise.wat; a polynomial e^x instead of Math.tanh/exp/log1p)
  *   logistic-engine.ts  logistic regression's step in one loop over the examples
  *   batches.ts          the mini-batch gatherer (= X.selectCols(idx), faster)
  *

@@ -11,6 +11,7 @@
 import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix } from "../core/matrix";
 import { denseTimesSparseInto, SparseMatrix, type Features } from "../core/sparse";
+import { fastElementwise } from "./wasm-kernels";
 
 /**
  * J and [dw (1×n), db (1×1)] for weights w (1×n), bias b (1×1), L2 strength λ, X (n×m) and Y (1×m); `penalty`
@@ -35,16 +36,10 @@ export function fastLogisticCostAndGradients(
   const bias = b.data[0] as number;
   const y = Y.data;
   const dZ = Z; // dZ = A − Y overwrites Z, one example at a time
-  let J = 0;
-  let sumDZ = 0;
-  for (let j = 0; j < m; j++) {
-    const z = (Z[j] as number) + bias; // z = w·x + b
-    const e = Math.exp(-Math.abs(z));
-    J += Math.max(z, 0) - z * (y[j] as number) + Math.log1p(e); // crossEntropyOfLogit(z, y)
-    const a = z >= 0 ? 1 / (1 + e) : e / (1 + e); // σ(z), the overflow-safe form of activations.sigmoid
-    dZ[j] = a - (y[j] as number);
-    sumDZ += dZ[j] as number;
-  }
+  const fast = fastElementwise(); // the fused kernel's elementwise WebAssembly loop (elementwise-wasm.ts)
+  const { costSum: J, sumDZ } = fast
+    ? fast.sigmoidOutputRow(Z, bias, y, null, dZ, 0, m)
+    : outputLoop(Z, bias, y, dZ);
   const cost = J / m + penalty;
   const invM = 1 / m;
   const dw = new Matrix(1, n);
@@ -57,4 +52,27 @@ export function fastLogisticCostAndGradients(
     for (let k = 0; k < n; k++) dw.data[k] = (dw.data[k] as number) + reg * (w.data[k] as number);
   }
   return { cost, grads: [dw, Matrix.full(1, 1, invM * sumDZ)] };
+}
+
+/**
+ * z = Z_j + b, J = Σ crossEntropyOfLogit(z, y), dZ_j = σ(z) − y_j (over Z), and Σ dZ: the readable code's
+ * operations, one e^(−|z|) for both the loss and σ(z).
+ */
+function outputLoop(
+  Z: Float64Array,
+  bias: number,
+  y: Float64Array,
+  dZ: Float64Array,
+): { costSum: number; sumDZ: number } {
+  let J = 0;
+  let sumDZ = 0;
+  for (let j = 0; j < Z.length; j++) {
+    const z = (Z[j] as number) + bias; // z = w·x + b
+    const e = Math.exp(-Math.abs(z));
+    J += Math.max(z, 0) - z * (y[j] as number) + Math.log1p(e); // crossEntropyOfLogit(z, y)
+    const a = z >= 0 ? 1 / (1 + e) : e / (1 + e); // σ(z), the overflow-safe form of activations.sigmoid
+    dZ[j] = a - (y[j] as number);
+    sumDZ += dZ[j] as number;
+  }
+  return { costSum: J, sumDZ };
 }

@@ -20,9 +20,11 @@ import {
   applyActivation,
   multiplyByDerivativeAndSum,
   rowSumsInto,
+  sigmoidOutputFastInto,
   sigmoidOutputInto,
   type FusedOutput,
 } from "./fused-loops";
+import { fastElementwise } from "./wasm-kernels";
 import { crossEntropyOfLogit } from "../learning/losses";
 import {
   categoricalCrossEntropySum,
@@ -97,8 +99,13 @@ function forwardInto(
       addBias(z, b, W.rows, m);
       softmaxColumnsInto(z, W.rows, m, a);
     } else if (l === L && output) {
-      output.costSum = sigmoidOutputInto(z, b, m, a, output.Y.data, output.dZ);
-    } else addBiasAndActivate(l < L ? net.hiddenActivation : "sigmoid", z, b, W.rows, m, a);
+      output.costSum = output.fast
+        ? sigmoidOutputFastInto(output.fast, z, b, m, a, output.Y.data, output.dZ)
+        : sigmoidOutputInto(z, b, m, a, output.Y.data, output.dZ);
+    } else {
+      const g = l < L ? net.hiddenActivation : "sigmoid";
+      addBiasAndActivate(g, z, b, W.rows, m, a, output?.fast);
+    }
     const D = l < L ? masks?.[l - 1] : null;
     if (D) applyMask(D.data, keepProbOf(net, l), (cache.A[l] as Matrix).data);
   }
@@ -317,7 +324,8 @@ export function fastCostAndGradients(
     return { cost, grads: dW.flatMap((d, k) => [d, db[k] as Matrix]) };
   }
   // sigmoid output: its activation, the losses and dZ^[L] in the forward pass's last loop
-  const output: FusedOutput = { Y, dZ: (ws.dZ[ws.dZ.length - 1] as Matrix).data, costSum: 0 };
+  const dZL = (ws.dZ[ws.dZ.length - 1] as Matrix).data;
+  const output: FusedOutput = { Y, dZ: dZL, costSum: 0, fast: fastElementwise() };
   const cache = forwardInto(net, X, ws.cache, masks, output);
   const n = output.dZ.length; // m (1×m), as fastCost divides
   const cost = output.costSum / n + l2Penalty(net, l2Examples ?? n);

@@ -5,6 +5,7 @@
  * threads are in matmul-wasm.ts; the kernels themselves in kernels/matmul.wat.
  */
 import {
+  activeMatmulKernel,
   referenceKernel,
   referenceTransposedKernel,
   registerMatmulKernel,
@@ -12,6 +13,7 @@ import {
   type MatmulKernel,
 } from "../core/matmul";
 import { loadWasmMatmul, threadCount, type WasmMatmulResult } from "./matmul-wasm";
+import { elementwiseKernel, type ElementwiseKernel } from "./elementwise-wasm";
 
 /**
  * Products with fewer multiply-adds (m·k·n) than this go to the reference loop even when "wasm" is active:
@@ -100,6 +102,15 @@ export function registerWasmKernel(): void {
 /** True when the active "wasm" kernel fuses its multiply-adds (see `registerWasmKernel`). */
 export function wasmKernelFma(): boolean {
   return registered?.fma ?? false;
+}
+
+/**
+ * The elementwise WebAssembly kernel (tanh, σ and the cost without library calls: elementwise-wasm.ts) while
+ * the fused "wasm" product kernel is the one in use: the last bits move, as the fused products move them.
+ * Null with "wasm-exact" or "reference", whose numbers are the readable code's bit for bit.
+ */
+export function fastElementwise(): ElementwiseKernel | null {
+  return registered?.fma === true && activeMatmulKernel() === "wasm" ? elementwiseKernel() : null;
 }
 
 registerWasmKernel();
