@@ -6,7 +6,12 @@ import { test } from "node:test";
 import { useMatmulKernel } from "../../lib/src/core/matmul";
 import { Matrix, ShapeError } from "../../lib/src/core/matrix";
 import { Rng } from "../../lib/src/core/random";
-import { dot, SparseMatrix } from "../../lib/src/core/sparse";
+import {
+  denseTimesSparseInto,
+  dot,
+  rowTimesSparseFromTransposeInto,
+  SparseMatrix,
+} from "../../lib/src/core/sparse";
 import { useEngine } from "../../lib/src/engine";
 import { LogisticRegression } from "../../lib/src/models/logistic";
 import { createNetwork } from "../../lib/src/models/network";
@@ -141,6 +146,44 @@ const Xs = SparseMatrix.fromDense(Xd);
 const y = Matrix.row(
   Array.from({ length: 60 }, (_, j) => (Xd.get(j % 15, j) + Xd.get(3, j) > 0 ? 1 : 0)),
 );
+
+test("selectCols: a mini-batch whose own arrays are built only when read, equal to the eager transpose; its .T is the selected rows", () => {
+  const X = SparseMatrix.fromDense(sparseDense(12, 40, 0.25, 11));
+  const idx = [39, 0, 7, 7, 21, 3];
+  const batch = X.selectCols(idx);
+  const rows = X.T.selectRows(idx);
+  assert.equal(batch.shape(), "12×6");
+  assert.equal(batch.nnz, rows.nnz, "nnz known before the arrays are built");
+  assert.deepEqual(batch.T.toDense().data, rows.toDense().data);
+  assert.equal(batch.T.T, batch, "Bᵀᵀ is B itself");
+  const eager = rows.transpose();
+  assert.deepEqual(
+    [Array.from(batch.rowStart), Array.from(batch.colIndex), Array.from(batch.values)],
+    [Array.from(eager.rowStart), Array.from(eager.colIndex), Array.from(eager.values)],
+  );
+  assert.deepEqual(batch.toDense().data, X.toDense().selectCols(idx).data);
+});
+
+test("w·X from Xᵀ's rows (a gather per example) equals denseTimesSparseInto bit for bit", () => {
+  const rng = new Rng(12);
+  for (const [n, m, density] of [
+    [30, 50, 0.3],
+    [200, 17, 0.05],
+    [5, 1, 1],
+  ] as const) {
+    const X = SparseMatrix.fromDense(sparseDense(n, m, density, n + m));
+    const w = Float64Array.from({ length: n }, () => rng.normal());
+    const scatter = new Float64Array(m).fill(7);
+    denseTimesSparseInto(w, 1, X, scatter);
+    const gather = new Float64Array(m).fill(7);
+    rowTimesSparseFromTransposeInto(w, X.T, gather);
+    for (let j = 0; j < m; j++)
+      assert.ok(
+        Object.is(gather[j], scatter[j]),
+        `${n}×${m}, column ${j}: ${gather[j]} vs ${scatter[j]}`,
+      );
+  }
+});
 
 test("logistic regression: sparse X = dense X (cost, gradients, full-batch and mini-batch training), engine = readable", () => {
   for (const path of ["engine", "readable"] as const) {

@@ -35,16 +35,49 @@ function byTheLib(
   }
 }
 
+const NO_INTS = new Int32Array(0);
+const NO_FLOATS = new Float64Array(0);
+
+/** The CSR arrays of Sᵀ (cols×rows): counting sort of S's entries by column, rows in increasing order. */
+function transposedArrays(S: SparseMatrix): Csr {
+  const { rows, cols, rowStart, colIndex, values } = S;
+  const start = new Int32Array(cols + 1);
+  for (let p = 0; p < colIndex.length; p++) start[(colIndex[p] as number) + 1] += 1;
+  for (let j = 0; j < cols; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
+  const next = start.slice(0, cols);
+  const idx = new Int32Array(colIndex.length);
+  const val = new Float64Array(values.length);
+  for (let i = 0; i < rows; i++) {
+    for (let p = rowStart[i] as number; p < (rowStart[i + 1] as number); p++) {
+      const j = colIndex[p] as number;
+      const q = next[j] as number;
+      idx[q] = i;
+      val[q] = values[p] as number;
+      next[j] = q + 1;
+    }
+  }
+  return { rowStart: start, colIndex: idx, values: val };
+}
+
 /** The features a model accepts: a dense `Matrix` or a `SparseMatrix`, n×m (one column per example). */
 export type Features = Matrix | SparseMatrix;
 
 /** An n×m matrix stored in CSR form: rowStart (n + 1), colIndex and values (one per non-zero entry). */
+/** The three arrays of the CSR form. */
+interface Csr {
+  rowStart: Int32Array;
+  colIndex: Int32Array;
+  values: Float64Array;
+}
+
 export class SparseMatrix {
   readonly rows: number;
   readonly cols: number;
-  readonly rowStart: Int32Array;
-  readonly colIndex: Int32Array;
-  readonly values: Float64Array;
+  /**
+   * The CSR arrays; null only for a transpose made by `selectCols` and not read yet: they are then built from
+   * `transposed` on first use (a training step's products read only the transpose's rows).
+   */
+  private csr: Csr | null;
   private transposed: SparseMatrix | null = null;
 
   /**
@@ -95,9 +128,38 @@ export class SparseMatrix {
     }
     this.rows = rows;
     this.cols = cols;
-    this.rowStart = rowStart;
-    this.colIndex = colIndex;
-    this.values = values;
+    this.csr = { rowStart, colIndex, values };
+  }
+
+  /** rowStart[i]…rowStart[i + 1] − 1: the entries of row i (rows + 1 values). */
+  get rowStart(): Int32Array {
+    return this.arrays().rowStart;
+  }
+
+  /** The column of each stored entry, increasing within a row. */
+  get colIndex(): Int32Array {
+    return this.arrays().colIndex;
+  }
+
+  /** The value of each stored entry. */
+  get values(): Float64Array {
+    return this.arrays().values;
+  }
+
+  private arrays(): Csr {
+    return (this.csr ??= transposedArrays(this.transposed as SparseMatrix));
+  }
+
+  /**
+   * Bᵀ without building its arrays yet (they are built from B when first read): B and Bᵀ know each other, so
+   * `Bᵀ.T` is B itself.
+   */
+  private static transposeOf(B: SparseMatrix): SparseMatrix {
+    const T = byTheLib(B.cols, B.rows, NO_INTS, NO_INTS, NO_FLOATS);
+    T.csr = null;
+    T.transposed = B;
+    B.transposed = T;
+    return T;
   }
 
   /** The non-zero entries of a dense matrix, in CSR form. */
@@ -126,7 +188,7 @@ export class SparseMatrix {
 
   /** Number of stored (non-zero) entries. */
   get nnz(): number {
-    return this.values.length;
+    return this.csr ? this.csr.values.length : (this.transposed as SparseMatrix).nnz;
   }
 
   /** The fraction of entries that are stored: nnz / (rows·cols). */
@@ -171,23 +233,8 @@ export class SparseMatrix {
   /** The transpose m×n, also in CSR form (computed once, then kept: the matrix is never changed). */
   transpose(): SparseMatrix {
     if (this.transposed) return this.transposed;
-    const { rows, cols, rowStart, colIndex, values } = this;
-    const start = new Int32Array(cols + 1);
-    for (let p = 0; p < colIndex.length; p++) start[(colIndex[p] as number) + 1] += 1;
-    for (let j = 0; j < cols; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
-    const next = start.slice(0, cols);
-    const idx = new Int32Array(colIndex.length);
-    const val = new Float64Array(values.length);
-    for (let i = 0; i < rows; i++) {
-      for (let p = rowStart[i] as number; p < (rowStart[i + 1] as number); p++) {
-        const j = colIndex[p] as number;
-        const q = next[j] as number;
-        idx[q] = i;
-        val[q] = values[p] as number;
-        next[j] = q + 1;
-      }
-    }
-    const T = byTheLib(cols, rows, start, idx, val);
+    const { rowStart, colIndex, values } = transposedArrays(this);
+    const T = byTheLib(this.cols, this.rows, rowStart, colIndex, values);
     T.transposed = this;
     this.transposed = T;
     return T;
@@ -224,9 +271,13 @@ export class SparseMatrix {
     return byTheLib(k, this.cols, rowStart, colIndex, values);
   }
 
-  /** The columns (examples) listed in `indices`, in that order: (Xᵀ rows indices)ᵀ, as `Matrix.selectCols`. */
+  /**
+   * The columns (examples) listed in `indices`, in that order: (Xᵀ rows indices)ᵀ, as `Matrix.selectCols`. The
+   * result's own arrays are built when first read: a training step that reads only its transpose (the selected
+   * rows of Xᵀ, one example each) never pays for them.
+   */
   selectCols(indices: ArrayLike<number>): SparseMatrix {
-    return this.transpose().selectRows(indices).transpose();
+    return SparseMatrix.transposeOf(this.transpose().selectRows(indices));
   }
 
   /** S·B for dense B (m×k): (n×m)·(m×k) → n×k dense. */
@@ -293,6 +344,25 @@ export function denseTimesSparseInto(
         out[j] = (out[j] as number) + a * (values[p] as number);
       }
     }
+  }
+}
+
+/**
+ * out (1×m) = w·S for a row vector w (1×n) and sparse S (n×m), from St = Sᵀ (m×n, one row per column of S):
+ * out[j] = Σ w[i]·v over row j's entries (i, v), in increasing i — the terms, and the order they are added
+ * in, of `denseTimesSparseInto(w, 1, S, out)`, so the same numbers bit for bit, without reading S's arrays.
+ */
+export function rowTimesSparseFromTransposeInto(
+  w: Float64Array,
+  St: SparseMatrix,
+  out: Float64Array,
+): void {
+  const { rowStart, colIndex, values } = St;
+  for (let j = 0; j < St.rows; j++) {
+    let s = 0;
+    for (let p = rowStart[j] as number; p < (rowStart[j + 1] as number); p++)
+      s += (w[colIndex[p] as number] as number) * (values[p] as number);
+    out[j] = s;
   }
 }
 

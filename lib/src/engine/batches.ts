@@ -11,6 +11,7 @@
  */
 import { Matrix, transposeInto } from "../core/matrix";
 import { SparseMatrix, type Features } from "../core/sparse";
+import { keepResident } from "./matmul-wasm";
 
 /** Below a million values (8 MB) a fresh buffer for Xᵀ is cheap; above 2^24 (128 MB) none is kept between runs. */
 const LEND_MIN = 1 << 20;
@@ -87,4 +88,18 @@ export function batchGatherer(X: Features): (idx: readonly number[]) => Features
     }
     return out;
   };
+}
+
+/**
+ * All of X for the steps of one full-batch training run: a dense X as a new view of its values (no copy), which
+ * the product kernels keep in their WebAssembly memory for the whole run instead of copying X in for every
+ * product (`keepResident`). The view is this run's alone, so a later run (or X changed between runs) never finds a
+ * stale copy; X must not change during the run, as for the mini-batches. A sparse X is returned as it is.
+ */
+export function wholeBatch<T extends Features>(X: T): T;
+export function wholeBatch(X: Features): Features {
+  if (X instanceof SparseMatrix) return X;
+  const view = new Matrix(X.rows, X.cols, X.data.subarray(0, X.rows * X.cols));
+  keepResident(view.data);
+  return view;
 }

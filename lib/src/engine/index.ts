@@ -55,7 +55,7 @@ export {
 } from "./network-engine";
 export type { DenseNetwork } from "./network-engine";
 export { fastLogisticCostAndGradients } from "./logistic-engine";
-export { batchGatherer } from "./batches";
+export { batchGatherer, wholeBatch } from "./batches";
 
 let engineOn = true;
 /** The product kernel that was active when the readable path took over (restored by `useEngine(true)`). */

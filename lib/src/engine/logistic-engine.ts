@@ -10,7 +10,12 @@
  */
 import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix } from "../core/matrix";
-import { denseTimesSparseInto, SparseMatrix, type Features } from "../core/sparse";
+import {
+  denseTimesSparseInto,
+  rowTimesSparseFromTransposeInto,
+  SparseMatrix,
+  type Features,
+} from "../core/sparse";
 import { fastElementwise } from "./wasm-kernels";
 
 /**
@@ -31,7 +36,7 @@ export function fastLogisticCostAndGradients(
   const m = X.cols;
   const Z = new Float64Array(m);
   if (X instanceof SparseMatrix)
-    denseTimesSparseInto(w.data, 1, X, Z); // w·X, sparse
+    rowTimesSparseFromTransposeInto(w.data, X.T, Z); // w·X, sparse: from Xᵀ's rows, one example each
   else matmulInto(w.data, X.data, Z, 1, n, m); // w·X
   const bias = b.data[0] as number;
   const y = Y.data;

@@ -22,10 +22,18 @@
  * Taught in: 10-optimisation (why training got fast).
  */
 import { existsSync, readFileSync } from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { MatmulKernel } from "../core/matmul";
-import { cut, MAX_PARTS, MatmulPool } from "./matmul-pool";
+import {
+  cut,
+  FEW_PARTS_BELOW,
+  MAX_PARTS,
+  MatmulPool,
+  PARALLEL_MIN_WORK,
+  threadCount,
+} from "./matmul-pool";
+
+export { PARALLEL_MIN_WORK, setThreads, threadCount } from "./matmul-pool";
 
 /** The few pieces of the WebAssembly JS API the loader uses (the lib is compiled without DOM types). */
 interface WasmMemory {
@@ -144,53 +152,23 @@ function round16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
-// ------------------------------------------------------------------------------------------ threads
+// ------------------------------------------------------------------------------------------ a resident operand
+
+/** Operands of more values than this are never kept resident (the memory they would hold on to). */
+const RESIDENT_MAX = 2 ** 24;
+/** The operand the kernels keep in their memory between products (see `keepResident`), or null. */
+let residentOperand: Float64Array | null = null;
 
 /**
- * Products with fewer multiply-adds (m·k·n) than this stay on one thread (2^22, about 4.2 million: a digits
- * mini-batch of 64, 64×784·784×64, stays; a batch of 256 and the full batch are split). Waking a worker
- * takes up to ~100 µs on these machines, a second thread competes with V8's own background threads (garbage
- * collection, compilation), and every part packs its shared operand again: training the 784-64-1 network on
- * mini-batches of 64 ran 0.94 s on one thread, 1.01 s with products of 2^19 and up split, 0.91 s with 2^22
- * (the same process, alternating; full batch: 1.36 s on one thread, 1.05 s split).
+ * Asks every loaded kernel to keep `data` in its WebAssembly memory between products, so that a product with
+ * `data` (the very same Float64Array object) as A or B copies it in once, not every time: the training loop's
+ * full-batch X, used by two products per step (copying the breast cancer's 30×569 X in for each of them cost a
+ * fifth of a logistic-regression step, the digits' 50 MB a tenth of a full-batch epoch). The caller promises that
+ * `data` does not change while it is resident: the engine passes a view of X made for one training run only
+ * (engine/batches.ts, `wholeBatch`). null (or another array) ends it; above RESIDENT_MAX values it is ignored.
  */
-export const PARALLEL_MIN_WORK = 2 ** 22;
-
-/**
- * Products with fewer multiply-adds than this are cut into one part per thread, larger ones into 2–4 per thread.
- * Measured on the digits' shapes with 2 threads, alternating in one process (64×784·784×64 went from 5.7 to 7.4–8.2
- * GFLOP/s, 256³ from 7.7–8.4 to 9.2–10.9).
- */
-const FEW_PARTS_BELOW = 2 ** 24;
-
-function threadsFromEnv(): number {
-  const env = typeof process !== "undefined" ? process.env?.LR2NN_THREADS : undefined;
-  const n = env === undefined || env === "" ? NaN : Number(env);
-  if (Number.isInteger(n) && n >= 1) return Math.min(n, 64);
-  const cores = (os.availableParallelism?.() ?? os.cpus().length) || 1;
-  return Math.min(cores, 4);
-}
-
-let threads = threadsFromEnv();
-
-/**
- * How many threads a large matrix product may use (1 = the main thread only); returns the previous setting.
- * The default is the number of cores (at most 4), or the environment variable LR2NN_THREADS when the lib
- * loads. The numbers never depend on it: every thread computes its part of C with the same instructions.
- */
-export function setThreads(n: number): number {
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new RangeError(
-      `setThreads: the thread count must be a whole number from 1 to 64, got ${n}`,
-    );
-  const previous = threads;
-  threads = n;
-  return previous;
-}
-
-/** The thread count set by `setThreads` (or LR2NN_THREADS). */
-export function threadCount(): number {
-  return threads;
+export function keepResident(data: Float64Array | null): void {
+  residentOperand = data && data.length <= RESIDENT_MAX ? data : null;
 }
 
 /** One thread's part of a product: rows i0… of C (or, given Bᵀ, columns j0…), and where its data lives. */
@@ -290,6 +268,8 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
   // A view of the module's memory, made again only when the memory grows (a new view per product costs
   // about as much as a small product's arithmetic).
   let heap = new Float64Array(memory.buffer);
+  /** The resident operand this module holds at byte 0 (see `keepResident`), or null. */
+  let resident: Float64Array | null = null;
   const parts: Part[] = [];
   const part = (t: number): Part =>
     (parts[t] ??= { i0: 0, j0: 0, m: 0, n: 0, a: 0, b: 0, pk: 0, c: 0, pa: 0, idx: 0, cnt: 0 });
@@ -304,6 +284,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
    */
   const partsFor = (m: number, k: number, n: number, byColumns: boolean): number => {
     const work = m * k * n;
+    const threads = threadCount();
     if (threads < 2 || work < minWork || m === 1 || n === 1) return 1;
     const quads = Math.ceil((byColumns ? n : m) / 4);
     if (quads < 2) return 1; // nothing to cut at multiples of 4
@@ -331,8 +312,20 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     const byColumns = n >= 8 && (m <= n || m < 8);
     const P = partsFor(m, k, n, byColumns);
     const size = byColumns ? n : m;
-    const b = round16(8 * m * k);
-    let end = b + round16(8 * k * n);
+    // The resident operand at byte 0 (while this module holds it, or this product uses it), then A and B
+    // unless one of them is the resident operand, then each part's scratch.
+    const wanted = residentOperand;
+    if (resident !== wanted) resident = null; // what this module held is no longer wanted: free to overwrite
+    const aResident = wanted !== null && A === wanted;
+    const bResident = wanted !== null && B === wanted;
+    const reserved =
+      wanted !== null && (resident !== null || aResident || bResident)
+        ? round16(8 * wanted.length)
+        : 0;
+    const a0 = aResident ? 0 : reserved;
+    const afterA = aResident ? reserved : a0 + round16(8 * m * k);
+    const b = bResident ? 0 : afterA;
+    let end = bResident ? afterA : b + round16(8 * k * n);
     for (let t = 0; t < P; t++) {
       const p = part(t);
       const from = cut(size, P, t);
@@ -341,7 +334,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
       p.j0 = byColumns ? from : 0;
       p.m = byColumns ? m : to - from;
       p.n = byColumns ? to - from : n;
-      p.a = 8 * p.i0 * k;
+      p.a = a0 + 8 * p.i0 * k;
       p.b = b + 8 * p.j0 * (bTransposed ? k : 1); // Bᵀ's rows j0…, or B's columns j0… (rows n apart)
       end = placeScratch(p, k, bTransposed, end);
     }
@@ -363,8 +356,12 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
       }
     }
     if (heap.buffer !== memory.buffer) heap = new Float64Array(memory.buffer); // growing replaced the buffer
-    heap.set(A.subarray(0, m * k), 0);
-    heap.set(B.subarray(0, k * n), b / 8);
+    if ((aResident || bResident) && resident === null) {
+      resident = wanted as Float64Array;
+      heap.set(resident, 0); // once, for every product with it until another operand is kept
+    }
+    if (!aResident) heap.set(A.subarray(0, m * k), a0 / 8);
+    if (!bResident) heap.set(B.subarray(0, k * n), b / 8);
     const bT = bTransposed ? 1 : 0;
     if (P === 1) {
       const p0 = part(0);
@@ -392,7 +389,7 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     transposedKernel: (A, Bt, out, m, k, n) => multiply(A, Bt, out, m, k, n, true),
     detail: why ? `${file} (not the FMA kernel: ${why})` : file,
     fma,
-    threadsReady: () => (pool && pool.running ? 1 + pool.ready(threads - 1) : 1),
+    threadsReady: () => (pool && pool.running ? 1 + pool.ready(threadCount() - 1) : 1),
     threadStatus: () => pool?.status ?? "",
     workerParts: () => pool?.workerParts ?? 0,
   };

@@ -18,6 +18,7 @@
 import {
   batchGatherer,
   engineInUse,
+  wholeBatch,
   fastCostAndGradients,
   fastForward,
   fastLogisticCostAndGradients,
@@ -59,8 +60,18 @@ export interface Backend {
   networkOutput(net: Network, X: Features): Matrix;
   /** A logistic regression's J and [dw, db] on a batch. */
   logisticStep(model: LogisticModel, X: Features, Y: Matrix, l2Examples?: number): Step;
-  /** The mini-batch maker: the examples idx of X and Y, as `X.selectCols(idx)` and `Y.selectCols(idx)`. */
-  batches(X: Features, Y: Matrix): (idx: number[]) => { X: Features; Y: Matrix };
+  /**
+   * The batches of one training run: the examples idx of X and Y, as `X.selectCols(idx)` and
+   * `Y.selectCols(idx)`; `whole()`, every example, for full-batch training.
+   */
+  batches(X: Features, Y: Matrix): Batches;
+}
+
+/** A training run's batches (see `Backend.batches`). */
+export interface Batches {
+  (idx: number[]): { X: Features; Y: Matrix };
+  /** All of X and Y, for every step of a full-batch run. */
+  whole(): { X: Features; Y: Matrix };
 }
 
 /** The code the chapters teach. */
@@ -69,7 +80,10 @@ const readable: Backend = {
   networkStep: forwardCostBackward,
   networkOutput: (net, X) => forwardPass(net, X).A[net.W.length] as Matrix,
   logisticStep: (model, X, Y, l2Examples) => model.forwardCostBackward(X, Y, l2Examples),
-  batches: (X, Y) => (idx) => ({ X: X.selectCols(idx), Y: Y.selectCols(idx) }),
+  batches: (X, Y) =>
+    Object.assign((idx: number[]) => ({ X: X.selectCols(idx), Y: Y.selectCols(idx) }), {
+      whole: () => ({ X, Y }),
+    }),
 };
 
 /** The same operations, faster (engine/). */
@@ -88,9 +102,14 @@ const engine: Backend = {
       l2Examples,
     ),
   batches: (X, Y) => {
-    const gatherX = batchGatherer(X);
-    const gatherY = batchGatherer(Y);
-    return (idx) => ({ X: gatherX(idx), Y: gatherY(idx) });
+    let gather: { X: (idx: number[]) => Features; Y: (idx: number[]) => Matrix } | null = null;
+    return Object.assign(
+      (idx: number[]) => {
+        gather ??= { X: batchGatherer(X), Y: batchGatherer(Y) }; // made on the first mini-batch
+        return { X: gather.X(idx), Y: gather.Y(idx) };
+      },
+      { whole: () => ({ X: wholeBatch(X), Y }) },
+    );
   },
 };
 

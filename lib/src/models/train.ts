@@ -4,8 +4,8 @@
  * Full-batch, mini-batch and stochastic gradient descent differ only in `batchSize`:
  *   undefined (all m examples per step), b (m/b steps per epoch, examples shuffled each epoch with a
  *   seeded Rng), 1 (one example per step).
- * The batches are `X.selectCols(idx)`, which the backend in use makes (backend.ts: the engine copies them out
- * faster, the same matrices). The checks of the options and the divergence guard live in named helpers
+ * The batches are `X.selectCols(idx)`, or all of X, which the backend in use makes (backend.ts: the engine
+ * copies them out faster, the same matrices, and keeps a full-batch X in its product kernel's memory). The checks of the options and the divergence guard live in named helpers
  * (`checkTrainOptions`, divergence.ts's `DivergenceGuard`), so the loop below reads as the four beats.
  * Taught in: 04-gradient-descent; used from 05 on.
  */
@@ -125,8 +125,8 @@ export function train(
       X.cols,
     );
     const m = X.cols;
-    const fullBatch = batchSize >= m;
-    const batchOf = fullBatch ? null : backend().batches(X, Y); // idx ↦ X.selectCols(idx), Y.selectCols(idx)
+    const batchOf = backend().batches(X, Y); // idx ↦ X.selectCols(idx), Y.selectCols(idx)
+    const whole = batchSize >= m ? batchOf.whole() : null; // full batch: all of X and Y, every step
     const order = Array.from({ length: m }, (_, i) => i);
     const rng = new Rng(seed);
     const history = newHistory(optimizer);
@@ -135,12 +135,12 @@ export function train(
 
     for (let epoch = 0; epoch < epochs; epoch++) {
       if (schedule) optimizer.learningRate = scheduledRate(schedule, epoch, guard.initialLr);
-      if (!fullBatch) rng.shuffle(order);
+      if (!whole) rng.shuffle(order);
       let sum = 0;
       let batches = 0;
       for (let begin = 0; begin < m; begin += batchSize) {
         // the batch: all of X, or the next batchSize examples of the shuffled order
-        const batch = batchOf ? batchOf(order.slice(begin, begin + batchSize)) : { X, Y };
+        const batch = whole ?? batchOf(order.slice(begin, begin + batchSize));
         // 1–3. forward, cost, backward: J and ∂J/∂θ on the batch
         const { cost, grads } = model.costAndGradients(batch.X, batch.Y, m);
         guard.checkStep(cost, epoch);
