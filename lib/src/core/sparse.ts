@@ -261,12 +261,15 @@ export class SparseMatrix {
     }
     const colIndex = new Int32Array(rowStart[k] as number);
     const values = new Float64Array(rowStart[k] as number);
+    const { rowStart: start, colIndex: cols, values: vals } = this;
     for (let r = 0; r < k; r++) {
       const i = indices[r] as number;
-      const from = this.rowStart[i] as number;
-      const to = this.rowStart[i + 1] as number;
-      colIndex.set(this.colIndex.subarray(from, to), rowStart[r] as number);
-      values.set(this.values.subarray(from, to), rowStart[r] as number);
+      const to = start[i + 1] as number;
+      // a plain loop: one subarray view per row would allocate two objects per example
+      for (let p = start[i] as number, q = rowStart[r] as number; p < to; p++, q++) {
+        colIndex[q] = cols[p] as number;
+        values[q] = vals[p] as number;
+      }
     }
     return byTheLib(k, this.cols, rowStart, colIndex, values);
   }

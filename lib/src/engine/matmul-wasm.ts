@@ -360,8 +360,9 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
       resident = wanted as Float64Array;
       heap.set(resident, 0); // once, for every product with it until another operand is kept
     }
-    if (!aResident) heap.set(A.subarray(0, m * k), a0 / 8);
-    if (!bResident) heap.set(B.subarray(0, k * n), b / 8);
+    // (no subarray view when the array is exactly the operand: a view per product costs as much as a small copy)
+    if (!aResident) heap.set(A.length === m * k ? A : A.subarray(0, m * k), a0 / 8);
+    if (!bResident) heap.set(B.length === k * n ? B : B.subarray(0, k * n), b / 8);
     const bT = bTransposed ? 1 : 0;
     if (P === 1) {
       const p0 = part(0);
