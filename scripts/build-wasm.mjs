@@ -56,8 +56,10 @@ export function fuseMultiplyAdds(wat) {
 function closingIndex(text, open) {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
-    if (text[i] === ";" && text[i + 1] === ";") i = text.indexOf("\n", i);
-    else if (text[i] === "(") depth++;
+    if (text[i] === ";" && text[i + 1] === ";") {
+      i = text.indexOf("\n", i);
+      if (i < 0) break; // a comment to the end of the text
+    } else if (text[i] === "(") depth++;
     else if (text[i] === ")" && --depth === 0) return i + 1;
   }
   throw new Error("unbalanced parentheses");
@@ -68,7 +70,10 @@ function closingIndex(text, open) {
  * Node 20 does not inline calls, and a call per pair of values costs a third of an elementwise loop). Each
  * `(call $f ARG…)` becomes `(block (result T) (local.set $f__p ARG)… BODY)`, the callee's parameters and locals
  * renamed `$f__name` and declared in the caller; repeated until no marked call is left (helpers may call
- * helpers). The marked functions themselves are removed. A text without marks is returned as it is.
+ * helpers). The marked functions themselves are removed. A text without marks is returned as it is. Limits
+ * (a helper breaking the first two is refused): no typed blocks in a helper, no helper calling itself or called
+ * in the arguments of a call to itself; and locals are not reset between calls, so a helper must set each of
+ * its locals before reading it.
  * @param {string} wat
  * @returns {string}
  */
@@ -89,9 +94,16 @@ export function inlineMarkedFunctions(wat) {
     const params = [...src.matchAll(/\(param (\$\w+) (\w+)\)/g)].map(variable);
     const locals = [...src.matchAll(/\(local (\$\w+) (\w+)\)/g)].map(variable);
     const result = /\(result (\w+)\)/.exec(src)?.[1] ?? "";
-    const headers = [...src.matchAll(/\((?:param|local|result) [^()]*\)/g)];
-    const headerEnd = Math.max(...headers.map((h) => (h.index ?? 0) + h[0].length));
+    // the header: "(func $name" and the (param …), (result …), (local …) right after it; the rest is the body
+    let headerEnd = src.indexOf(name) + name.length;
+    for (;;) {
+      const next = /^\s*\((?:param|local|result) [^()]*\)/.exec(src.slice(headerEnd));
+      if (!next) break;
+      headerEnd += next[0].length;
+    }
     let body = src.slice(headerEnd, src.length - 1);
+    if (/\(result /.test(body) || body.includes(`(call ${name}`))
+      throw new Error(`${name}: an @inline helper may not hold typed blocks or call itself`);
     for (const v of [...params, ...locals])
       body = body.replaceAll(
         new RegExp(`\\${v.name}\\b`, "g"),
@@ -110,6 +122,7 @@ export function inlineMarkedFunctions(wat) {
         for (;;) {
           const call = /\(call (\$\w+)/g;
           let m;
+          /** @type {RegExpExecArray | null} */
           let found = null;
           while ((m = call.exec(fn)))
             if (helpers.has(m[1])) {
@@ -117,6 +130,7 @@ export function inlineMarkedFunctions(wat) {
               break;
             }
           if (!found) break;
+          const helper = found[1] ?? "";
           const h = /** @type {NonNullable<ReturnType<typeof helpers.get>>} */ (
             helpers.get(found[1])
           );
@@ -130,6 +144,8 @@ export function inlineMarkedFunctions(wat) {
               args.push(fn.slice(i, j));
               i = j - 1;
             }
+          if (args.some((a) => a.includes(`(call ${helper} `) || a.includes(`(call ${helper})`)))
+            throw new Error(`${helper}: nested calls of an @inline helper share its locals`);
           const f = found[1].slice(1);
           const sets = h.params
             .map((p, k) => `(local.set $${f}__${p.name.slice(1)} ${args[k]})`)

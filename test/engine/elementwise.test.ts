@@ -105,6 +105,14 @@ test("tanhBiasInto: z + b exactly, and tanh within 4 ulp of Math.tanh (odd and e
   }
 });
 
+test("tanhBiasInto on rows of one value (one example) gives Math.tanh's values", () => {
+  const z = Float64Array.of(0.5, -3, 20);
+  const out = new Float64Array(3);
+  kernel().tanhBiasInto(z, Float64Array.of(0.25, 1, -1), 3, 1, out);
+  assert.deepEqual(Array.from(z), [0.75, -2, 19]);
+  assert.deepEqual(Array.from(out), [0.75, -2, 19].map(Math.tanh));
+});
+
 test("sigmoidOutputRow: σ within 3 ulp, dZ = σ − y, the summed cost and Σ dZ within summation's bound m·2⁻⁵²·Σ|terms|", () => {
   const k = kernel();
   const r = rng(2);
@@ -141,6 +149,58 @@ test("sigmoidOutputRow: σ within 3 ulp, dZ = σ − y, the summed cost and Σ d
     assert.ok(Math.abs(costSum - J) <= bound * scale, `m = ${m}: cost ${costSum} vs ${J}`);
     assert.ok(Math.abs(sumDZ - sd) <= bound * scaleDZ, `m = ${m}: Σ dZ ${sumDZ} vs ${sd}`);
   }
+});
+
+test("each loss within a few ulp of crossEntropyOfLogit, small ones too (ln(1 + e) keeps what 1 + e rounds off)", () => {
+  const k = kernel();
+  // y = 1 for z ≥ 0 and y = 0 below: max(z, 0) − z·y is then 0, and the loss is ln(1 + e^(−|z|)) alone
+  let worst = 0;
+  const zs = [
+    ...manyArguments(20_000, 5),
+    ...EDGES.filter((v) => Math.abs(v) < 700),
+    36.7,
+    40,
+    -45,
+    600,
+  ];
+  for (const z of zs) {
+    const y = Float64Array.of(z >= 0 ? 1 : 0);
+    const { costSum } = k.sigmoidOutputRow(
+      Float64Array.of(z),
+      0,
+      y,
+      null,
+      new Float64Array(1),
+      0,
+      1,
+    );
+    const exact = crossEntropyOfLogit(z, y[0] as number);
+    // beyond |z| = 708 the kernel takes e^−708 for e^(−|z|): the loss is then off by less than 1e-300
+    if (Math.abs(z) > 708) {
+      assert.ok(Math.abs(costSum - exact) < 1e-300, `loss at z = ${z}: ${costSum}, exact ${exact}`);
+      continue;
+    }
+    const u = ulps(costSum, exact);
+    assert.ok(u <= 4, `loss at z = ${z}: ${costSum}, exact ${exact} (${u} ulp)`);
+    worst = Math.max(worst, u);
+  }
+  // a well-fitted model: 1000 tiny losses, their sum as precise as the exact loop's
+  for (const z of [5, 12, 20, 40]) {
+    const m = 1000;
+    const y = new Float64Array(m).fill(1);
+    const { costSum } = k.sigmoidOutputRow(
+      new Float64Array(m).fill(z),
+      0,
+      y,
+      null,
+      new Float64Array(m),
+      0,
+      m,
+    );
+    const exact = m * crossEntropyOfLogit(z, 1);
+    assert.ok(Math.abs(costSum - exact) <= 1e-13 * exact, `z = ${z}: ${costSum} vs ${exact}`);
+  }
+  console.log(`losses: worst ${worst} ulp over ${zs.length} logits`);
 });
 
 test("a row inside larger arrays: only its own values are read and written", () => {
@@ -227,6 +287,7 @@ test("the built elementwise.wasm is the assembled .wat, its marked helpers inlin
   assert.deepEqual(marked.sort(), [
     "$expNonPositive",
     "$expm1Reduced",
+    "$log1pUnit",
     "$pow2",
     "$roundShifted",
     "$tanh",

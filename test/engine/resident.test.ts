@@ -87,6 +87,22 @@ test("another operand made resident replaces the first; the first is copied in a
   }
 });
 
+test("keeping the same array again (after it changed) copies it in again: no stale copy", () => {
+  const [n, m] = [6, 50];
+  const X = randomArray(n * m, 15);
+  const w = randomArray(n, 16);
+  try {
+    keepResident(X);
+    product(w, X, 1, n, m);
+    keepResident(null);
+    X[7] = 123;
+    keepResident(X);
+    sameBits(product(w, X, 1, n, m), product(w, Float64Array.from(X), 1, n, m), "kept again");
+  } finally {
+    keepResident(null);
+  }
+});
+
 test("a large product with a resident B split over two threads equals the one-thread product, bit for bit", () => {
   const [m, k, n] = [64, 784, 256]; // 12.8 million multiply-adds: split when 2 threads are allowed
   const W = randomArray(m * k, 21);

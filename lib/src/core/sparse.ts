@@ -62,7 +62,6 @@ function transposedArrays(S: SparseMatrix): Csr {
 /** The features a model accepts: a dense `Matrix` or a `SparseMatrix`, n×m (one column per example). */
 export type Features = Matrix | SparseMatrix;
 
-/** An n×m matrix stored in CSR form: rowStart (n + 1), colIndex and values (one per non-zero entry). */
 /** The three arrays of the CSR form. */
 interface Csr {
   rowStart: Int32Array;
@@ -70,6 +69,7 @@ interface Csr {
   values: Float64Array;
 }
 
+/** An n×m matrix stored in CSR form: rowStart (n + 1), colIndex and values (one per non-zero entry). */
 export class SparseMatrix {
   readonly rows: number;
   readonly cols: number;

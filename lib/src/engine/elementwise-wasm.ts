@@ -4,14 +4,15 @@
  * sigmoid output (σ, the cross-entropy from the logits, dZ = a − y) for the networks and logistic regression.
  * `Math.tanh`, `Math.exp` and `Math.log1p` are calls into V8's C library, 10–25 ns a value on the course's
  * machines: 41 % of a 2-6-1 tanh network's step, 45 % of the breast-cancer logistic regression's. The kernel
- * takes e^x and tanh x from a polynomial two values at a time: about 4.5 ns a value, copies included
- * (`npm run bench` prints both). Nothing here teaches.
+ * takes e^x, tanh x and ln(1 + x) from polynomials two values at a time: tanh about 4.5 ns a value, copies
+ * included, against 14 ns for `Math.tanh` in the same process (scripts/bench/NOTES.md). Nothing here teaches.
  *
- * Used only while the fused "wasm" product kernel is active (`fusedKernelActive`): its numbers already differ
- * from the readable code in the last bits, and the engine holds it to within 1e-12 of the readable path.
- * Accuracy (test/engine/elementwise.test.ts): tanh within 4 ulp of `Math.tanh`, σ within 3 ulp of the exact
- * σ, the summed cost as close to the exact loop's as two orders of the same sum are. "wasm-exact" keeps the exact loops (fused-loops.ts), so its
- * numbers stay the readable code's bit for bit. Loaded on first use; where WebAssembly or the file is missing
+ * Used only while the fused "wasm" product kernel is active (`fastElementwise` in wasm-kernels.ts): its numbers
+ * already differ from the readable code in the last bits, and the engine holds it to within 1e-12 of the
+ * readable path. Accuracy (test/engine/elementwise.test.ts): tanh within 4 ulp of `Math.tanh`; σ within 3 ulp
+ * of the exact σ for z ≥ −708 (below, e^z is taken as e^−708 ≈ 3·10⁻³⁰⁸: σ is off by less than 10⁻³⁰⁷); each
+ * loss within a few ulp of `crossEntropyOfLogit`, small ones included. "wasm-exact" keeps the exact loops
+ * (fused-loops.ts), so its numbers stay the readable code's bit for bit. Loaded on first use; where WebAssembly or the file is missing
  * (the playground's page bundle), `elementwiseKernel()` is null and the engine keeps the exact loops.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -19,7 +20,7 @@ import { wasmKernelPaths } from "./matmul-wasm";
 
 /** The two loops, on the caller's arrays (the kernel copies them into its memory and back). */
 export interface ElementwiseKernel {
-  /** z ← z + b_i on each of the `rows` rows of m values, and out = tanh(z). */
+  /** z ← z + b_i on each of the `rows` rows of m values, and out = tanh(z) (rows of one value: `Math.tanh`). */
   tanhBiasInto(z: Float64Array, b: Float64Array, rows: number, m: number, out: Float64Array): void;
   /**
    * One row of m logits: z ← z + bias, out = σ(z), dZ = out − y; returns Σ crossEntropyOfLogit(z, y) and Σ dZ.
@@ -84,6 +85,12 @@ function load(): ElementwiseKernel | null {
   return {
     tanhBiasInto(z, b, rows, m, out) {
       const n = rows * m;
+      if (m < 2) {
+        // the kernel works on pairs within a row: a single example is not worth the call
+        for (let k = 0; k < n; k++)
+          out[k] = Math.tanh((z[k] = (z[k] as number) + (b[k] as number)));
+        return;
+      }
       // z | zb | a | b, each region rounded up to an even count (16-byte steps)
       const region = n + (n & 1);
       const h = room(3 * region + rows + 1);
@@ -94,10 +101,9 @@ function load(): ElementwiseKernel | null {
       out.set(h.subarray(2 * region, 2 * region + n));
     },
     sigmoidOutputRow(z, bias, y, out, dZ, from, m) {
-      // z | y | zb | a | dz, each with room for one value past the end (the kernel's last pair), | results
+      // z | y | zb | a | dz, each with room for one value past the end (the kernel's last pair), | 2 results
       const region = m + 2 - (m & 1);
-      const products = 2 * Math.ceil(m / 2000) + 2;
-      const h = room(5 * region + 3 + products);
+      const h = room(5 * region + 2);
       h.set(z.subarray(from, from + m), 0);
       h.set(y.subarray(from, from + m), region);
       const res = 5 * region;
@@ -105,10 +111,7 @@ function load(): ElementwiseKernel | null {
       z.set(h.subarray(2 * region, 2 * region + m), from);
       out?.set(h.subarray(3 * region, 3 * region + m), from);
       dZ.set(h.subarray(4 * region, 4 * region + m), from);
-      let costSum = h[res] as number; // Σ max(z, 0) − z·y
-      const count = h[res + 2] as number;
-      for (let i = 0; i < count; i++) costSum += Math.log(h[res + 3 + i] as number); // + Σ ln(1 + e^(−|z|))
-      return { costSum, sumDZ: h[res + 1] as number };
+      return { costSum: h[res] as number, sumDZ: h[res + 1] as number };
     },
   };
 }

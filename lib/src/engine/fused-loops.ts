@@ -65,7 +65,7 @@ export function addBiasAndActivate(
   out: Float64Array,
   fast: ElementwiseKernel | null = null,
 ): void {
-  if (name === "tanh" && fast && m >= 2) {
+  if (name === "tanh" && fast) {
     fast.tanhBiasInto(z, b, rows, m, out); // within 4 ulp of Math.tanh (engine/elementwise-wasm.ts)
     return;
   }

@@ -33,6 +33,7 @@ import { useMatmulKernel } from "../core/matmul";
 
 export {
   PARALLEL_MIN_WORK,
+  keepResident,
   loadWasmMatmul,
   setThreads,
   threadCount,

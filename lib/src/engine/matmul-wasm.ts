@@ -8,8 +8,9 @@
  *
  * Loading is synchronous (`new WebAssembly.Module(bytes)`), so a plain `import` in a notebook just works.
  * The kernel computes inside its own memory: A and B are copied in, C is copied out. The copies cost 3–5 % of
- * a product of the digits' mini-batch shapes, about 10 % for a full-batch 784×8000 X (50 MB copied in per
- * product); see scripts/bench.ts.
+ * a product of the digits' mini-batch shapes, about 10 % for a full-batch 784×8000 X (50 MB per product),
+ * a fifth of a small logistic regression's step; so a training run's full-batch X is copied in once and kept
+ * (`keepResident`).
  *
  * Both cores (or more). The memory is a shared `WebAssembly.Memory` (a SharedArrayBuffer underneath), and a
  * product of at least PARALLEL_MIN_WORK multiply-adds is cut into parts — rows of C, or columns when B comes
@@ -156,19 +157,21 @@ function round16(bytes: number): number {
 
 /** Operands of more values than this are never kept resident (the memory they would hold on to). */
 const RESIDENT_MAX = 2 ** 24;
-/** The operand the kernels keep in their memory between products (see `keepResident`), or null. */
+/** The operand to keep (see `keepResident`), or null; and a count of the calls: a copy is good only if newer. */
 let residentOperand: Float64Array | null = null;
+let residentGeneration = 0;
 
 /**
- * Asks every loaded kernel to keep `data` in its WebAssembly memory between products, so that a product with
- * `data` (the very same Float64Array object) as A or B copies it in once, not every time: the training loop's
- * full-batch X, used by two products per step (copying the breast cancer's 30×569 X in for each of them cost a
- * fifth of a logistic-regression step, the digits' 50 MB a tenth of a full-batch epoch). The caller promises that
- * `data` does not change while it is resident: the engine passes a view of X made for one training run only
- * (engine/batches.ts, `wholeBatch`). null (or another array) ends it; above RESIDENT_MAX values it is ignored.
+ * Asks every loaded kernel to keep `data` in its memory between products: a product with `data` (the very same
+ * Float64Array) as A or B copies it in once, not every time. For the full-batch X of a training run, used by two
+ * products per step (copying it cost a fifth of a small logistic regression's step). The caller promises that
+ * `data` does not change meanwhile: the engine passes a view of X made for one run (engine/batches.ts,
+ * `wholeBatch`) and lets go of it when the run ends. null ends it; a new call, even with the same array, copies
+ * it in again; above RESIDENT_MAX values it is ignored.
  */
 export function keepResident(data: Float64Array | null): void {
   residentOperand = data && data.length <= RESIDENT_MAX ? data : null;
+  residentGeneration++; // even the same array again is copied in again: its values may have changed
 }
 
 /** One thread's part of a product: rows i0… of C (or, given Bᵀ, columns j0…), and where its data lives. */
@@ -268,8 +271,9 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
   // A view of the module's memory, made again only when the memory grows (a new view per product costs
   // about as much as a small product's arithmetic).
   let heap = new Float64Array(memory.buffer);
-  /** The resident operand this module holds at byte 0 (see `keepResident`), or null. */
+  /** The resident operand this module holds at byte 0 (see `keepResident`), or null, and when it was kept. */
   let resident: Float64Array | null = null;
+  let residentKept = -1;
   const parts: Part[] = [];
   const part = (t: number): Part =>
     (parts[t] ??= { i0: 0, j0: 0, m: 0, n: 0, a: 0, b: 0, pk: 0, c: 0, pa: 0, idx: 0, cnt: 0 });
@@ -307,15 +311,14 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     n: number,
     bTransposed: boolean,
   ): void => {
-    // A | B | each part's scratch. Parts cut C at multiples of 4: into rows (each part packs all of B) or
-    // into columns (each part packs all of A), whichever packs less: columns when m ≤ n.
+    // The resident operand (while this module holds it or this product uses it) | A | B (each unless it is the
+    // resident operand) | each part's scratch. Parts cut C at multiples of 4: into rows (each part packs all of
+    // B) or into columns (each part packs all of A), whichever packs less: columns when m ≤ n.
     const byColumns = n >= 8 && (m <= n || m < 8);
     const P = partsFor(m, k, n, byColumns);
     const size = byColumns ? n : m;
-    // The resident operand at byte 0 (while this module holds it, or this product uses it), then A and B
-    // unless one of them is the resident operand, then each part's scratch.
-    const wanted = residentOperand;
-    if (resident !== wanted) resident = null; // what this module held is no longer wanted: free to overwrite
+    const wanted = residentOperand; // a copy held but no longer wanted, or older than the last keepResident, goes
+    if (resident !== wanted || residentKept !== residentGeneration) resident = null;
     const aResident = wanted !== null && A === wanted;
     const bResident = wanted !== null && B === wanted;
     const reserved =
@@ -357,11 +360,10 @@ export function loadWasmMatmul(options: WasmMatmulOptions = {}): WasmMatmulResul
     }
     if (heap.buffer !== memory.buffer) heap = new Float64Array(memory.buffer); // growing replaced the buffer
     if ((aResident || bResident) && resident === null) {
-      resident = wanted as Float64Array;
+      [resident, residentKept] = [wanted as Float64Array, residentGeneration];
       heap.set(resident, 0); // once, for every product with it until another operand is kept
     }
-    // (no subarray view when the array is exactly the operand: a view per product costs as much as a small copy)
-    if (!aResident) heap.set(A.length === m * k ? A : A.subarray(0, m * k), a0 / 8);
+    if (!aResident) heap.set(A.length === m * k ? A : A.subarray(0, m * k), a0 / 8); // (a view costs too)
     if (!bResident) heap.set(B.length === k * n ? B : B.subarray(0, k * n), b / 8);
     const bT = bTransposed ? 1 : 0;
     if (P === 1) {

@@ -18,6 +18,7 @@
 import {
   batchGatherer,
   engineInUse,
+  keepResident,
   wholeBatch,
   fastCostAndGradients,
   fastForward,
@@ -72,6 +73,8 @@ export interface Batches {
   (idx: number[]): { X: Features; Y: Matrix };
   /** All of X and Y, for every step of a full-batch run. */
   whole(): { X: Features; Y: Matrix };
+  /** The run is over: lets go of anything kept for it (the engine's copy of a full-batch X). */
+  done(): void;
 }
 
 /** The code the chapters teach. */
@@ -83,6 +86,7 @@ const readable: Backend = {
   batches: (X, Y) =>
     Object.assign((idx: number[]) => ({ X: X.selectCols(idx), Y: Y.selectCols(idx) }), {
       whole: () => ({ X, Y }),
+      done: () => {},
     }),
 };
 
@@ -108,7 +112,7 @@ const engine: Backend = {
         gather ??= { X: batchGatherer(X), Y: batchGatherer(Y) }; // made on the first mini-batch
         return { X: gather.X(idx), Y: gather.Y(idx) };
       },
-      { whole: () => ({ X: wholeBatch(X), Y }) },
+      { whole: () => ({ X: wholeBatch(X), Y }), done: () => keepResident(null) },
     );
   },
 };

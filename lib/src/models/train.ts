@@ -118,6 +118,7 @@ export function train(
   Y: Matrix,
   options: TrainOptions,
 ): TrainHistory {
+  let runOver = (): void => {}; // when the run ends: the backend lets go of what it kept for it
   try {
     checkTrainingData(X, Y);
     const { epochs, batchSize, optimizer, schedule, seed, clipNorm } = checkTrainOptions(
@@ -126,6 +127,7 @@ export function train(
     );
     const m = X.cols;
     const batchOf = backend().batches(X, Y); // idx ↦ X.selectCols(idx), Y.selectCols(idx)
+    runOver = batchOf.done;
     const whole = batchSize >= m ? batchOf.whole() : null; // full batch: all of X and Y, every step
     const order = Array.from({ length: m }, (_, i) => i);
     const rng = new Rng(seed);
@@ -173,6 +175,8 @@ export function train(
   } catch (e) {
     recordTrainingEnd(e); // cells that show this run's results will say it did not finish
     throw e;
+  } finally {
+    runOver();
   }
 }
 

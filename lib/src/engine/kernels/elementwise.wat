@@ -1,8 +1,8 @@
 ;; The fused engine's elementwise loops in 128-bit SIMD, two float64 values at a time (see
-;; lib/src/engine/elementwise-wasm.ts, which copies the values in and out, and lib/src/engine/fast-math.ts, the
-;; same formulas one value at a time in TypeScript). Assembled at build time like matmul.wat.
+;; lib/src/engine/elementwise-wasm.ts, which copies the values in and out). Assembled at build time like
+;; matmul.wat.
 ;;
-;; e^x and tanh x without a library call: x = k·ln 2 + r with k = nearest(x·log2 e) and |r| ≤ ln 2 / 2, so
+;; e^x, tanh x and ln(1 + x) without a library call (ln(1 + x): see $log1pUnit): x = k·ln 2 + r with k = nearest(x·log2 e) and |r| ≤ ln 2 / 2, so
 ;; e^x = 2^k·e^r (k rounded by adding 1.5·2⁵², 2^k built from its bits), with
 ;;   e^r − 1 = r + r²·(1/2! + r/3! + … + r¹¹/13!)   (Estrin's scheme: pairs, then pairs of pairs)
 ;; No branch depends on the data: a lane's choice (σ's two forms,
@@ -91,6 +91,59 @@
         (f64x2.sub (local.get $s) (v128.const f64x2 1 1))))
     (f64x2.div (f64x2.neg (local.get $u)) (f64x2.add (v128.const f64x2 2 2) (local.get $u))))
 
+  ;; ln(1 + e) for 0 ≤ e ≤ 1 and inv = 1/(1 + e) rounded (the caller has it: σ's), both lanes, to a few ulp
+  ;; relative even for tiny e: u = 1 + e rounded, with d = e − (u − 1) exactly what the rounding lost, so
+  ;; ln(1 + e) = ln u + d/u (to far below the last bit); ln u = k ln 2 + ln(1 + f) with u = 2^k (1 + f), k = 1
+  ;; when u > √2; and ln(1 + f) = 2 atanh s = s·(2 + t·(2/3 + 2t/5 + … + 2t¹⁰/23)), s = f/(2 + f), t = s², |s| ≤ 0.172
+  ;; (the rest of the series is below 2⁻⁵⁸ of it).
+  ;; @inline
+  (func $log1pUnit (param $e v128) (param $inv v128) (result v128)
+    (local $u v128) (local $big v128) (local $f v128) (local $s v128) (local $t v128) (local $t2 v128) (local $t4 v128)
+    (local $p v128) (local $k v128)
+    (local.set $u (f64x2.add (v128.const f64x2 1 1) (local.get $e)))
+    (local.set $big (f64x2.gt (local.get $u) (v128.const f64x2 0x1.6a09e667f3bcdp+0 0x1.6a09e667f3bcdp+0)))
+    (local.set $k (v128.and (local.get $big) (v128.const f64x2 1 1)))
+    (local.set $f
+      (f64x2.sub
+        (v128.bitselect (f64x2.mul (local.get $u) (v128.const f64x2 0.5 0.5)) (local.get $u) (local.get $big))
+        (v128.const f64x2 1 1)))
+    (local.set $s (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
+    (local.set $t (f64x2.mul (local.get $s) (local.get $s)))
+    (local.set $t2 (f64x2.mul (local.get $t) (local.get $t)))
+    (local.set $t4 (f64x2.mul (local.get $t2) (local.get $t2)))
+    ;; p = Σ 2tⁿ/(2n + 3), n = 0…10, by pairs (Estrin's scheme)
+    (local.set $p
+      (f64x2.add
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 0x1.5555555555555p-1 0x1.5555555555555p-1)
+              (f64x2.mul (v128.const f64x2 0x1.999999999999ap-2 0x1.999999999999ap-2) (local.get $t)))
+            (f64x2.mul (local.get $t2)
+              (f64x2.add (v128.const f64x2 0x1.2492492492492p-2 0x1.2492492492492p-2)
+                (f64x2.mul (v128.const f64x2 0x1.c71c71c71c71cp-3 0x1.c71c71c71c71cp-3) (local.get $t)))))
+          (f64x2.mul (local.get $t4)
+            (f64x2.add
+              (f64x2.add (v128.const f64x2 0x1.745d1745d1746p-3 0x1.745d1745d1746p-3)
+                (f64x2.mul (v128.const f64x2 0x1.3b13b13b13b14p-3 0x1.3b13b13b13b14p-3) (local.get $t)))
+              (f64x2.mul (local.get $t2)
+                (f64x2.add (v128.const f64x2 0x1.1111111111111p-3 0x1.1111111111111p-3)
+                  (f64x2.mul (v128.const f64x2 0x1.e1e1e1e1e1e1ep-4 0x1.e1e1e1e1e1e1ep-4) (local.get $t)))))))
+        (f64x2.mul (f64x2.mul (local.get $t4) (local.get $t4))
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 0x1.af286bca1af28p-4 0x1.af286bca1af28p-4)
+              (f64x2.mul (v128.const f64x2 0x1.8618618618618p-4 0x1.8618618618618p-4) (local.get $t)))
+            (f64x2.mul (local.get $t2) (v128.const f64x2 0x1.642c8590b2164p-4 0x1.642c8590b2164p-4))))))
+    ;; k·ln 2 (in two parts) + ln(1 + f) + d/u, d = e − (u − 1)
+    (f64x2.add
+      (f64x2.mul (local.get $k) (v128.const f64x2 0x1.62e42fee00000p-1 0x1.62e42fee00000p-1))
+      (f64x2.add
+        (f64x2.mul (local.get $s) (f64x2.add (v128.const f64x2 2 2) (f64x2.mul (local.get $t) (local.get $p))))
+        (f64x2.add
+          (f64x2.mul (local.get $k) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))
+          (f64x2.mul
+            (f64x2.sub (local.get $e) (f64x2.sub (local.get $u) (v128.const f64x2 1 1)))
+            (local.get $inv))))))
+
   ;; For each of `rows` rows of m values (m ≥ 2): zb = z + b_i and a = tanh(zb). Pairs of values; an odd m's last
   ;; pair overlaps the one before (both are written again with the same values: the inputs are not the outputs).
   (func (export "tanhBias") (param $z i32) (param $zb i32) (param $a i32) (param $b i32) (param $rows i32) (param $m i32)
@@ -121,18 +174,15 @@
 
   ;; The sigmoid output of a training step over one row of m logits (m ≥ 1), from one e^(−|z|) per value:
   ;;   zb = z + bias,  a = σ(zb) (1/(1 + e) for zb ≥ 0, e/(1 + e) below),  dz = a − y,
-  ;; and at $res: [0] Σ (max(zb, 0) − zb·y) and [1] Σ dz (each the sum of its two lanes' sums), [2] the number of
-  ;; products that follow, [3…] the products Π (1 + e) of each lane over at most 1000 pairs (each ≤ 2¹⁰⁰⁰):
-  ;; Σ ln(1 + e^(−|z|)) is the sum of their logarithms (taken by the caller: WebAssembly has no logarithm). An
-  ;; odd m's last value is paired with the value past the end (room the caller leaves), its lane set to
-  ;; z = y = 0 and its product factor to 1: it adds nothing.
+  ;; and at $res: [0] Σ crossEntropyOfLogit(zb, y) = Σ max(zb, 0) − zb·y + ln(1 + e) and [1] Σ dz (each the sum of
+  ;; its two lanes' sums). An odd m's last value is paired with the value past the end (room the caller leaves),
+  ;; its lane set to z = y = 0 and left out of both sums.
   (func (export "sigmoidOutput") (param $z i32) (param $zb i32) (param $a i32) (param $y i32) (param $dz i32)
     (param $m i32) (param $bias f64) (param $res i32)
-    (local $j i32) (local $off i32) (local $inChunk i32) (local $nProducts i32)
+    (local $j i32) (local $off i32)
     (local $b v128) (local $v v128) (local $yv v128) (local $e v128) (local $inv v128) (local $av v128)
-    (local $d v128) (local $live v128) (local $lin v128) (local $sumD v128) (local $prod v128)
+    (local $d v128) (local $live v128) (local $cost v128) (local $sumD v128)
     (local.set $b (f64x2.splat (local.get $bias)))
-    (local.set $prod (v128.const f64x2 1 1))
     (block $done
       (loop $eachPair
         (br_if $done (i32.ge_u (local.get $j) (local.get $m)))
@@ -154,27 +204,17 @@
         (v128.store (i32.add (local.get $zb) (local.get $off)) (local.get $v))
         (v128.store (i32.add (local.get $a) (local.get $off)) (local.get $av))
         (v128.store (i32.add (local.get $dz) (local.get $off)) (local.get $d))
-        (local.set $lin
-          (f64x2.add (local.get $lin)
-            (f64x2.sub (f64x2.pmax (local.get $v) (v128.const f64x2 0 0)) (f64x2.mul (local.get $v) (local.get $yv)))))
+        (local.set $cost
+          (f64x2.add (local.get $cost)
+            (v128.and (local.get $live)
+              (f64x2.add
+                (f64x2.sub (f64x2.pmax (local.get $v) (v128.const f64x2 0 0)) (f64x2.mul (local.get $v) (local.get $yv)))
+                (call $log1pUnit (local.get $e) (local.get $inv))))))
         (local.set $sumD (f64x2.add (local.get $sumD) (v128.and (local.get $live) (local.get $d))))
-        (local.set $prod
-          (f64x2.mul (local.get $prod)
-            (v128.bitselect (f64x2.add (v128.const f64x2 1 1) (local.get $e)) (v128.const f64x2 1 1) (local.get $live))))
-        (local.set $inChunk (i32.add (local.get $inChunk) (i32.const 1)))
-        (if (i32.eq (local.get $inChunk) (i32.const 1000))
-          (then
-            (v128.store offset=24 (i32.add (local.get $res) (i32.shl (local.get $nProducts) (i32.const 3))) (local.get $prod))
-            (local.set $nProducts (i32.add (local.get $nProducts) (i32.const 2)))
-            (local.set $prod (v128.const f64x2 1 1))
-            (local.set $inChunk (i32.const 0))))
         (local.set $j (i32.add (local.get $j) (i32.const 2)))
         (br $eachPair)))
-    (v128.store offset=24 (i32.add (local.get $res) (i32.shl (local.get $nProducts) (i32.const 3))) (local.get $prod))
-    (local.set $nProducts (i32.add (local.get $nProducts) (i32.const 2)))
     (f64.store (local.get $res)
-      (f64.add (f64x2.extract_lane 0 (local.get $lin)) (f64x2.extract_lane 1 (local.get $lin))))
+      (f64.add (f64x2.extract_lane 0 (local.get $cost)) (f64x2.extract_lane 1 (local.get $cost))))
     (f64.store offset=8 (local.get $res)
-      (f64.add (f64x2.extract_lane 0 (local.get $sumD)) (f64x2.extract_lane 1 (local.get $sumD))))
-    (f64.store offset=16 (local.get $res) (f64.convert_i32_u (local.get $nProducts))))
+      (f64.add (f64x2.extract_lane 0 (local.get $sumD)) (f64x2.extract_lane 1 (local.get $sumD)))))
 )
