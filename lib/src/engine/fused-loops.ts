@@ -139,8 +139,8 @@ export function sigmoidOutputInto(
 }
 
 /**
- * `sigmoidOutputInto` by the elementwise WebAssembly kernel, row by row (see engine/elementwise-wasm.ts): the
- * same quantities within a few ulp, the sum within m·2⁻⁵².
+ * `sigmoidOutputInto` by the elementwise WebAssembly kernel, row by row (see engine/elementwise-wasm.ts): σ
+ * and each loss within a few ulp, the sums in another order (two lanes).
  */
 export function sigmoidOutputFastInto(
   fast: ElementwiseKernel,
