@@ -21,6 +21,8 @@ import { drawDecision, drawNetwork, drawSpace, MAIN, SPACE, size, STEPS } from "
 
 /** Milliseconds of training per frame at most. */
 const BUDGET_MS = 10;
+/** A frame this long or longer counts as slow in `stats()` (a smooth animation needs about 17 ms). */
+const SLOW_FRAME_MS = 50;
 
 const STYLE = `.lr2nn-pg{font-family:sans-serif;font-size:13px;color:#222;max-width:100%}
 .lr2nn-pg-bar{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:4px 0}
@@ -42,7 +44,14 @@ export interface PlaygroundController {
   step(epochs?: number): void;
   reset(): void;
   /** Frames drawn, milliseconds spent training and drawing in them, the longest frame; `reset` starts anew. */
-  stats(reset?: boolean): { frames: number; stepMs: number; drawMs: number; worstMs: number };
+  stats(reset?: boolean): {
+    frames: number;
+    stepMs: number;
+    drawMs: number;
+    worstMs: number;
+    /** Frames that took 50 ms or more (a page that blocks would have many; a preempted one has a few). */
+    slowFrames: number;
+  };
   destroy(): void;
 }
 
@@ -124,7 +133,7 @@ export function mount(root: Root, options: PlaygroundOptions = {}): PlaygroundCo
   let raf = 0;
   let redraws = 0;
   let detachedSince = 0;
-  const stats = { frames: 0, stepMs: 0, drawMs: 0, worstMs: 0 };
+  const stats = { frames: 0, stepMs: 0, drawMs: 0, worstMs: 0, slowFrames: 0 };
 
   const setPlaying = (on: boolean) => {
     playing = on;
@@ -162,6 +171,7 @@ export function mount(root: Root, options: PlaygroundOptions = {}): PlaygroundCo
     stats.stepMs += t1 - t0;
     stats.drawMs += t2 - t1;
     stats.worstMs = Math.max(stats.worstMs, t2 - t0);
+    if (t2 - t0 >= SLOW_FRAME_MS) stats.slowFrames += 1;
     if (playing) raf = requestAnimationFrame(frame);
   }
 
@@ -248,7 +258,8 @@ export function mount(root: Root, options: PlaygroundOptions = {}): PlaygroundCo
     reset: rebuild,
     stats(reset = false) {
       const copy = { ...stats };
-      if (reset) Object.assign(stats, { frames: 0, stepMs: 0, drawMs: 0, worstMs: 0 });
+      if (reset)
+        Object.assign(stats, { frames: 0, stepMs: 0, drawMs: 0, worstMs: 0, slowFrames: 0 });
       return copy;
     },
     destroy() {

@@ -216,7 +216,13 @@ export async function expectLivePlayground(
     (
       el as HTMLElement & {
         lr2nnPlayground: {
-          stats(): { frames: number; stepMs: number; drawMs: number; worstMs: number };
+          stats(): {
+            frames: number;
+            stepMs: number;
+            drawMs: number;
+            worstMs: number;
+            slowFrames: number;
+          };
         };
       }
     ).lr2nnPlayground.stats(),
@@ -231,8 +237,17 @@ export async function expectLivePlayground(
     throw new Error(`the cost did not fall: ${start.loss} → ${end.loss}`);
   if (redrawRate < 10)
     throw new Error(`redrawn ${redrawRate.toFixed(1)} times a second (at least 10)`);
-  // Responsive: no frame (an epoch chunk and a redraw: one task) takes 100 ms, and no timer waits 500 ms.
-  if (frames.worstMs >= 100)
+  // Responsive: frames (an epoch chunk and a redraw: one task) stay short, and no timer waits 500 ms. On a
+  // loaded 2-core machine the OS or a garbage collection can stall any single frame past 100 ms (CI saw one
+  // of 117 ms while JupyterLab was still loading plotly), so one slow frame is not the page's doing: the
+  // check is that at most 1 in 20 frames takes 50 ms or more, and none half a second. A page that trained
+  // past its 10 ms budget would fail the first on nearly every frame.
+  if (frames.slowFrames > Math.max(2, frames.frames / 20))
+    throw new Error(
+      `${frames.slowFrames} of ${frames.frames} frames took 50 ms or more (the page is blocked; longest ` +
+        `${frames.worstMs.toFixed(0)} ms)`,
+    );
+  if (frames.worstMs >= 500)
     throw new Error(`a frame took ${frames.worstMs.toFixed(0)} ms (the page is blocked that long)`);
   if (lag >= 500) throw new Error(`the page froze for ${lag.toFixed(0)} ms while training`);
 
@@ -266,7 +281,7 @@ export async function expectLivePlayground(
   return (
     `playground: ${epochs} epochs in ${seconds.toFixed(1)} s, ${redrawRate.toFixed(0)} redraws/s, frames ` +
     `${(frames.stepMs / frames.frames).toFixed(1)} ms training + ${(frames.drawMs / frames.frames).toFixed(1)} ms drawing ` +
-    `(longest ${frames.worstMs.toFixed(0)} ms), longest timer delay ${lag.toFixed(0)} ms, cost ${start.loss.toFixed(3)} → ${end.loss.toFixed(3)}; page vs Node train: ` +
+    `(longest ${frames.worstMs.toFixed(0)} ms, ${frames.slowFrames} of ${frames.frames} over 50 ms), longest timer delay ${lag.toFixed(0)} ms, cost ${start.loss.toFixed(3)} → ${end.loss.toFixed(3)}; page vs Node train: ` +
     `${EQUALITY_EPOCHS} costs within ${worst.toExponential(1)} (${sameBits} bit for bit); ${a11y.controls} labelled controls`
   );
 }
