@@ -46,6 +46,7 @@ export * from "./core/validate";
 export * from "./core/arguments";
 export * from "./core/matrix";
 export * from "./core/sparse";
+export * from "./core/sparse-products";
 export * from "./learning/activations";
 export * from "./learning/losses";
 export * from "./learning/gradcheck";

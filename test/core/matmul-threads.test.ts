@@ -164,27 +164,30 @@ test("a script whose products ran on 2 threads exits by itself; LR2NN_THREADS se
   assert.equal(result.c, 300 * 0.25);
 });
 
-test("with the default threshold a digits mini-batch product stays on one thread and a batch of 256 is split", async () => {
-  assert.ok(64 * 784 * 64 < PARALLEL_MIN_WORK && PARALLEL_MIN_WORK <= 64 * 784 * 256);
+test("with the default threshold a 30×569 logistic step stays on one thread and a digits mini-batch of 64 is split", async () => {
+  assert.ok(30 * 569 * 1 < PARALLEL_MIN_WORK && 6 * 400 * 20 < PARALLEL_MIN_WORK);
+  assert.ok(PARALLEL_MIN_WORK <= 64 * 784 * 64);
   const loaded = loadWasmMatmul();
   assert.ok(loaded.kernel, loaded.detail);
   const previous = setThreads(2);
   try {
     const r = rng(33);
     const W = pixelLikeValues(r, 64, 784);
-    const big = pixelLikeValues(r, 784, 256);
-    const out = new Float64Array(64 * 256);
+    const batch = pixelLikeValues(r, 784, 64);
+    const out = new Float64Array(64 * 64);
     for (let waited = 0; loaded.threadsReady() < 2 && waited < 20000; waited += 20) {
-      loaded.kernel(W, big, out, 64, 784, 256);
+      loaded.kernel(W, batch, out, 64, 784, 64);
       await sleep(20);
     }
     assert.equal(loaded.threadsReady(), 2, `the worker did not start: ${loaded.threadStatus()}`);
-    const small = pixelLikeValues(r, 784, 64);
+    // a product the size of a 2-20-1 network's steps or smaller: 20×20·20×400 (160 000 multiply-adds)
+    const A = pixelLikeValues(r, 20, 20);
+    const B = pixelLikeValues(r, 20, 400);
     const before = loaded.workerParts();
-    for (let i = 0; i < 20; i++) loaded.kernel(W, small, new Float64Array(64 * 64), 64, 784, 64);
-    assert.equal(loaded.workerParts(), before, "a 64×784·784×64 product went to a worker");
-    for (let i = 0; i < 20; i++) loaded.kernel(W, big, out, 64, 784, 256);
-    assert.ok(loaded.workerParts() > before, "no 64×784·784×256 product was split");
+    for (let i = 0; i < 20; i++) loaded.kernel(A, B, new Float64Array(20 * 400), 20, 20, 400);
+    assert.equal(loaded.workerParts(), before, "a 20×20·20×400 product went to a worker");
+    for (let i = 0; i < 20; i++) loaded.kernel(W, batch, out, 64, 784, 64);
+    assert.ok(loaded.workerParts() > before, "no 64×784·784×64 product was split");
   } finally {
     setThreads(previous);
   }

@@ -6,12 +6,12 @@ import { test } from "node:test";
 import { useMatmulKernel } from "../../lib/src/core/matmul";
 import { Matrix, ShapeError } from "../../lib/src/core/matrix";
 import { Rng } from "../../lib/src/core/random";
+import { SparseMatrix } from "../../lib/src/core/sparse";
 import {
   denseTimesSparseInto,
   dot,
   rowTimesSparseFromTransposeInto,
-  SparseMatrix,
-} from "../../lib/src/core/sparse";
+} from "../../lib/src/core/sparse-products";
 import { useEngine } from "../../lib/src/engine";
 import { LogisticRegression } from "../../lib/src/models/logistic";
 import { createNetwork } from "../../lib/src/models/network";
@@ -162,6 +162,33 @@ test("selectCols: a mini-batch whose own arrays are built only when read, equal 
     [Array.from(eager.rowStart), Array.from(eager.colIndex), Array.from(eager.values)],
   );
   assert.deepEqual(batch.toDense().data, X.toDense().selectCols(idx).data);
+});
+
+test("a mini-batch's Xᵀ is read in place: products on rows idx of Xᵀ equal those on the copied rows, bit for bit", () => {
+  const rng = new Rng(13);
+  const X = SparseMatrix.fromDense(sparseDense(50, 80, 0.1, 13));
+  const idx = [79, 3, 3, 40, 0, 17, 66];
+  const batch = X.selectCols(idx);
+  const sel = SparseMatrix.selectionOf(batch.T);
+  assert.ok(sel && sel.source === X.T, "the batch's transpose is a selection of Xᵀ's rows");
+  assert.deepEqual(Array.from(sel.indices), idx);
+  const copied = X.T.selectRows(idx); // the same rows, copied
+  assert.equal(SparseMatrix.selectionOf(copied), null);
+  const w = Float64Array.from({ length: 50 }, () => rng.normal());
+  const [a, b] = [new Float64Array(idx.length), new Float64Array(idx.length)];
+  rowTimesSparseFromTransposeInto(w, batch.T, a); // w·X_batch, from the rows where they are
+  rowTimesSparseFromTransposeInto(w, copied, b);
+  const dz = Float64Array.from({ length: idx.length }, () => rng.normal());
+  const [c, d] = [new Float64Array(50).fill(9), new Float64Array(50).fill(9)];
+  denseTimesSparseInto(dz, 1, batch.T, c); // dz·X_batchᵀ
+  denseTimesSparseInto(dz, 1, copied, d);
+  for (const [x, y, what] of [
+    [a, b, "w·X"],
+    [c, d, "dz·Xᵀ"],
+  ] as const)
+    x.forEach((v, k) => assert.ok(Object.is(v, y[k]), `${what}[${k}]: ${v} vs ${y[k]}`));
+  assert.throws(() => X.selectCols([0, 80]), /selectCols: index 80 is outside the 80 columns/);
+  assert.throws(() => X.selectCols([1.5]), /selectCols: index 1.5 is outside/);
 });
 
 test("w·X from Xᵀ's rows (a gather per example) equals denseTimesSparseInto bit for bit", () => {

@@ -8,7 +8,7 @@
  *   values    (nnz numbers)        the value of each entry
  *
  * Shapes follow the course: X is n×m with one ROW per feature (word) and one COLUMN per example (document).
- * The models need two products, both "dense times sparse", written by one readable loop (`dot`):
+ * The models need two products, both "dense times sparse", written by one readable loop (`dot`, sparse-products.ts):
  *   Z = W·X       (k×n)·(n×m) → k×m      forward
  *   dW = dZ·Xᵀ    (k×m)·(m×n) → k×n      backward, with Xᵀ the sparse transpose (`X.T`)
  * Each entry of the result receives its terms in the same order as the dense triple loop, so on small cases
@@ -62,6 +62,12 @@ function transposedArrays(S: SparseMatrix): Csr {
 /** The features a model accepts: a dense `Matrix` or a `SparseMatrix`, n×m (one column per example). */
 export type Features = Matrix | SparseMatrix;
 
+/** Rows `indices` of the sparse matrix `source`, in that order (see `SparseMatrix.selectionOf`). */
+export interface RowSelection {
+  readonly source: SparseMatrix;
+  readonly indices: Int32Array;
+}
+
 /** The three arrays of the CSR form. */
 interface Csr {
   rowStart: Int32Array;
@@ -79,6 +85,8 @@ export class SparseMatrix {
    */
   private csr: Csr | null;
   private transposed: SparseMatrix | null = null;
+  /** Rows `indices` of `source`, for a matrix made by `selectCols`'s transpose: its arrays copy them when read. */
+  private selection: RowSelection | null = null;
 
   /**
    * Checks the three arrays (lengths, ranges, increasing columns within each row) and keeps them. The lib's own
@@ -147,7 +155,17 @@ export class SparseMatrix {
   }
 
   private arrays(): Csr {
-    return (this.csr ??= transposedArrays(this.transposed as SparseMatrix));
+    return (this.csr ??= this.selection
+      ? this.selection.source.selectRows(this.selection.indices).arrays()
+      : transposedArrays(this.transposed as SparseMatrix));
+  }
+
+  /**
+   * For the products (sparse-products.ts): when S was made as rows `indices` of `source` (a mini-batch's Xᵀ, see
+   * `selectCols`), those, so a product can read the rows where they are instead of copying them; else null.
+   */
+  static selectionOf(S: SparseMatrix): RowSelection | null {
+    return S.selection;
   }
 
   /**
@@ -188,7 +206,16 @@ export class SparseMatrix {
 
   /** Number of stored (non-zero) entries. */
   get nnz(): number {
-    return this.csr ? this.csr.values.length : (this.transposed as SparseMatrix).nnz;
+    if (this.csr) return this.csr.values.length;
+    const sel = this.selection ?? (this.transposed as SparseMatrix).selection;
+    if (!sel) return (this.transposed as SparseMatrix).nnz;
+    const start = sel.source.rowStart;
+    let nnz = 0;
+    for (let r = 0; r < sel.indices.length; r++) {
+      const i = sel.indices[r] as number;
+      nnz += (start[i + 1] as number) - (start[i] as number);
+    }
+    return nnz;
   }
 
   /** The fraction of entries that are stored: nnz / (rows·cols). */
@@ -275,12 +302,25 @@ export class SparseMatrix {
   }
 
   /**
-   * The columns (examples) listed in `indices`, in that order: (Xᵀ rows indices)ᵀ, as `Matrix.selectCols`. The
-   * result's own arrays are built when first read: a training step that reads only its transpose (the selected
-   * rows of Xᵀ, one example each) never pays for them.
+   * The columns (examples) listed in `indices`, in that order: (Xᵀ rows indices)ᵀ, as `Matrix.selectCols`.
+   * Nothing is copied until read: its transpose is "rows `indices` of Xᵀ", and a training step's products read
+   * those rows where they are (sparse-products.ts), so a mini-batch costs no copy at all.
    */
   selectCols(indices: ArrayLike<number>): SparseMatrix {
-    return SparseMatrix.transposeOf(this.transpose().selectRows(indices));
+    const XT = this.transpose();
+    const picked = new Int32Array(indices.length);
+    for (let r = 0; r < picked.length; r++) {
+      const j = indices[r] as number;
+      if (!(Number.isInteger(j) && j >= 0 && j < this.cols))
+        throw new RangeError(
+          `selectCols: index ${j} is outside the ${this.cols} columns of this ${this.shape()} matrix`,
+        );
+      picked[r] = j;
+    }
+    const rows = byTheLib(picked.length, XT.cols, NO_INTS, NO_INTS, NO_FLOATS);
+    rows.csr = null;
+    rows.selection = { source: XT, indices: picked };
+    return SparseMatrix.transposeOf(rows);
   }
 
   /** S·B for dense B (m×k): (n×m)·(m×k) → n×k dense. */
@@ -290,7 +330,19 @@ export class SparseMatrix {
         `matmul: A is ${this.shape()} (sparse) but B is ${B.shape()}: inner dimensions ${this.cols} and ${B.rows} differ`,
       );
     }
-    return dot(B.T, this.T).T;
+    // out[i][c] = Σ_j S[i][j]·B[j][c] over row i's entries, in increasing j (the dense loop's order)
+    const k = B.cols;
+    const out = new Matrix(this.rows, k);
+    const { rowStart, colIndex, values } = this;
+    for (let i = 0; i < this.rows; i++) {
+      for (let p = rowStart[i] as number; p < (rowStart[i + 1] as number); p++) {
+        const v = values[p] as number;
+        const from = (colIndex[p] as number) * k;
+        for (let c = 0; c < k; c++)
+          out.data[i * k + c] = (out.data[i * k + c] as number) + (B.data[from + c] as number) * v;
+      }
+    }
+    return out;
   }
 
   /** Throws a learner-readable error naming the first NaN or ±Infinity and where it is. */
@@ -318,69 +370,4 @@ export class SparseMatrix {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
-}
-
-/**
- * out = A·S for A (k×n, row-major array) and sparse S (n×m); out is k×m, overwritten. For each row i of S and
- * each of its entries (i, j, v): out[r][j] += A[r][i]·v — every out[r][j] gets its terms in increasing i, as
- * the dense triple loop adds them, without the zeros.
- */
-export function denseTimesSparseInto(
-  A: Float64Array,
-  k: number,
-  S: SparseMatrix,
-  out: Float64Array,
-): void {
-  const n = S.rows;
-  const m = S.cols;
-  const { rowStart, colIndex, values } = S;
-  out.fill(0, 0, k * m);
-  for (let i = 0; i < n; i++) {
-    const start = rowStart[i] as number;
-    const end = rowStart[i + 1] as number;
-    if (start === end) continue; // a word no document in S has
-    for (let r = 0; r < k; r++) {
-      const a = A[r * n + i] as number;
-      const row = r * m;
-      for (let p = start; p < end; p++) {
-        const j = row + (colIndex[p] as number);
-        out[j] = (out[j] as number) + a * (values[p] as number);
-      }
-    }
-  }
-}
-
-/**
- * out (1×m) = w·S for a row vector w (1×n) and sparse S (n×m), from St = Sᵀ (m×n, one row per column of S):
- * out[j] = Σ w[i]·v over row j's entries (i, v), in increasing i — the terms, and the order they are added
- * in, of `denseTimesSparseInto(w, 1, S, out)`, so the same numbers bit for bit, without reading S's arrays.
- */
-export function rowTimesSparseFromTransposeInto(
-  w: Float64Array,
-  St: SparseMatrix,
-  out: Float64Array,
-): void {
-  const { rowStart, colIndex, values } = St;
-  for (let j = 0; j < St.rows; j++) {
-    let s = 0;
-    for (let p = rowStart[j] as number; p < (rowStart[j + 1] as number); p++)
-      s += (w[colIndex[p] as number] as number) * (values[p] as number);
-    out[j] = s;
-  }
-}
-
-/**
- * The product A·X for a dense A (k×n) and X dense or sparse (n×m): k×m, dense. With a sparse X only the
- * stored entries are visited (`denseTimesSparseInto`); with a dense X it is `A.matmul(X)`.
- */
-export function dot(A: Matrix, X: Features): Matrix {
-  if (X instanceof Matrix) return A.matmul(X);
-  if (A.cols !== X.rows) {
-    throw new ShapeError(
-      `A is ${A.shape()} but X is ${X.shape()} (sparse): inner dimensions ${A.cols} and ${X.rows} differ`,
-    );
-  }
-  const out = new Matrix(A.rows, X.cols);
-  denseTimesSparseInto(A.data, A.rows, X, out.data);
-  return out;
 }

@@ -10,12 +10,8 @@
  */
 import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix } from "../core/matrix";
-import {
-  denseTimesSparseInto,
-  rowTimesSparseFromTransposeInto,
-  SparseMatrix,
-  type Features,
-} from "../core/sparse";
+import { SparseMatrix, type Features } from "../core/sparse";
+import { sparseRows } from "../core/sparse-products";
 import { fastElementwise } from "./wasm-kernels";
 
 /**
@@ -34,29 +30,79 @@ export function fastLogisticCostAndGradients(
 ): { cost: number; grads: [Matrix, Matrix] } {
   const n = X.rows;
   const m = X.cols;
-  const Z = new Float64Array(m);
-  if (X instanceof SparseMatrix)
-    rowTimesSparseFromTransposeInto(w.data, X.T, Z); // w·X, sparse: from Xᵀ's rows, one example each
-  else matmulInto(w.data, X.data, Z, 1, n, m); // w·X
   const bias = b.data[0] as number;
   const y = Y.data;
+  const invM = 1 / m;
+  const dw = new Matrix(1, n);
+  if (X instanceof SparseMatrix) {
+    const { costSum, sumDZ } = sparsePass(w.data, bias, X.T, y, dw.data);
+    return finish(costSum / m + penalty, dw, invM, sumDZ, lambda, w, l2Examples ?? m);
+  }
+  const Z = new Float64Array(m);
+  matmulInto(w.data, X.data, Z, 1, n, m); // w·X
   const dZ = Z; // dZ = A − Y overwrites Z, one example at a time
   const fast = fastElementwise(); // the fused kernel's elementwise WebAssembly loop (elementwise-wasm.ts)
   const { costSum: J, sumDZ } = fast
     ? fast.sigmoidOutputRow(Z, bias, y, null, dZ, 0, m)
     : outputLoop(Z, bias, y, dZ);
-  const cost = J / m + penalty;
-  const invM = 1 / m;
-  const dw = new Matrix(1, n);
-  if (X instanceof SparseMatrix)
-    denseTimesSparseInto(dZ, 1, X.T, dw.data); // (A − Y)·Xᵀ, sparse
-  else matmulTransposedInto(dZ, X.data, dw.data, 1, m, n); // (A − Y)·Xᵀ, given X = (Xᵀ)ᵀ
-  for (let k = 0; k < n; k++) dw.data[k] = invM * (dw.data[k] as number);
+  matmulTransposedInto(dZ, X.data, dw.data, 1, m, n); // (A − Y)·Xᵀ, given X = (Xᵀ)ᵀ
+  return finish(J / m + penalty, dw, invM, sumDZ, lambda, w, l2Examples ?? m);
+}
+
+/** dw ← dw/m (+ (λ/m)·w, m the training set's size) and db = Σ dZ/m: the step's gradients. */
+function finish(
+  cost: number,
+  dw: Matrix,
+  invM: number,
+  sumDZ: number,
+  lambda: number,
+  w: Matrix,
+  l2Examples: number,
+): { cost: number; grads: [Matrix, Matrix] } {
+  const d = dw.data;
+  for (let k = 0; k < d.length; k++) d[k] = invM * (d[k] as number);
   if (lambda > 0) {
-    const reg = lambda / (l2Examples ?? m); // λ/m with m the training set's size
-    for (let k = 0; k < n; k++) dw.data[k] = (dw.data[k] as number) + reg * (w.data[k] as number);
+    const reg = lambda / l2Examples; // λ/m with m the training set's size
+    for (let k = 0; k < d.length; k++) d[k] = (d[k] as number) + reg * (w.data[k] as number);
   }
   return { cost, grads: [dw, Matrix.full(1, 1, invM * sumDZ)] };
+}
+
+/**
+ * A sparse X's step in one pass over its examples, each example's row of Xᵀ read once while it is in the cache:
+ * z_j = w·x_j + b (its stored entries), the loss and dZ_j = σ(z_j) − y_j as `outputLoop`, then
+ * dw += dZ_j·x_j (dw is zeros on entry). The same operations in the same order as the readable code (w·X, the
+ * loss, (A − Y)·Xᵀ: every dw[i] gets its terms in increasing j), so the same numbers bit for bit.
+ */
+function sparsePass(
+  w: Float64Array,
+  bias: number,
+  XT: SparseMatrix,
+  y: Float64Array,
+  dw: Float64Array,
+): { costSum: number; sumDZ: number } {
+  const { rowStart, colIndex, values, picked } = sparseRows(XT);
+  let J = 0;
+  let sumDZ = 0;
+  for (let j = 0; j < XT.rows; j++) {
+    const row = picked ? (picked[j] as number) : j;
+    const start = rowStart[row] as number;
+    const end = rowStart[row + 1] as number;
+    let s = 0;
+    for (let p = start; p < end; p++)
+      s += (w[colIndex[p] as number] as number) * (values[p] as number);
+    const z = s + bias; // z = w·x + b
+    const e = Math.exp(-Math.abs(z));
+    J += Math.max(z, 0) - z * (y[j] as number) + Math.log1p(e); // crossEntropyOfLogit(z, y)
+    const a = z >= 0 ? 1 / (1 + e) : e / (1 + e); // σ(z)
+    const dz = a - (y[j] as number);
+    sumDZ += dz;
+    for (let p = start; p < end; p++) {
+      const i = colIndex[p] as number;
+      dw[i] = (dw[i] as number) + dz * (values[p] as number);
+    }
+  }
+  return { costSum: J, sumDZ };
 }
 
 /**

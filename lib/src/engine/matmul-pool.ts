@@ -24,14 +24,16 @@ import { Worker } from "node:worker_threads";
 // ------------------------------------------------------------------------------------------ threads
 
 /**
- * Products with fewer multiply-adds (m·k·n) than this stay on one thread (2^22, about 4.2 million: a digits
- * mini-batch of 64, 64×784·784×64, stays; a batch of 256 and the full batch are split). Waking a worker
- * takes up to ~100 µs on these machines, a second thread competes with V8's own background threads (garbage
- * collection, compilation), and every part packs its shared operand again: training the 784-64-1 network on
- * mini-batches of 64 ran 0.94 s on one thread, 1.01 s with products of 2^19 and up split, 0.91 s with 2^22
- * (the same process, alternating; full batch: 1.36 s on one thread, 1.05 s split).
+ * Products with fewer multiply-adds (m·k·n) than this stay on one thread (2^20, about a million: the 2-6-1 and
+ * 2-20-1 networks and a logistic regression stay; a digits mini-batch of 64, 64×784·784×64, and anything larger
+ * is split). Waking a worker takes up to ~100 µs on these machines, and every part packs its shared operand
+ * again, so small products lose; but a mini-batch step of 64 spends most of its time in two products of 3.2
+ * million multiply-adds each. Training the 784-64-1 network on the dense digits in mini-batches of 64 (3 epochs)
+ * took 0.33–0.35 s with those products on one thread and 0.26–0.29 s with them split (2^22 against 2^20,
+ * processes alternating, 2 cores, 2026-12-05); an earlier version of the kernel and pool had measured the
+ * opposite (0.91 s with 2^22, 1.01 s with 2^19), which is why this was 2^22 before.
  */
-export const PARALLEL_MIN_WORK = 2 ** 22;
+export const PARALLEL_MIN_WORK = 2 ** 20;
 
 /**
  * Products with fewer multiply-adds than this are cut into one part per thread, larger ones into 2–4 per thread.

@@ -20,6 +20,7 @@ import {
   applyActivation,
   multiplyByDerivativeAndSum,
   rowSumsInto,
+  scaleInPlace,
   sigmoidOutputFastInto,
   sigmoidOutputInto,
   type FusedOutput,
@@ -33,7 +34,8 @@ import {
 } from "../learning/softmax";
 import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix, transposeInto } from "../core/matrix";
-import { denseTimesSparseInto, SparseMatrix, type Features } from "../core/sparse";
+import { SparseMatrix, type Features } from "../core/sparse";
+import { denseTimesSparseInto } from "../core/sparse-products";
 
 /** What the engine needs of a network (models/network.ts's `NeuralNetwork` has all of it). */
 export interface DenseNetwork {
@@ -231,7 +233,7 @@ function backwardInto(
     const d = dWl.data;
     if (Aprev instanceof SparseMatrix) denseTimesSparseInto(dZl.data, dZl.rows, Aprev.T, d);
     else matmulTransposedInto(dZl.data, Aprev.data, d, dZl.rows, m, Aprev.rows);
-    for (let k = 0; k < d.length; k++) d[k] = invM * (d[k] as number);
+    scaleInPlace(d, invM);
     if (net.lambda > 0)
       for (let k = 0; k < d.length; k++) d[k] = (d[k] as number) + reg * (W.data[k] as number);
     dW[l - 1] = dWl;

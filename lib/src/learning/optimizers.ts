@@ -14,6 +14,7 @@
  *
  * Taught in: 04-gradient-descent (gradient descent), 10-optimisation (the others).
  */
+import { subtractScaledInPlace } from "../core/elementwise";
 import { Matrix, ShapeError } from "../core/matrix";
 import { checkNumber, numberOr, RULES } from "../core/validate";
 
@@ -140,11 +141,8 @@ export function gradientDescent(options: { learningRate: number }): GradientDesc
       checkStep("gradientDescent", params, grads);
       t += 1;
       const lr = opt.learningRate;
-      params.forEach((p, k) => {
-        const g = grads[k].data;
-        const d = p.data;
-        for (let i = 0; i < d.length; i++) d[i] = (d[i] as number) - lr * (g[i] as number);
-      });
+      // θ ← θ − lr·g for each parameter (core/elementwise.ts: the same subtraction per element, unrolled)
+      params.forEach((p, k) => subtractScaledInPlace(p.data, lr, grads[k].data));
     },
     reset() {
       t = 0;

@@ -24,7 +24,7 @@ import {
   fastForward,
   fastLogisticCostAndGradients,
 } from "../engine";
-import type { Matrix } from "../core/matrix";
+import { Matrix } from "../core/matrix";
 import type { Features } from "../core/sparse";
 import { forwardCostBackward, forwardPass, type Network } from "./backprop";
 import type { DropoutMasks } from "./dropout";
@@ -110,7 +110,10 @@ const engine: Backend = {
     return Object.assign(
       (idx: number[]) => {
         gather ??= { X: batchGatherer(X), Y: batchGatherer(Y) }; // made on the first mini-batch
-        return { X: gather.X(idx), Y: gather.Y(idx) };
+        const Xb = gather.X(idx);
+        // the step's two products with this batch (forward, dW^[1]) copy it into the kernel's memory once
+        if (Xb instanceof Matrix) keepResident(Xb.data);
+        return { X: Xb, Y: gather.Y(idx) };
       },
       { whole: () => ({ X: wholeBatch(X), Y }), done: () => keepResident(null) },
     );

@@ -37,7 +37,8 @@ import {
 } from "../learning/softmax";
 import { checkMatrix } from "../core/arguments";
 import { Matrix, ShapeError } from "../core/matrix";
-import { dot, type Features } from "../core/sparse";
+import type { Features } from "../core/sparse";
+import { dot } from "../core/sparse-products";
 import type { ActivationName } from "../learning/activations";
 import type { OutputName } from "../learning/softmax";
 import { checkDropoutMasks, dropoutBackward, dropoutForward, type DropoutMasks } from "./dropout";
