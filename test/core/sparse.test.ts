@@ -8,6 +8,7 @@ import { Matrix, ShapeError } from "../../lib/src/core/matrix";
 import { Rng } from "../../lib/src/core/random";
 import { SparseMatrix } from "../../lib/src/core/sparse";
 import {
+  denseTimesSparseFromTransposeInto,
   denseTimesSparseInto,
   dot,
   rowTimesSparseFromTransposeInto,
@@ -153,7 +154,7 @@ test("selectCols: a mini-batch whose own arrays are built only when read, equal 
   const batch = X.selectCols(idx);
   const rows = X.T.selectRows(idx);
   assert.equal(batch.shape(), "12×6");
-  assert.equal(batch.nnz, rows.nnz, "nnz known before the arrays are built");
+  assert.equal(batch.nnz, rows.nnz, "nnz of the batch, counted from the selected rows");
   assert.deepEqual(batch.T.toDense().data, rows.toDense().data);
   assert.equal(batch.T.T, batch, "Bᵀᵀ is B itself");
   const eager = rows.transpose();
@@ -191,7 +192,7 @@ test("a mini-batch's Xᵀ is read in place: products on rows idx of Xᵀ equal t
   assert.throws(() => X.selectCols([1.5]), /selectCols: index 1.5 is outside/);
 });
 
-test("w·X from Xᵀ's rows (a gather per example) equals denseTimesSparseInto bit for bit", () => {
+test("w·X and W·X from Xᵀ's rows (a gather per example) equal denseTimesSparseInto bit for bit", () => {
   const rng = new Rng(12);
   for (const [n, m, density] of [
     [30, 50, 0.3],
@@ -199,16 +200,35 @@ test("w·X from Xᵀ's rows (a gather per example) equals denseTimesSparseInto b
     [5, 1, 1],
   ] as const) {
     const X = SparseMatrix.fromDense(sparseDense(n, m, density, n + m));
-    const w = Float64Array.from({ length: n }, () => rng.normal());
-    const scatter = new Float64Array(m).fill(7);
-    denseTimesSparseInto(w, 1, X, scatter);
-    const gather = new Float64Array(m).fill(7);
-    rowTimesSparseFromTransposeInto(w, X.T, gather);
-    for (let j = 0; j < m; j++)
-      assert.ok(
-        Object.is(gather[j], scatter[j]),
-        `${n}×${m}, column ${j}: ${gather[j]} vs ${scatter[j]}`,
-      );
+    for (const k of [1, 3]) {
+      const W = Float64Array.from({ length: k * n }, () => rng.normal());
+      const scatter = new Float64Array(k * m).fill(7);
+      denseTimesSparseInto(W, k, X, scatter);
+      const gather = new Float64Array(k * m).fill(7);
+      if (k === 1) rowTimesSparseFromTransposeInto(W, X.T, gather);
+      else denseTimesSparseFromTransposeInto(W, k, X.T, gather);
+      for (let j = 0; j < k * m; j++)
+        assert.ok(
+          Object.is(gather[j], scatter[j]),
+          `${k}×${n}·${n}×${m}, entry ${j}: ${gather[j]} vs ${scatter[j]}`,
+        );
+    }
+  }
+});
+
+test("logistic regression's sparse step on the engine (fused kernel or exact) = the readable step, bit for bit: cost, dw, db, λ > 0, on a mini-batch", () => {
+  const model = new LogisticRegression(15, { lambda: 0.7 });
+  train(model, Xs, y, { epochs: 3, learningRate: 0.5 }); // weights that are not all zero
+  const batch = Xs.selectCols([59, 2, 2, 30, 0, 44, 17]);
+  const yb = y.selectCols([59, 2, 2, 30, 0, 44, 17]);
+  const want = readable(() => model.costAndGradients(batch, yb, 60));
+  for (const [name, got] of [
+    ["wasm", model.costAndGradients(batch, yb, 60)],
+    ["wasm-exact", exactEngine(() => model.costAndGradients(batch, yb, 60))],
+  ] as const) {
+    assert.ok(Object.is(got.cost, want.cost), `${name}: cost ${got.cost} vs ${want.cost}`);
+    sameBits(got.grads[0] as Matrix, want.grads[0] as Matrix, `${name}: dw`);
+    sameBits(got.grads[1] as Matrix, want.grads[1] as Matrix, `${name}: db`);
   }
 });
 

@@ -98,6 +98,22 @@ test("keeping the same array again (after it changed) copies it in again: no sta
     X[7] = 123;
     keepResident(X);
     sameBits(product(w, X, 1, n, m), product(w, Float64Array.from(X), 1, n, m), "kept again");
+    // as the mini-batch gatherer does: the same buffer refilled and kept again, with no null in between
+    X[8] = -5;
+    keepResident(X);
+    sameBits(
+      product(w, X, 1, n, m),
+      product(w, Float64Array.from(X), 1, n, m),
+      "refilled, kept again",
+    );
+    X.fill(0.5);
+    keepResident(X);
+    const dz = randomArray(m, 17);
+    const got = new Float64Array(n);
+    matmulTransposedInto(dz, X, got, 1, m, n); // dz·Xᵀ, X as Bᵀ: the second product of a step
+    const want = new Float64Array(n);
+    matmulTransposedInto(dz, Float64Array.from(X), want, 1, m, n);
+    sameBits(got, want, "refilled, kept again, as Bᵀ");
   } finally {
     keepResident(null);
   }

@@ -1,9 +1,10 @@
 /**
- * Products with a sparse matrix: dense × sparse (`denseTimesSparseInto`), a row vector times a sparse matrix from
- * its transpose (`rowTimesSparseFromTransposeInto`), and `dot(A, X)` for dense or sparse X. Each visits only the
- * stored entries, in the order the dense triple loop would add them. A mini-batch's Xᵀ made by `selectCols` is
- * "rows idx of Xᵀ" (`SparseMatrix.selectionOf`): the products read those rows where they are, in the same order,
- * so the numbers are the same bit for bit as with a copied batch, and a training step copies nothing.
+ * Products with a sparse matrix: dense × sparse (`denseTimesSparseInto`, scattering each entry into the result),
+ * the same from the sparse matrix's transpose (`denseTimesSparseFromTransposeInto`, gathering each result from
+ * one row), and `dot(A, X)` for dense or sparse X. Each visits only the stored entries, in the order the dense
+ * triple loop would add them. A mini-batch's Xᵀ made by `selectCols` is "rows idx of Xᵀ"
+ * (`SparseMatrix.selectionOf`): the products read those rows where they are, in the same order, so the numbers
+ * are the same bit for bit as with a copied batch, and a training step on the engine copies no batch.
  * Taught in: 11-spam-and-sentiment (a bag of words as a sparse matrix).
  */
 import { Matrix, ShapeError } from "./matrix";
@@ -56,24 +57,41 @@ export function denseTimesSparseInto(
 }
 
 /**
- * out (1×m) = w·S for a row vector w (1×n) and sparse S (n×m), from St = Sᵀ (m×n, one row per column of S):
- * out[j] = Σ w[i]·v over row j's entries (i, v), in increasing i — the terms, and the order they are added
- * in, of `denseTimesSparseInto(w, 1, S, out)`, so the same numbers bit for bit, without reading S's arrays.
+ * out (k×m) = A·S for A (k×n, row-major) and sparse S (n×m), from St = Sᵀ (m×n, one row per column of S):
+ * out[r][j] = Σ A[r][i]·v over row j's entries (i, v), in increasing i — the terms, and the order they are added
+ * in, of `denseTimesSparseInto(A, k, S, out)`, so the same numbers bit for bit, without reading S's arrays (a
+ * mini-batch's S is then never built: its Sᵀ is rows of Xᵀ, read where they are).
  */
+export function denseTimesSparseFromTransposeInto(
+  A: Float64Array,
+  k: number,
+  St: SparseMatrix,
+  out: Float64Array,
+): void {
+  const n = St.cols;
+  const m = St.rows;
+  const { rowStart, colIndex, values, picked } = sparseRows(St);
+  for (let j = 0; j < m; j++) {
+    const row = picked ? (picked[j] as number) : j;
+    const start = rowStart[row] as number;
+    const end = rowStart[row + 1] as number;
+    for (let r = 0; r < k; r++) {
+      const base = r * n;
+      let s = 0;
+      for (let p = start; p < end; p++)
+        s += (A[base + (colIndex[p] as number)] as number) * (values[p] as number);
+      out[r * m + j] = s;
+    }
+  }
+}
+
+/** out (1×m) = w·S from St = Sᵀ: `denseTimesSparseFromTransposeInto` with one row. */
 export function rowTimesSparseFromTransposeInto(
   w: Float64Array,
   St: SparseMatrix,
   out: Float64Array,
 ): void {
-  const { rowStart, colIndex, values, picked } = sparseRows(St);
-  for (let j = 0; j < St.rows; j++) {
-    const row = picked ? (picked[j] as number) : j;
-    const end = rowStart[row + 1] as number;
-    let s = 0;
-    for (let p = rowStart[row] as number; p < end; p++)
-      s += (w[colIndex[p] as number] as number) * (values[p] as number);
-    out[j] = s;
-  }
+  denseTimesSparseFromTransposeInto(w, 1, St, out);
 }
 
 /**

@@ -80,8 +80,9 @@ export class SparseMatrix {
   readonly rows: number;
   readonly cols: number;
   /**
-   * The CSR arrays; null only for a transpose made by `selectCols` and not read yet: they are then built from
-   * `transposed` on first use (a training step's products read only the transpose's rows).
+   * The CSR arrays; null only for the two matrices `selectCols` makes (the batch and its transpose, a row
+   * selection of Xᵀ) until they are read: then built from `selection`, or from `transposed` (the products of a
+   * training step read the selection's rows where they are, and build neither).
    */
   private csr: Csr | null;
   private transposed: SparseMatrix | null = null;
@@ -90,7 +91,7 @@ export class SparseMatrix {
 
   /**
    * Checks the three arrays (lengths, ranges, increasing columns within each row) and keeps them. The lib's own
-   * operations (`transpose`, `selectRows`: a mini-batch each training step) build valid arrays by construction
+   * operations (`transpose`, `selectRows`, the arrays of a `selectCols` batch) build valid arrays by construction
    * and skip the check, which would cost as much as the operation.
    */
   constructor(
@@ -163,6 +164,7 @@ export class SparseMatrix {
   /**
    * For the products (sparse-products.ts): when S was made as rows `indices` of `source` (a mini-batch's Xᵀ, see
    * `selectCols`), those, so a product can read the rows where they are instead of copying them; else null.
+   * Read-only: changing `indices` would make S disagree with arrays already built from it.
    */
   static selectionOf(S: SparseMatrix): RowSelection | null {
     return S.selection;
@@ -304,7 +306,7 @@ export class SparseMatrix {
   /**
    * The columns (examples) listed in `indices`, in that order: (Xᵀ rows indices)ᵀ, as `Matrix.selectCols`.
    * Nothing is copied until read: its transpose is "rows `indices` of Xᵀ", and a training step's products read
-   * those rows where they are (sparse-products.ts), so a mini-batch costs no copy at all.
+   * those rows where they are (on the engine: sparse-products.ts), so a mini-batch costs no copy at all.
    */
   selectCols(indices: ArrayLike<number>): SparseMatrix {
     const XT = this.transpose();

@@ -163,11 +163,11 @@ let residentGeneration = 0;
 
 /**
  * Asks every loaded kernel to keep `data` in its memory between products: a product with `data` (the very same
- * Float64Array) as A or B copies it in once, not every time. For the full-batch X of a training run, used by two
- * products per step (copying it cost a fifth of a small logistic regression's step). The caller promises that
- * `data` does not change meanwhile: the engine passes a view of X made for one run (engine/batches.ts,
- * `wholeBatch`) and lets go of it when the run ends. null ends it; a new call, even with the same array, copies
- * it in again; above RESIDENT_MAX values it is ignored.
+ * Float64Array) as A or B copies it in once, not every time: a training step's X, used by two products (copying
+ * it cost a fifth of a small logistic regression's step). The caller promises that `data` does not change until
+ * it calls again: a full batch is a view of X made for one run (engine/batches.ts, `wholeBatch`), a mini-batch
+ * the gatherer's buffer, kept again after each refill (models/backend.ts). null ends it; a new call, even with
+ * the same array, copies it in again; above RESIDENT_MAX values it is ignored.
  */
 export function keepResident(data: Float64Array | null): void {
   residentOperand = data && data.length <= RESIDENT_MAX ? data : null;

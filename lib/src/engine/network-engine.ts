@@ -35,7 +35,7 @@ import {
 import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix, transposeInto } from "../core/matrix";
 import { SparseMatrix, type Features } from "../core/sparse";
-import { denseTimesSparseInto } from "../core/sparse-products";
+import { denseTimesSparseFromTransposeInto, denseTimesSparseInto } from "../core/sparse-products";
 
 /** What the engine needs of a network (models/network.ts's `NeuralNetwork` has all of it). */
 export interface DenseNetwork {
@@ -94,7 +94,8 @@ function forwardInto(
     const b = net.b[l - 1].data;
     const z = cache.Z[l - 1].data;
     const Aprev = cache.A[l - 1] as Features;
-    if (Aprev instanceof SparseMatrix) denseTimesSparseInto(W.data, W.rows, Aprev, z);
+    if (Aprev instanceof SparseMatrix)
+      denseTimesSparseFromTransposeInto(W.data, W.rows, Aprev.T, z);
     else matmulInto(W.data, Aprev.data, z, W.rows, W.cols, m);
     const a = (cache.A[l] as Matrix).data;
     if (l === L && net.output === "softmax") {
