@@ -12,6 +12,7 @@ import { matmulInto, matmulTransposedInto } from "../core/matmul";
 import { Matrix } from "../core/matrix";
 import { SparseMatrix, type Features } from "../core/sparse";
 import { sparseRows } from "../core/sparse-products";
+import { scaleInPlace } from "./fused-loops";
 import { fastElementwise } from "./wasm-kernels";
 
 /**
@@ -60,7 +61,7 @@ function finish(
   l2Examples: number,
 ): { cost: number; grads: [Matrix, Matrix] } {
   const d = dw.data;
-  for (let k = 0; k < d.length; k++) d[k] = invM * (d[k] as number);
+  scaleInPlace(d, invM);
   if (lambda > 0) {
     const reg = lambda / l2Examples; // λ/m with m the training set's size
     for (let k = 0; k < d.length; k++) d[k] = (d[k] as number) + reg * (w.data[k] as number);
